@@ -1,0 +1,1 @@
+"""The Flask application: storage, respondent flow, staff pages and the JSON API."""
