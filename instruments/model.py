@@ -274,7 +274,7 @@ class Instrument:
     description: Text | None = None
     notes: str = ""  # the models and sources the items rest on (for evaluators; not shown to respondents)
     pairing_prompts: tuple[PairingPrompt, ...] = ()
-    source: str = ""  # file it was loaded from, for messages
+    source: str = field(default="", compare=False)  # file it was loaded from, for messages
 
     @property
     def items(self) -> tuple[Item, ...]:
