@@ -23,6 +23,7 @@ class Reliability:
     missing: str = "pairwise"  # "pairwise" or "listwise"
     alpha_if_dropped: tuple[float, ...] = ()  # per item, in the given order (psych: raw_alpha of alpha.drop)
     item_total: tuple[float, ...] = ()  # corrected item-total correlations (psych: r.drop)
+    note: str = ""  # what was done, e.g. items without variance left out (as psych does)
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,17 @@ class Description:
     q3: float
     min: float
     max: float
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """A share with its Wilson score interval (R: ``prop.test(x, n, correct = FALSE)$conf.int``)."""
+
+    successes: int
+    n: int
+    proportion: float
+    ci_low: float
+    ci_high: float
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,147 @@
+"""Groups of respondents, and how many of them chose each option of each item, counted in one pass per item.
+
+A :class:`Partition` splits the rows by wave and, optionally, by one background column: each row belongs to one
+*cell* ``(group, wave)`` or to none (no group value, or a wave not analysed). Counting an item for every cell is
+then a single ``bincount`` over ``cell * options + option``, whatever the number of respondents.
+
+Example
+-------
+>>> table = ResponseTable.from_columns({"project": ["A", "B", "A", ""], "Q": [1, 2, 2, 1]})
+>>> by_project = partition(table, "project")
+>>> by_project.cells, by_project.sizes().tolist()
+(((None, 'A'), (None, 'B')), [2, 1])
+>>> counts, valid_n = count_options(table["Q"], [1, 2], by_project)
+>>> counts.tolist(), valid_n.tolist()
+([[1, 1], [0, 1]], [2, 1])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import AnalysisError
+from analysis.table import ResponseTable, cell_text
+
+
+@dataclass(frozen=True, eq=False)
+class Partition:
+    """Rows split into cells ``(wave, group)``.
+
+    Attributes
+    ----------
+    by : str or None
+        The background column (None: everyone, one group per wave).
+    waves : tuple
+        Wave values in order (``(None,)`` without a wave column).
+    groups : tuple
+        Group values in order (``(None,)`` for everyone).
+    codes : numpy.ndarray of int
+        Per row, the cell index ``wave_index * len(groups) + group_index``, or -1.
+    """
+
+    by: str | None
+    waves: tuple[str | None, ...]
+    groups: tuple[str | None, ...]
+    codes: np.ndarray
+
+    @property
+    def cells(self) -> tuple[tuple[str | None, str | None], ...]:
+        """``(wave, group)`` of every cell, in index order."""
+        return tuple((wave, group) for wave in self.waves for group in self.groups)
+
+    def sizes(self) -> np.ndarray:
+        """Rows in each cell."""
+        return np.bincount(self.codes[self.codes >= 0], minlength=len(self.cells))
+
+    @cached_property
+    def rows(self) -> list[np.ndarray]:
+        """Row positions of each cell (one sort of the codes, then split)."""
+        order = np.argsort(self.codes, kind="stable")
+        ends = np.cumsum(np.bincount(self.codes + 1, minlength=len(self.cells) + 1))
+        return [order[ends[i] : ends[i + 1]] for i in range(len(self.cells))]
+
+    def cell_index(self, wave: str | None, group: str | None) -> int:
+        return self.waves.index(wave) * len(self.groups) + self.groups.index(group)
+
+
+def partition(
+    table: ResponseTable,
+    by: str | None = None,
+    *,
+    wave: str | None = None,
+    waves: Sequence[str] | None = None,
+) -> Partition:
+    """Split the rows of `table` by `wave` (in the order of `waves`) and by the values of column `by`.
+
+    Rows without a value in `by` or `wave`, or with a wave not in `waves`, belong to no cell.
+    """
+    n = len(table)
+    if wave is None:
+        wave_labels: tuple[str | None, ...] = (None,)
+        wave_codes = np.zeros(n, dtype=np.int64)
+    else:
+        wave_labels, wave_codes = factorize(table[wave], order=waves)
+    if by is None:
+        group_labels: tuple[str | None, ...] = (None,)
+        group_codes = np.zeros(n, dtype=np.int64)
+    else:
+        group_labels, group_codes = factorize(table[by])
+        if not group_labels:
+            raise AnalysisError(f"column {by!r} has no values to group by", column=by)
+    codes = np.where((wave_codes >= 0) & (group_codes >= 0), wave_codes * len(group_labels) + group_codes, -1)
+    return Partition(by=by, waves=wave_labels, groups=group_labels, codes=codes)
+
+
+def factorize(values: np.ndarray, order: Sequence[str] | None = None) -> tuple[tuple[str, ...], np.ndarray]:
+    """Distinct non-empty values as text, and each row's index among them (-1 for empty).
+
+    Without `order` the values are sorted (numerically for a numeric column); with it, values not listed
+    get -1.
+
+    >>> factorize(np.array(["b", "a", "", "b"], dtype=object))
+    (('a', 'b'), array([ 1,  0, -1,  1]))
+    >>> factorize(np.array([10.0, 9.0, np.nan]))
+    (('9', '10'), array([ 1,  0, -1]))
+    """
+    if values.dtype == object:
+        values = np.where(values == "", None, values)
+    codes, uniques = pd.factorize(values, sort=order is None)
+    labels = [cell_text(u) for u in uniques]
+    if order is None:
+        return tuple(labels), codes.astype(np.int64)
+    order = [cell_text(o) for o in order]
+    lookup = np.array([order.index(label) if label in order else -1 for label in labels] + [-1], dtype=np.int64)
+    return tuple(order), lookup[codes]
+
+
+def count_options(values: np.ndarray, options: Sequence[object], part: Partition) -> tuple[np.ndarray, np.ndarray]:
+    """Counts of each option per cell (cells x options) and each cell's number of answers (any option)."""
+    option_index = _option_index(values, options)
+    keep = (part.codes >= 0) & (option_index >= 0)
+    key = part.codes[keep] * len(options) + option_index[keep]
+    counts = np.bincount(key, minlength=len(part.cells) * len(options)).reshape(len(part.cells), len(options))
+    return counts, counts.sum(axis=1)
+
+
+def count_yes(values: np.ndarray, part: Partition) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell, how many answered 1 (yes, or chose the option) and how many answered at all."""
+    answered = (part.codes >= 0) & ~np.isnan(values)
+    n = np.bincount(part.codes[answered], minlength=len(part.cells))
+    yes = np.bincount(part.codes[answered & (values == 1)], minlength=len(part.cells))
+    return yes, n
+
+
+def _option_index(values: np.ndarray, options: Sequence[object]) -> np.ndarray:
+    if values.dtype.kind == "f":
+        codes = np.array([float(o) for o in options])
+        order = np.argsort(codes)
+        position = np.searchsorted(codes[order], values).clip(0, len(codes) - 1)
+        found = codes[order][position] == values
+        return np.where(found, order[position], -1)
+    lookup = {cell_text(o): i for i, o in enumerate(options)}
+    return np.array([lookup.get(v, -1) for v in values], dtype=np.int64)

@@ -1,0 +1,72 @@
+"""Cells for openpyxl's write-only sheets: every text a string cell, never a formula.
+
+>>> from openpyxl import Workbook
+>>> ws = Workbook(write_only=True).create_sheet("T")
+>>> cell = put(ws, "=cmd|' /C calc'!A0")
+>>> cell.data_type, cell.quotePrefix
+('s', True)
+>>> put(ws, -2.5).value, put(ws, float("nan")).value
+(-2.5, None)
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from datetime import datetime
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from analysis.export.safe import cell_text, is_formula_like
+from analysis.report_model import Suppressed
+from instruments.model import Text
+
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def put(ws, value: object, *, number_format: str | None = None, bold: bool = False, language: str = "fi"):
+    """A cell holding `value`: text (also a :class:`Text` in `language`, or the marker of a suppressed number)
+    as a string cell with the quote prefix when it looks like a formula; numbers as numbers; nan as empty."""
+    if isinstance(value, Text):
+        value = value.get(language)
+    elif isinstance(value, Suppressed):
+        value = str(value)
+    elif isinstance(value, float) and not math.isfinite(value):
+        value = None
+    if isinstance(value, str):
+        value = cell_text(value)
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"  # openpyxl would make "=..." a formula
+        if is_formula_like(value):
+            cell.quotePrefix = True
+    else:
+        cell = WriteOnlyCell(ws, value)
+        if number_format and isinstance(value, (int, float, datetime)):
+            cell.number_format = number_format
+    if bold:
+        cell.font = BOLD
+    return cell
+
+
+def append(
+    ws,
+    values: Iterable[object],
+    *,
+    formats: dict[int, str] | None = None,
+    bold: bool = False,
+    language: str = "fi",
+) -> None:
+    """One row of safe cells; `formats` maps a 0-based column index to a number format."""
+    formats = formats or {}
+    ws.append(
+        [put(ws, v, number_format=formats.get(i), bold=bold, language=language) for i, v in enumerate(values)]
+    )
+
+
+def set_widths(ws, widths: Iterable[float]) -> None:
+    """Column widths (in characters); a write-only sheet takes them before its first row."""
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width

@@ -1,0 +1,132 @@
+"""Responses as CSV: wide (one row per response, the Responses sheet's columns) and long (response, item, value).
+
+Files are UTF-8 with a byte-order mark, so Excel reads ä, ö and å right. Two dialects:
+
+- ``"comma"``: comma between fields, a point in decimals (R, Python, SPSS, Excel in English).
+- ``"semicolon"``: semicolon between fields and a comma in decimals (``3,5``): what Excel expects in a Finnish
+  or Swedish locale, where a comma-separated file opens as one column and ``3.5`` becomes a date or text.
+
+Text that could start a formula gets a leading apostrophe (``'=1``); numbers are never changed. Dates and times
+are UTC, written ``2026-03-01 08:30:00``.
+
+Example
+-------
+>>> import io
+>>> out = io.StringIO()
+>>> write_rows(out, [["id", "S_A", "T1"], ["r1", 3.5, "=1+1"], ["r2", -2, None]], dialect="semicolon")
+>>> print(out.getvalue())
+id;S_A;T1
+r1;3,5;'=1+1
+r2;-2;
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from analysis.export.columns import Column, ResponseStream, chunk_values, layout, open_responses
+from analysis.export.safe import ExportError, atomic_path, csv_text
+from analysis.table import METADATA_COLUMNS, ResponseTable
+from instruments.model import Instrument
+
+DIALECTS = {"comma": (",", "."), "semicolon": (";", ",")}
+"""Dialect name -> (field delimiter, decimal separator)."""
+
+LONG_HEADER = ("response", "item", "value")
+
+
+def write_rows(out: TextIO, rows: Iterable[Sequence[object]], *, dialect: str = "comma") -> None:
+    """Write rows of plain values as CSV text, formula-safe, numbers in the dialect's decimals."""
+    if dialect not in DIALECTS:
+        raise ExportError(f"unknown CSV dialect {dialect!r}; choose one of {', '.join(DIALECTS)}")
+    delimiter, decimal = DIALECTS[dialect]
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerows([_field(value, decimal) for value in row] for row in rows)
+
+
+def _field(value: object, decimal: str) -> object:
+    if value is None:
+        return ""
+    if type(value) is float:
+        return repr(value).replace(".", decimal) if decimal != "." else value
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ", timespec="seconds")
+    return csv_text(value)
+
+
+def write_csv_wide(
+    instrument: Instrument,
+    responses: ResponseTable | ResponseStream,
+    path: str | os.PathLike,
+    *,
+    language: str = "fi",
+    labels: bool = False,
+    dialect: str = "comma",
+) -> Path:
+    """One row per response with the columns of the workbook's Responses sheet (codes, or labels)."""
+    chunks, columns = _open(instrument, responses)
+
+    def rows() -> Iterator[Sequence[object]]:
+        yield [column.name for column in columns]
+        for chunk in chunks:
+            yield from zip(*chunk_values(columns, chunk, labels=labels, language=language), strict=True)
+
+    return _write(path, rows(), dialect)
+
+
+def write_csv_long(
+    instrument: Instrument,
+    responses: ResponseTable | ResponseStream,
+    path: str | os.PathLike,
+    *,
+    language: str = "fi",
+    labels: bool = False,
+    dialect: str = "comma",
+) -> Path:
+    """One row per answer: response id (or row number), column name and value; empty answers are left out."""
+    chunks, columns = _open(instrument, responses)
+    answers = [column for column in columns if column.name not in METADATA_COLUMNS]
+
+    def rows() -> Iterator[Sequence[object]]:
+        yield LONG_HEADER
+        first = 1
+        for chunk in chunks:
+            ids = (
+                chunk.text("response_id").tolist() if "response_id" in chunk else range(first, first + len(chunk))
+            )
+            values = chunk_values(answers, chunk, labels=labels, language=language)
+            for index, response in enumerate(ids):
+                for column, column_values in zip(answers, values, strict=True):
+                    value = column_values[index]
+                    if value is not None:
+                        yield (response, column.name, value)
+            first += len(chunk)
+
+    return _write(path, rows(), dialect)
+
+
+def _open(
+    instrument: Instrument, responses: ResponseTable | ResponseStream
+) -> tuple[Iterator[ResponseTable], tuple[Column, ...]]:
+    _, chunks = open_responses(responses)
+    first = next(chunks, None)
+    if first is None:
+        return iter(()), layout(instrument, ResponseTable({}))
+    return _chain(first, chunks), layout(instrument, first)
+
+
+def _chain(first: ResponseTable, rest: Iterator[ResponseTable]) -> Iterator[ResponseTable]:
+    yield first
+    yield from rest
+
+
+def _write(path: str | os.PathLike, rows: Iterable[Sequence[object]], dialect: str) -> Path:
+    with atomic_path(path) as temporary, open(temporary, "w", encoding="utf-8-sig", newline="") as out:
+        write_rows(out, rows, dialect=dialect)
+    return Path(path)

@@ -1,0 +1,129 @@
+"""Plain-language readings of effect sizes in Finnish, Swedish and English, naming the convention used.
+
+A reading is a lookup, not a chain of ifs: each effect size names a :class:`Convention` (its source and the
+three cut-offs for small, medium and large), and :func:`reading` places a value among them. The cut-offs are
+rules of thumb for when nothing better is known; the text says whose rule it is so a reader can weigh it.
+
+Conventions
+-----------
+- Standardised mean differences (Cohen's d, d_z, Hedges' g): Cohen (1988): 0.2 small, 0.5 medium, 0.8 large.
+- Correlations, including the rank-biserial correlation: Cohen (1988): 0.1 small, 0.3 medium, 0.5 large.
+- Shares of variance (eta², omega², epsilon²): Field (2013), after Cohen (1988): 0.01, 0.06, 0.14.
+- Cramér's V: Cohen's (1988) w cut-offs 0.1, 0.3, 0.5 divided by sqrt(df*), df* = min(rows, columns) - 1.
+- Odds ratios: Chen, Cohen & Chen (2010): 1.68, 3.47, 6.71 (an odds ratio below 1 is read as its inverse).
+
+References
+----------
+Cohen, J. (1988). *Statistical power analysis for the behavioral sciences* (2nd ed.). Erlbaum.
+Field, A. (2013). *Discovering statistics using IBM SPSS Statistics* (4th ed.). Sage.
+Chen, H., Cohen, P., & Chen, S. (2010). How big is a big odds ratio? *Communications in Statistics -
+Simulation and Computation*, 39(4), 860-864.
+
+Examples
+--------
+>>> reading("hedges_g", -0.62).en
+'medium effect (Cohen 1988: |g| 0.2 small, 0.5 medium, 0.8 large)'
+>>> reading("cramers_v", 0.05, df=2).fi
+'hyvin pieni vaikutus (Cohen 1988, df* = 2: V 0,07 pieni, 0,21 keskisuuri, 0,35 suuri)'
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from instruments.model import Text
+
+
+@dataclass(frozen=True)
+class Convention:
+    """A rule of thumb: the symbol read, who proposed the cut-offs, and the cut-offs for small/medium/large."""
+
+    symbol: str
+    source: str
+    cutoffs: tuple[float, float, float]
+    absolute: bool = True  # read |value| (differences and correlations can be negative)
+    ratio: bool = False  # odds ratios: read max(OR, 1/OR)
+    per_df: bool = False  # Cramér's V: cut-offs divided by sqrt(df*)
+
+
+_D = ("Cohen 1988", (0.2, 0.5, 0.8))
+CONVENTIONS: dict[str, Convention] = {
+    "cohens_d": Convention("|d|", *_D),
+    "cohens_dz": Convention("|d_z|", *_D),
+    "hedges_g": Convention("|g|", *_D),
+    "rank_biserial": Convention("|r_rb|", "Cohen 1988", (0.1, 0.3, 0.5)),
+    "eta_squared": Convention("η²", "Field 2013", (0.01, 0.06, 0.14), absolute=False),
+    "omega_squared": Convention("ω²", "Field 2013", (0.01, 0.06, 0.14), absolute=False),
+    "epsilon_squared": Convention("ε²", "Field 2013", (0.01, 0.06, 0.14), absolute=False),
+    "cramers_v": Convention("V", "Cohen 1988", (0.1, 0.3, 0.5), absolute=False, per_df=True),
+    "odds_ratio": Convention("OR", "Chen et al. 2010", (1.68, 3.47, 6.71), absolute=False, ratio=True),
+}
+"""Effect name (as in ``Comparison.effect``) -> the convention its reading uses."""
+
+# Words by size class, in the order negligible, small, medium, large.
+_SIZE_WORDS = {
+    "fi": ("hyvin pieni", "pieni", "keskisuuri", "suuri"),
+    "sv": ("försumbar", "liten", "medelstor", "stor"),
+    "en": ("negligible", "small", "medium", "large"),
+}
+_PHRASE = {"fi": "{size} vaikutus", "sv": "{size} effekt", "en": "{size} effect"}
+_UNDEFINED = Text(
+    fi="vaikutuksen kokoa ei voitu laskea",
+    sv="effektstorleken kunde inte beräknas",
+    en="the effect size could not be computed",
+)
+_DECIMAL_COMMA = {"fi": True, "sv": True, "en": False}
+
+
+def reading(effect: str, value: float, df: int | None = None) -> Text:
+    """The reading of `value` of effect size `effect` in fi/sv/en, naming the convention and its cut-offs.
+
+    Parameters
+    ----------
+    effect : str
+        A key of :data:`CONVENTIONS` (``Comparison.effect``).
+    value : float
+        The effect size; ``nan`` gives a "could not be computed" text.
+    df : int, optional
+        For Cramér's V, df* = min(rows, columns) - 1 of the table.
+
+    >>> reading("eta_squared", 0.2).sv
+    'stor effekt (Field 2013: η² 0,01 liten, 0,06 medelstor, 0,14 stor)'
+    >>> reading("odds_ratio", 0.25).en
+    'medium effect (Chen et al. 2010: OR 1.68 small, 3.47 medium, 6.71 large)'
+    >>> reading("cohens_dz", float("nan")).en
+    'the effect size could not be computed'
+    """
+    convention = CONVENTIONS[effect]
+    if value is None or math.isnan(value):
+        return _UNDEFINED
+    cutoffs = convention.cutoffs
+    if convention.per_df:
+        scale = math.sqrt(max(int(df or 1), 1))
+        cutoffs = tuple(c / scale for c in cutoffs)
+    size = _size_class(value, cutoffs, convention)
+    texts = {lang: _sentence(lang, size, cutoffs, convention, df) for lang in _SIZE_WORDS}
+    return Text(**texts)
+
+
+def _size_class(value: float, cutoffs: tuple[float, ...], convention: Convention) -> int:
+    magnitude = abs(value) if convention.absolute else value
+    if convention.ratio and value > 0:
+        magnitude = max(value, 1.0 / value)
+    return sum(magnitude >= c for c in cutoffs)
+
+
+def _sentence(lang: str, size: int, cutoffs, convention: Convention, df: int | None) -> str:
+    words = _SIZE_WORDS[lang]
+    source = convention.source
+    if convention.per_df:
+        source = f"{source}, df* = {max(int(df or 1), 1)}"
+    scale = ", ".join(f"{_number(c, lang)} {word}" for c, word in zip(cutoffs, words[1:], strict=True))
+    return f"{_PHRASE[lang].format(size=words[size])} ({source}: {convention.symbol} {scale})"
+
+
+def _number(value: float, lang: str) -> str:
+    text = f"{value:.2f}".rstrip("0")
+    text = text + "0" if text.endswith(".") else text
+    return text.replace(".", ",") if _DECIMAL_COMMA[lang] else text

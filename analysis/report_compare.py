@@ -1,0 +1,285 @@
+"""The comparisons of a report: waves (matched pairs or independent groups) and the groups of each ``by`` column.
+
+Default family, chosen to match what an evaluator reports for Likert scale means with unequal group sizes:
+
+- **Waves**: the baseline (first wave) against each later wave. With a pairing column, the waves are matched
+  by pairing code (:mod:`analysis.pairing`; exact and tolerant matches) and, when at least ``min_cell`` pairs
+  have both scores, compared with the paired t test (Cohen's d_z). Otherwise the waves are compared as
+  independent groups with Welch's t test (Hedges' g), and the pairing summary says so.
+- **Groups** of a ``by`` column, within each wave: Welch's t test for two groups, Welch's ANOVA for more (both
+  keep their error rate when group sizes and variances differ, unlike Student's t and the classic ANOVA).
+  Groups under ``min_cell`` are left out of the test and named in ``excluded``; with fewer than two groups
+  left the comparison is not run and says why.
+- Every p-value run in the report is adjusted together with Holm's method (family-wise error rate), in
+  :func:`analysis.report.build_report`.
+
+Rank-based alternatives (Wilcoxon, Mann-Whitney, Kruskal-Wallis) are in the public API for a notebook user.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from analysis.distributions import Partition
+from analysis.errors import AnalysisError
+from analysis.groups import compare_groups
+from analysis.paired import compare_paired
+from analysis.pairing import Pairs, pair_waves
+from analysis.report_model import Cell, ComparisonRow, Design, PairingSummary, Suppressed
+from analysis.results import Comparison
+from analysis.suppression import group_marks, to_cell
+from analysis.table import ResponseTable
+from instruments.model import Instrument, Scale, Text
+
+_NAN = math.nan
+
+
+def wave_pairings(table: ResponseTable, design: Design, everyone: Partition) -> dict[int, Pairs]:
+    """Pairs of the baseline with each later wave (by wave index), when the design has a pairing column."""
+    if design.pair is None or len(everyone.waves) < 2:
+        return {}
+    codes = table.text(design.pair)
+    baseline = everyone.rows[0]
+    return {w: pair_waves(codes[baseline], codes[everyone.rows[w]]) for w in range(1, len(everyone.waves))}
+
+
+def pairing_summaries(pairings: dict[int, Pairs], design: Design, everyone: Partition) -> list[PairingSummary]:
+    summaries = []
+    for w, pairs in pairings.items():
+        n_before, n_after = len(everyone.rows[0]), len(everyone.rows[w])
+        paired = pairs.n >= design.min_cell
+        if paired:
+            analysis, note = "paired", _PAIRED
+        elif min(n_before, n_after) >= design.min_cell:
+            analysis, note = "independent", _INDEPENDENT
+        else:
+            analysis, note = "none", _NONE
+        summaries.append(
+            PairingSummary(
+                baseline=everyone.waves[0],
+                follow_up=everyone.waves[w],
+                baseline_n=n_before,
+                follow_up_n=n_after,
+                exact_matches=pairs.exact,
+                tolerant_matches=pairs.tolerant,
+                ambiguous=pairs.ambiguous,
+                match_rate=pairs.n / min(n_before, n_after) if min(n_before, n_after) else _NAN,
+                analysis=analysis,
+                note=note,
+            )
+        )
+    return summaries
+
+
+def wave_comparisons(
+    table: ResponseTable,
+    instrument: Instrument,
+    design: Design,
+    parts: Sequence[Partition],
+    marks: dict[tuple[str, int, int], int],
+    pairings: dict[int, Pairs],
+) -> list[ComparisonRow]:
+    """Baseline against each later wave, for everyone and within each group of each ``by`` column."""
+    rows = []
+    everyone = parts[0]
+    for scale in instrument.scales:
+        scores = table[scale.code]
+        for w in range(1, len(everyone.waves)):
+            labels = (everyone.waves[0], everyone.waves[w])
+            pairs = pairings.get(w)
+            for p, part in enumerate(parts):
+                if pairs is not None and pairs.n >= design.min_cell:
+                    rows.extend(_paired_rows(scale, part, everyone, w, pairs, scores, labels, design))
+                    continue
+                for g, group in enumerate(part.groups):
+                    cells = (g, w * len(part.groups) + g)
+                    samples = [scores[part.rows[c]] for c in cells]
+                    cell_marks = [marks[(scale.code, p, c)] for c in cells]
+                    rows.append(
+                        _independent(
+                            scale, "waves_independent", part.by, labels, samples, cell_marks, design, group=group
+                        )
+                    )
+    return rows
+
+
+def _paired_rows(scale, part, everyone, w, pairs, scores, labels, design: Design) -> list[ComparisonRow]:
+    """Paired tests within each group (the group of the baseline answer); pair counts suppressed like sizes."""
+    before = everyone.rows[0][pairs.before]
+    after = everyone.rows[w][pairs.after]
+    complete = ~np.isnan(scores[before]) & ~np.isnan(scores[after])
+    group_of_pair = part.codes[before] if part.by is not None else np.zeros(len(before), dtype=np.int64)
+    sizes = np.array([int((complete & (group_of_pair == g)).sum()) for g in range(len(part.groups))])
+    total = int(complete.sum()) if part.by is not None else None
+    pair_marks = group_marks(sizes, total, design.min_cell)
+    rows = []
+    for g, group in enumerate(part.groups):
+        keep = complete & (group_of_pair == g)
+        label = _label(scale, labels, group)
+        n = (to_cell(int(sizes[g]), int(pair_marks[g]), design.min_cell),)
+        if sizes[g] < design.min_cell:
+            rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, _small(design)))
+            continue
+        b, a = scores[before[keep]], scores[after[keep]]
+        rows.append(
+            _row(
+                scale,
+                label,
+                "waves_paired",
+                part.by,
+                labels,
+                n,
+                lambda b=b, a=a: compare_paired(b, a, method=design.paired_test, confidence=design.confidence),
+            )
+        )
+    return rows
+
+
+def group_comparisons(
+    table: ResponseTable,
+    instrument: Instrument,
+    design: Design,
+    parts: Sequence[Partition],
+    marks: dict[tuple[str, int, int], int],
+) -> list[ComparisonRow]:
+    """The groups of each ``by`` column compared within each wave."""
+    rows = []
+    for scale in instrument.scales:
+        scores = table[scale.code]
+        for p, part in enumerate(parts[1:], start=1):
+            for w in range(len(part.waves)):
+                cells = [w * len(part.groups) + g for g in range(len(part.groups))]
+                samples = [scores[part.rows[c]] for c in cells]
+                cell_marks = [marks[(scale.code, p, c)] for c in cells]
+                rows.append(
+                    _independent(
+                        scale, "groups", part.by, part.groups, samples, cell_marks, design, wave=part.waves[w]
+                    )
+                )
+    return rows
+
+
+def _independent(scale, kind, by, labels, samples, cell_marks, design: Design, *, group=None, wave=None):
+    sizes = [int((~np.isnan(s)).sum()) for s in samples]
+    shown = [i for i, size in enumerate(sizes) if size >= design.min_cell]
+    excluded = tuple(labels[i] for i in range(len(labels)) if i not in shown and sizes[i] > 0)
+    n_cells: tuple[Cell, ...] = tuple(to_cell(sizes[i], cell_marks[i], design.min_cell) for i in shown)
+    kept = tuple(labels[i] for i in shown)
+    label = _label(scale, labels if kind != "groups" else kept, group, wave)
+    if len(shown) < 2:
+        reason = _ONE_GROUP if sum(1 for s in sizes if s > 0) < 2 else _small(design)
+        return _skipped(scale, label, kind, by, kept, n_cells, reason, excluded)
+    method = design.group_test if len(shown) == 2 else "welch-anova"
+    return _row(
+        scale,
+        label,
+        kind,
+        by,
+        kept,
+        n_cells,
+        lambda: compare_groups([samples[i] for i in shown], method=method, confidence=design.confidence),
+        excluded,
+    )
+
+
+def _row(scale, label, kind, by, groups, n, run, excluded=()) -> ComparisonRow:
+    try:
+        result: Comparison = run()
+    except AnalysisError as error:
+        reason = Text(**{lang: f"{text} ({error})" for lang, text in _FAILED.as_dict().items()})
+        return _skipped(scale, label, kind, by, groups, n, reason, excluded)
+    return ComparisonRow(
+        scale=scale.code,
+        label=label,
+        kind=kind,
+        by=by,
+        groups=tuple(groups),
+        n=tuple(n),
+        test=result.test,
+        statistic=result.statistic,
+        df=result.df,
+        df2=result.df2,
+        p=result.p,
+        p_adjusted=_NAN,
+        effect=result.effect,
+        effect_size=result.effect_size,
+        ci_low=result.ci_low,
+        ci_high=result.ci_high,
+        estimate=result.estimate,
+        exact=result.exact,
+        note=result.note,
+        reading=result.reading,
+        excluded=tuple(excluded),
+    )
+
+
+def _small(design: Design) -> Text:
+    return Suppressed("small_group", design.min_cell).text
+
+
+def _skipped(scale, label, kind, by, groups, n, reason: Text, excluded=()) -> ComparisonRow:
+    return ComparisonRow(
+        scale=scale.code,
+        label=label,
+        kind=kind,
+        by=by,
+        groups=tuple(groups),
+        n=tuple(n),
+        test="",
+        statistic=_NAN,
+        df=_NAN,
+        df2=_NAN,
+        p=_NAN,
+        p_adjusted=_NAN,
+        effect="",
+        effect_size=_NAN,
+        ci_low=_NAN,
+        ci_high=_NAN,
+        estimate=_NAN,
+        exact=False,
+        note="",
+        reading=Text(),
+        skipped=reason,
+        excluded=tuple(excluded),
+    )
+
+
+def _label(scale: Scale, labels, group=None, wave=None) -> Text:
+    """E.g. "Scale A: baseline – follow_up (group P1)"."""
+    compared = " – ".join(str(x) for x in labels)
+    texts = {}
+    for lang in ("fi", "sv", "en"):
+        text = f"{scale.label.get(lang)}: {compared}"
+        if group is not None:
+            text += f" ({group})"
+        if wave is not None:
+            text += f", {_WAVE.get(lang)} {wave}"
+        texts[lang] = text
+    return Text(**texts)
+
+
+_WAVE = Text(fi="aalto", sv="omgång", en="wave")
+_PAIRED = Text(
+    fi="Vastaajat yhdistettiin parikoodilla; muutos testattiin parittaisella t-testillä.",
+    sv="Svaren parades ihop med parkoden; förändringen testades med ett parat t-test.",
+    en="Respondents were matched by pairing code; the change was tested with a paired t test.",
+)
+_INDEPENDENT = Text(
+    fi="Pareja löytyi liian vähän, joten aaltoja verrattiin riippumattomina ryhminä (Welchin t-testi).",
+    sv="För få par hittades, så omgångarna jämfördes som oberoende grupper (Welchs t-test).",
+    en="Too few pairs were found, so the waves were compared as independent groups (Welch's t test).",
+)
+_NONE = Text(
+    fi="Aaltoja ei verrattu: aallossa on liian vähän vastaajia.",
+    sv="Omgångarna jämfördes inte: för få svarande i en omgång.",
+    en="The waves were not compared: a wave has too few respondents.",
+)
+_ONE_GROUP = Text(
+    fi="Ei laskettu: vertailuun tarvitaan vähintään kaksi ryhmää.",
+    sv="Inte beräknad: jämförelsen behöver minst två grupper.",
+    en="Not computed: a comparison needs at least two groups.",
+)
+_FAILED = Text(fi="Ei laskettu", sv="Inte beräknad", en="Not computed")

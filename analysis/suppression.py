@@ -1,0 +1,153 @@
+"""Small-cell suppression: no shown aggregate describes fewer people than the threshold, nor reveals one that does.
+
+A table of counts is suppressed in two steps:
+
+1. **Primary**: every count under the threshold is hidden, zero included (a zero says that nobody in a group
+   chose an option, which in a small group is itself telling). Everything computed from those people goes
+   with it (percentages, means, confidence intervals).
+2. **Complementary**: a total and the counts it adds up to form a *line*. A line with exactly one hidden cell
+   gives that cell away by subtraction (``total - the others``), so the smallest other cell of the line is
+   hidden too, preferring the counts to the total. Rows (options of one group, with the group's n) and
+   columns (one option across the groups of a background column, with everyone's count) are both lines;
+   hiding one cell can leave another line with a single hidden cell, so this repeats until every line has
+   none or at least two.
+
+A hidden cell carries why (:class:`~analysis.report_model.Suppressed`). The same rule protects group sizes of
+scale summaries: if one group of a background column is too small, the next smallest is hidden as well, so
+its n (and its mean, via everyone's mean) cannot be worked out from the others.
+
+Example
+-------
+>>> counts = np.array([[12, 3, 9, 24],     # group 1: three options and its total
+...                    [10, 8, 7, 25],     # group 2
+...                    [22, 11, 16, 49]])  # everyone
+>>> mark_cells(counts, threshold=5)
+array([[0, 1, 2, 0],
+       [0, 2, 2, 0],
+       [0, 0, 0, 0]], dtype=int8)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from analysis.report_model import Cell, Suppressed
+
+SHOWN, PRIMARY, COMPLEMENTARY = 0, 1, 2
+
+
+def mark_cells(
+    counts: np.ndarray,
+    threshold: int,
+    *,
+    rows_add_up: bool = True,
+    columns_add_up: bool = True,
+    blocks: Sequence[Sequence[int]] | None = None,
+) -> np.ndarray:
+    """Which cells of a count table to hide: ``SHOWN`` (0), ``PRIMARY`` (1) or ``COMPLEMENTARY`` (2).
+
+    Parameters
+    ----------
+    counts : 2-d array of int
+        The table with its margins: when `rows_add_up`, the last column holds each row's total; when
+        `columns_add_up`, the last row holds each column's total.
+    threshold : int
+        Counts under it are hidden (the report's ``min_cell``).
+    blocks : sequence of sequences of int, optional
+        When `columns_add_up`, the sets of rows that each add up to the last row (e.g. the groups of each of
+        two background columns, which both add up to everyone). Default: all rows but the last.
+
+    A count the report does not print but that follows from printed ones (the "no" count beside a printed
+    "yes" count and n) belongs in the table as if printed, so that a small one is protected too.
+    """
+    counts = np.asarray(counts)
+    marks = np.where(counts < threshold, PRIMARY, SHOWN).astype(np.int8)
+    lines = _lines(counts.shape, rows_add_up, columns_add_up, blocks)
+    changed = True
+    while changed:
+        changed = False
+        for line, total in lines:
+            cells = marks[line]
+            if np.count_nonzero(cells) != 1:
+                continue
+            pick = _smallest_shown(counts[line], cells, total)
+            if pick is not None:
+                marks[tuple(index[pick] for index in line)] = COMPLEMENTARY
+                changed = True
+    return marks
+
+
+def line_leaks(
+    marks: np.ndarray,
+    *,
+    rows_add_up: bool = True,
+    columns_add_up: bool = True,
+    blocks: Sequence[Sequence[int]] | None = None,
+) -> bool:
+    """Whether some line has exactly one hidden cell (which subtraction would reveal).
+
+    >>> line_leaks(np.array([[0, 1, 0]]), columns_add_up=False)
+    True
+    """
+    lines = _lines(marks.shape, rows_add_up, columns_add_up, blocks)
+    return any(np.count_nonzero(marks[line]) == 1 for line, _ in lines)
+
+
+def to_cell(value: float, mark: int, threshold: int) -> Cell:
+    """`value` as shown in a report: the number, or a :class:`Suppressed` saying why it is not.
+
+    >>> to_cell(12.0, SHOWN, 5), to_cell(3.0, PRIMARY, 5)
+    (12.0, Suppressed(reason='small_cell', threshold=5))
+    """
+    if mark == SHOWN:
+        return value
+    return Suppressed("small_cell" if mark == PRIMARY else "complementary", threshold)
+
+
+def group_marks(
+    sizes: np.ndarray, total: int | None, threshold: int, blocks: Sequence[Sequence[int]] | None = None
+) -> np.ndarray:
+    """Marks for group sizes that add up to everyone's size (`total`), e.g. the groups of a background column.
+
+    Groups under the threshold are ``PRIMARY``; when exactly one group of a block is, and everyone's size is
+    shown, the next smallest group of the block is ``COMPLEMENTARY``. `blocks` as in :func:`mark_cells`.
+
+    >>> group_marks(np.array([3, 40, 20]), total=63, threshold=5)
+    array([1, 0, 2], dtype=int8)
+    """
+    sizes = np.asarray(sizes)
+    if total is None or len(sizes) == 0:
+        return np.where(sizes < threshold, PRIMARY, SHOWN).astype(np.int8)
+    column = np.r_[sizes, total].reshape(-1, 1)
+    return mark_cells(column, threshold, rows_add_up=False, blocks=blocks)[:-1, 0]
+
+
+def _lines(
+    shape: tuple[int, int], rows_add_up: bool, columns_add_up: bool, blocks: Sequence[Sequence[int]] | None
+) -> list[tuple[tuple, int]]:
+    """Index tuples of every line of cells that add up, with the position of the line's total in it."""
+    n_rows, n_cols = shape
+    lines = []
+    if rows_add_up and n_cols >= 2:
+        for r in range(n_rows):
+            lines.append(((np.full(n_cols, r), np.arange(n_cols)), n_cols - 1))
+    if columns_add_up and n_rows >= 2:
+        for block in [range(n_rows - 1)] if blocks is None else blocks:
+            members = np.r_[np.asarray(block, dtype=np.int64), n_rows - 1]
+            if len(members) < 2:
+                continue
+            for c in range(n_cols):
+                lines.append(((members, np.full(len(members), c)), len(members) - 1))
+    return lines
+
+
+def _smallest_shown(values: np.ndarray, marks: np.ndarray, total: int) -> int | None:
+    """Position of the smallest shown cell of a line, a count before the total."""
+    shown = np.flatnonzero(marks == SHOWN)
+    if len(shown) == 0:
+        return None
+    counts = shown[shown != total]
+    candidates = counts if len(counts) else shown
+    return int(candidates[np.argmin(values[candidates])])

@@ -1,0 +1,198 @@
+"""Reading untrusted YAML values one field at a time, recording a problem for each fault.
+
+A :class:`Checker` belongs to one file. Each reader takes a raw value and a :class:`Where` (item code and field
+path), returns the typed value, or records a :class:`~instruments.errors.Problem` and returns ``None``. Readers
+never raise on bad input, whatever its type, so the validator can go on and report everything at once.
+
+Example
+-------
+>>> check = Checker("youth.yaml", languages=("fi", "sv"))
+>>> check.text({"fi": "Kyllä", "en": True}, Where("Q1", "text"))
+Text(fi='Kyllä', sv='', en='')
+>>> for problem in check.problems:
+...     print(problem)
+youth.yaml: Q1: text.en: expected text, got true (write it in quotes: "Yes" and "No" mean true and false in YAML)
+youth.yaml: Q1: text.sv: missing translation
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+from instruments.errors import InstrumentError, Problem
+from instruments.model import LANGUAGES, Text
+
+ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
+"""Instrument, module, section and choice-list names: lower-case letters, digits and ``_``."""
+CODE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+"""Item, scale and prompt codes: upper-case letters, digits and ``_``; they become column names."""
+CHOICE_CODE = re.compile(r"[A-Za-z0-9_]{1,32}")
+VERSION = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6}){0,3}")
+LARGEST_CODE = 10**9
+
+
+@dataclass(frozen=True)
+class Where:
+    """The item (or scale, prompt) a value belongs to and the path of the field inside it.
+
+    >>> str(Where("Q1") / "show_if" / "in" / 0)
+    'Q1: show_if.in[1]'
+    """
+
+    item: str = "-"
+    field: str = ""
+
+    def __truediv__(self, part: str | int) -> Where:
+        if isinstance(part, int):
+            return Where(self.item, f"{self.field}[{part + 1}]")  # counted from 1, as people count
+        return Where(self.item, f"{self.field}.{part}" if self.field else part)
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.field}"
+
+
+def show(value: object) -> str:
+    """A short, safe rendering of any value for a message (huge strings and numbers are cut)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, int) and abs(value) >= LARGEST_CODE:
+        return "a very large number"
+    if isinstance(value, (dict, list, tuple)):
+        return {"dict": "a mapping", "list": "a list", "tuple": "a list"}[type(value).__name__]
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def suggest(word: object, known: Iterable[str]) -> str:
+    """``" (did you mean 'x'?)"`` when `word` looks like a typo of a known word, else ``""``."""
+    if not isinstance(word, str) or len(word) > 100:
+        return ""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+class Checker:
+    """Collects the problems of one file while its values are read."""
+
+    def __init__(self, file: str, languages: tuple[str, ...] = LANGUAGES) -> None:
+        self.file = file
+        self.languages = languages
+        self.problems: list[Problem] = []
+        # Codes of items that exist but could not be built: references to them are not reported again.
+        self.broken: set[str] = set()
+
+    def add(self, where: Where, message: str) -> None:
+        self.problems.append(Problem(self.file, where.item or "-", where.field or "-", message))
+
+    def extend(self, error: InstrumentError) -> None:
+        self.problems.extend(error.problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InstrumentError(self.problems)
+
+    # --- shapes -------------------------------------------------------------------------------------------
+
+    def mapping(self, value: object, where: Where, example: str = "") -> dict | None:
+        if isinstance(value, dict):
+            return value
+        hint = f" like {example}" if example else ""
+        self.add(where, f"expected a mapping{hint}, got {show(value)}")
+        return None
+
+    def sequence(self, value: object, where: Where, what: str = "a list", empty_ok: bool = False) -> list | None:
+        if not isinstance(value, list):
+            self.add(where, f"expected {what}, got {show(value)}")
+            return None
+        if not value and not empty_ok:
+            self.add(where, f"expected {what}, got an empty list")
+            return None
+        return value
+
+    def keys(self, data: dict, where: Where, allowed: Collection[str], required: Iterable[str] = ()) -> None:
+        """Unknown keys (with a guess at the intended one) and missing required keys."""
+        for key in data:
+            if key not in allowed:
+                self.add(where / show(key).strip("'"), f"unknown key{suggest(key, allowed)}")
+        for key in required:
+            if key not in data:
+                self.add(where / key, "missing")
+
+    # --- scalars ------------------------------------------------------------------------------------------
+
+    def word(self, value: object, where: Where, pattern: re.Pattern[str], what: str) -> str | None:
+        """A name or code of the given form, e.g. ``ID`` or ``CODE``."""
+        if not isinstance(value, str):
+            self.add(where, f"expected {what}, got {show(value)}")
+            return None
+        if not pattern.fullmatch(value):
+            self.add(where, f"{show(value)} is not {what}")
+            return None
+        return value
+
+    def string(self, value: object, where: Where) -> str | None:
+        if isinstance(value, str):
+            return value
+        self.add(where, f"expected text, got {show(value)}{_quote_hint(value)}")
+        return None
+
+    def flag(self, value: object, where: Where) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.add(where, f"expected true or false, got {show(value)}")
+        return None
+
+    def number(self, value: object, where: Where) -> int | float | None:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+            return value
+        self.add(where, f"expected a number, got {show(value)}")
+        return None
+
+    def one_of(self, value: object, where: Where, options: Collection[str]) -> str | None:
+        if isinstance(value, str) and value in options:
+            return value
+        self.add(where, f"{show(value)} is not one of {', '.join(options)}{suggest(value, options)}")
+        return None
+
+    def code(self, value: object, where: Where) -> int | str | None:
+        """A choice code: a whole number or a short word (``1``, ``9``, ``other``)."""
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) < LARGEST_CODE:
+            return value
+        if isinstance(value, str) and CHOICE_CODE.fullmatch(value):
+            return value
+        self.add(where, f"expected a whole number or a short word of letters, digits and _, got {show(value)}")
+        return None
+
+    # --- texts ----------------------------------------------------------------------------------------------
+
+    def text(self, value: object, where: Where) -> Text | None:
+        """A text in every declared language: ``{fi: ..., sv: ..., en: ...}``."""
+        data = self.mapping(value, where, "{fi: ..., sv: ..., en: ...}")
+        if data is None:
+            return None
+        texts = {}
+        for key, entry in data.items():
+            if key not in LANGUAGES:
+                self.add(where / show(key).strip("'"), f"unknown language{suggest(key, LANGUAGES)}")
+            elif not isinstance(entry, str):
+                self.add(where / key, f"expected text, got {show(entry)}{_quote_hint(entry)}")
+            elif not entry.strip():
+                self.add(where / key, "empty text")
+            else:
+                texts[key] = entry
+        for language in self.languages:
+            if language not in data:
+                self.add(where / language, "missing translation")
+        return Text(**texts)
+
+
+def _quote_hint(value: object) -> str:
+    if isinstance(value, bool):
+        return ' (write it in quotes: "Yes" and "No" mean true and false in YAML)'
+    return ""

@@ -1,0 +1,99 @@
+"""Configuration: defaults, then the environment, then the mapping a caller gives (tests).
+
+Nothing here runs at import time; :func:`load_config` is called by :func:`survey.create_app`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+
+from flask import Flask
+
+DEFAULTS: dict[str, object] = {
+    "ARVIO_ENV": "embedded",  # embedded (one machine, SQLite) | production (SECRET_KEY must be given)
+    "ARVIO_PAIRING_KEY": None,  # the programme's secret for pairing-code hashes; defaults to SECRET_KEY
+    "ARVIO_DEFAULT_LANGUAGE": "fi",
+    "ARVIO_MIN_CELL": 5,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "MAX_CONTENT_LENGTH": 256 * 1024,  # a page of long answers fits many times over; anything bigger is abuse
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_SECURE": True,
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "WTF_CSRF_TIME_LIMIT": 12 * 3600,  # a respondent may leave a page open for a school day
+    # The strict mode wants a Referer header on HTTPS, which our Referrer-Policy (no-referrer) never sends;
+    # the token and SameSite cookies are the protection.
+    "WTF_CSRF_SSL_STRICT": False,
+    "BABEL_DEFAULT_LOCALE": "fi",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Helsinki",
+}
+
+# Environment variables read as-is (strings) or converted.
+_ENV_STRINGS = ("SECRET_KEY", "ARVIO_PAIRING_KEY", "ARVIO_ENV", "ARVIO_DEFAULT_LANGUAGE")
+_ENV_BOOLS = ("SESSION_COOKIE_SECURE",)
+_ENV_INTS = ("ARVIO_MIN_CELL", "MAX_CONTENT_LENGTH")
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot run the application (for example no SECRET_KEY in production)."""
+
+
+def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
+    """Fill `app.config`: defaults, environment, then `overrides`; derive what is left."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_mapping(_from_environment(os.environ))
+    if overrides:
+        app.config.from_mapping(overrides)
+    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _embedded_database_url(app))
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(app)
+    if not app.config.get("ARVIO_PAIRING_KEY"):
+        app.config["ARVIO_PAIRING_KEY"] = app.config["SECRET_KEY"]
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, object]:
+    values: dict[str, object] = {}
+    if environ.get("DATABASE_URL"):
+        values["SQLALCHEMY_DATABASE_URI"] = _normalise_database_url(environ["DATABASE_URL"])
+    for name in _ENV_STRINGS:
+        if environ.get(name):
+            values[name] = environ[name]
+    for name in _ENV_BOOLS:
+        if environ.get(name):
+            values[name] = environ[name].strip().lower() in ("1", "true", "yes", "on")
+    for name in _ENV_INTS:
+        if environ.get(name):
+            try:
+                values[name] = int(environ[name])
+            except ValueError:
+                raise ConfigError(f"{name} must be a whole number, not {environ[name]!r}") from None
+    return values
+
+
+def _normalise_database_url(url: str) -> str:
+    """Accept the `postgres://` and `postgresql://` spellings hosting services hand out; use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _embedded_database_url(app: Flask) -> str:
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    return "sqlite:///" + str(Path(app.instance_path) / "arvio.sqlite")
+
+
+def _secret_key(app: Flask) -> str:
+    """In the embedded default, generate a key into `instance/secret_key` once; in production refuse."""
+    if app.config["ARVIO_ENV"] == "production":
+        raise ConfigError("SECRET_KEY must be set in production (environment variable SECRET_KEY)")
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_hex(32), encoding="ascii")
+        path.chmod(0o600)
+    return path.read_text(encoding="ascii").strip()

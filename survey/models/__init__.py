@@ -1,0 +1,21 @@
+"""The stored data, split by area. Import models from here: ``from survey.models import Collection``."""
+
+from survey.models.audit import AuditEntry
+from survey.models.collections import Collection, CollectionStatus, Wave
+from survey.models.people import Organisation, Project, ProjectKind, Role, User, project_members
+from survey.models.responses import Draft, Response
+
+__all__ = [
+    "AuditEntry",
+    "Collection",
+    "CollectionStatus",
+    "Draft",
+    "Organisation",
+    "Project",
+    "ProjectKind",
+    "Response",
+    "Role",
+    "User",
+    "Wave",
+    "project_members",
+]

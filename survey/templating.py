@@ -1,0 +1,56 @@
+"""Template helpers: the few functions and filters the pages share."""
+
+from __future__ import annotations
+
+from flask import Flask, g
+from flask_babel import format_date, format_datetime
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
+
+from survey.answers import max_length
+from survey.i18n import current_language
+from survey.models import CollectionStatus
+
+
+def paragraphs(text: str) -> Markup:
+    """Plain text with blank lines between paragraphs as escaped ``<p>`` elements (no HTML from data)."""
+    parts = [p.strip() for p in str(text).replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("\n").join(Markup("<p>{}</p>").format(escape(p)) for p in parts)
+
+
+def page_title(page) -> str:
+    if page.section is None:
+        return _("Your own code")
+    return page.section.title.get(current_language())
+
+
+def collection_title() -> str:
+    instrument = g.get("instrument")
+    return instrument.title.get(current_language()) if instrument else "Arvio"
+
+
+def wave_name(wave: str) -> str:
+    names = {"baseline": _("Baseline"), "follow_up": _("Follow-up"), "end": _("End")}
+    return names.get(wave, wave)
+
+
+def status_name(status: CollectionStatus) -> str:
+    return {
+        CollectionStatus.NOT_READY: _("Not ready: no retention date"),
+        CollectionStatus.NOT_YET_OPEN: _("Not open yet"),
+        CollectionStatus.OPEN: _("Open"),
+        CollectionStatus.CLOSED: _("Closed"),
+    }[status]
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.globals.update(
+        page_title=page_title,
+        collection_title=collection_title,
+        max_length=max_length,
+        format_datetime=format_datetime,
+        format_date=format_date,
+        wave_name=wave_name,
+        status_name=status_name,
+    )

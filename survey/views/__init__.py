@@ -1,0 +1,1 @@
+"""Blueprints by audience: respondents (public) and staff."""

@@ -1,0 +1,188 @@
+"""The respondent pages under ``/r/<token>``: public, anonymous, server-rendered, working without JavaScript.
+
+Every view reads the request, calls :mod:`survey.flow` (or the draft and collection services), renders.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from survey import drafts, flow
+from survey.answers import as_form_values, visible_items
+from survey.collections import find_by_token
+from survey.i18n import choose_language, current_language
+from survey.instruments import get_instrument
+from survey.models import CollectionStatus
+from survey.responses import find_submitted
+
+bp = Blueprint("respond", __name__, url_prefix="/r")
+
+
+@bp.before_request
+def load_collection():
+    """Find the collection of the link; closed and not-yet-open links get a plain page saying so."""
+    collection = find_by_token((request.view_args or {}).get("token", ""))
+    if collection is None:
+        abort(404)
+    g.collection = collection
+    g.languages = tuple(collection.languages)
+    if request.endpoint == "respond.thanks":
+        return None
+    status = collection.status()
+    if status is CollectionStatus.CLOSED:
+        return _notice(_("This questionnaire has closed"), _("Answers are no longer collected. Thank you!"), 410)
+    if status is not CollectionStatus.OPEN:
+        return render_template("respond/not_open.html", collection=collection), 404
+    g.instrument = get_instrument(collection.instrument_id, collection.instrument_version)
+    return None
+
+
+def _notice(title: str, message: str, status: int = 200, start_link: bool = False):
+    page = render_template("respond/notice.html", title=title, message=message, start_link=start_link)
+    return page, status
+
+
+def _draft():
+    key = session.get("drafts", {}).get(g.collection.token)
+    return drafts.find_draft(g.collection, key)
+
+
+def _remember(key: str) -> None:
+    session["drafts"] = {**session.get("drafts", {}), g.collection.token: key}
+
+
+def _forget() -> None:
+    remaining = {t: k for t, k in session.get("drafts", {}).items() if t != g.collection.token}
+    session["drafts"] = remaining
+
+
+@bp.get("/<token>")
+def start(token: str):
+    return render_template("respond/start.html", collection=g.collection, instrument=g.instrument, draft=_draft())
+
+
+@bp.post("/<token>/start")
+def begin(token: str):
+    draft = _draft()
+    if draft is None:
+        draft, key = drafts.start_draft(g.collection, current_language())
+        _remember(key)
+    return redirect(url_for(".page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft)))
+
+
+@bp.get("/<token>/p/<page_id>")
+def page(token: str, page_id: str):
+    draft = _draft()
+    if draft is None:
+        return _lost()
+    page = flow.get_page(g.collection, g.instrument, draft.answers, page_id)
+    if page is None:
+        target = flow.page_after_hidden(g.collection, g.instrument, draft.answers, page_id)
+        if target is None:
+            abort(404)
+        return redirect(url_for(".page", token=token, page_id=target))
+    errors = ()
+    if request.args.get("notice") == "missing":
+        missing_page, missing = flow.missing_required(g.instrument, draft.answers)
+        errors = tuple(missing) if missing_page == page_id else ()
+    values = {code: as_form_values(value) for code, value in draft.answers.items()}
+    return _render_page(draft, page, values, errors, notice=request.args.get("notice", ""))
+
+
+@bp.post("/<token>/p/<page_id>")
+def post_page(token: str, page_id: str):
+    posted_token = request.form.get("draft", "")
+    draft = _draft()
+    if draft is None or posted_token != draft.submission_token:
+        if find_submitted(posted_token) is not None:
+            return redirect(url_for(".thanks", token=token))  # a resend of a sent form: it was stored once
+        return _notice(
+            _("This page is out of date"),
+            _("The form you sent belongs to answers that are no longer in use. Nothing was changed."),
+            400,
+            start_link=True,
+        )
+    page = flow.get_page(g.collection, g.instrument, draft.answers, page_id)
+    action = request.form.get("action", "next")
+    if page is None or not _known_action(action):
+        return _notice(_("This page is out of date"), _("Go back to the questionnaire and try again."), 400, True)
+    form = {name: request.form.getlist(name) for name in request.form}
+    shown = frozenset(request.form.get("shown", "").split())
+    outcome = flow.post_page(g.collection, g.instrument, draft, page, form, action, shown)
+    return _follow(outcome, draft, page, form)
+
+
+def _known_action(action: str) -> bool:
+    return action in flow.ACTIONS or (action.startswith("lang:") and action[5:] in g.collection.languages)
+
+
+def _follow(outcome: flow.Outcome, draft, page, form):
+    token = g.collection.token
+    if outcome.kind == "errors":
+        return _render_page(draft, page, form, outcome.errors, answers=outcome.answers), 400
+    if outcome.kind == "start":
+        return redirect(url_for(".start", token=token))
+    if outcome.kind == "saved":
+        session["resume_code"] = drafts.issue_resume_code(draft)
+        return redirect(url_for(".saved", token=token))
+    if outcome.kind == "submitted":
+        _forget()
+        return redirect(url_for(".thanks", token=token))
+    if draft.language != current_language():
+        choose_language(draft.language)
+    args = {"notice": outcome.notice} if outcome.notice else {}
+    return redirect(url_for(".page", token=token, page_id=outcome.target, **args))
+
+
+def _render_page(draft, page, values, errors, notice: str = "", answers=None):
+    answers = draft.answers if answers is None else answers
+    items = visible_items(page.section, answers) if page.section else []
+    return render_template(
+        "respond/page.html",
+        collection=g.collection,
+        instrument=g.instrument,
+        draft=draft,
+        page=page,
+        items=items,
+        values=values,
+        errors=errors,
+        error_codes={e.code: e.message for e in errors},
+        notice=notice,
+    )
+
+
+def _lost():
+    return _notice(
+        _("Your answers were not found"),
+        _("This browser has no answers in progress. Start again, or continue with your resume code."),
+        200,
+        start_link=True,
+    )
+
+
+@bp.get("/<token>/saved")
+def saved(token: str):
+    code = session.pop("resume_code", None)
+    if code is None:
+        return redirect(url_for(".start", token=token))
+    return render_template("respond/saved.html", collection=g.collection, code=drafts.format_resume_code(code))
+
+
+@bp.route("/<token>/resume", methods=["GET", "POST"])
+def resume(token: str):
+    if request.method == "GET":
+        return render_template("respond/resume.html", collection=g.collection, error=None)
+    found = drafts.resume_draft(g.collection, request.form.get("code", "")[:40])
+    if found is None:
+        error = _("No saved answers were found with this code. Check the code and try again.")
+        return render_template("respond/resume.html", collection=g.collection, error=error), 400
+    draft, key = found
+    _remember(key)
+    choose_language(draft.language)
+    return redirect(url_for(".page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft)))
+
+
+@bp.get("/<token>/thanks")
+def thanks(token: str):
+    return render_template("respond/thanks.html", collection=g.collection)
