@@ -2,15 +2,27 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# Compiled interface translations (not committed): built from the .po catalogs on install.
+MO := $(patsubst %.po,%.mo,$(wildcard survey/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: install run test lint bench soak clean
+.PHONY: install run test lint bench soak clean translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(MO)
+
+%.mo: %.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -i $< -o $@
+
+# After changing interface texts: extract them and merge into the catalogs, then translate the new entries.
+translations: install
+	$(VENV)/bin/pybabel extract -F survey/babel.cfg -k _l --no-location --sort-output \
+		-o survey/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i survey/translations/messages.pot -d survey/translations \
+		--no-fuzzy-matching --ignore-obsolete --width 115
 
 run: install
 	$(VENV)/bin/flask --app wsgi up

@@ -197,7 +197,10 @@ class Proportion:
 
 @dataclass(frozen=True)
 class ReliabilityRow:
-    """Cronbach's alpha of one scale's items (reverse keys applied), with per-item diagnostics in item order."""
+    """Cronbach's alpha of one scale's items (reverse keys applied), with per-item diagnostics in item order.
+
+    ``skipped`` says why alpha could not be computed (e.g. no item varies); the numbers are then ``nan``.
+    """
 
     scale: str
     label: Text
@@ -212,6 +215,7 @@ class ReliabilityRow:
     items: tuple[str, ...]
     alpha_if_dropped: tuple[Cell, ...]
     item_total: tuple[Cell, ...]
+    skipped: Text | None = None
 
 
 @dataclass(frozen=True)

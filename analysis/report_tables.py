@@ -16,6 +16,7 @@ import numpy as np
 
 from analysis.descriptives import describe
 from analysis.distributions import Partition, count_options, count_yes
+from analysis.errors import AnalysisError
 from analysis.proportions import wilson_interval
 from analysis.reliability import cronbach_alpha
 from analysis.report_model import Cell, Design, OptionCount, Proportion, ReliabilityRow, ScaleSummary, Suppressed
@@ -23,7 +24,7 @@ from analysis.scoring import scale_items
 from analysis.suppression import PRIMARY, SHOWN, group_marks, mark_cells, to_cell
 from analysis.table import OPTION_SEPARATOR, ResponseTable
 from analysis.validation import item_columns
-from instruments.model import Instrument, ItemType, Scale
+from instruments.model import Instrument, ItemType, Scale, Text
 
 _DESCRIPTION_FIELDS = ("mean", "sd", "se", "ci_low", "ci_high", "median", "q1", "q3", "min", "max")
 
@@ -70,11 +71,8 @@ def scale_summaries(
                 marks[(scale.code, p, c)] = int(mark)
         for p, part in enumerate(parts):
             for c, (wave, group) in enumerate(part.cells):
-                rows.append(
-                    _summary(
-                        scale, part, wave, group, scores, percent, part.rows[c], marks[(scale.code, p, c)], design
-                    )
-                )
+                mark = marks[(scale.code, p, c)]
+                rows.append(_summary(scale, part.by, wave, group, scores, percent, part.rows[c], mark, design))
     return rows, marks
 
 
@@ -114,9 +112,8 @@ def reliability_rows(
         matrix = scale_items(table, instrument, scale)
         for p, part in enumerate(parts):
             for c, (wave, group) in enumerate(part.cells):
-                rows.append(
-                    _reliability(scale, part, wave, group, matrix[part.rows[c]], summary_marks, p, c, design)
-                )
+                mark = summary_marks[(scale.code, p, c)]
+                rows.append(_reliability(scale, part.by, wave, group, matrix[part.rows[c]], mark, design))
     return rows
 
 
@@ -141,7 +138,29 @@ def _reliability(scale: Scale, by, wave, group, items, mark, design) -> Reliabil
             alpha_if_dropped=(hidden,) * len(scale.items),
             item_total=(hidden,) * len(scale.items),
         )
-    alpha = cronbach_alpha(items, missing="pairwise", confidence=design.confidence)
+    try:
+        # A pairwise covariance matrix need not be positive definite, so an item-rest variance can come out
+        # negative in tiny groups; the correlation is then undefined (nan), which is the right answer.
+        with np.errstate(invalid="ignore", divide="ignore"):
+            alpha = cronbach_alpha(items, missing="pairwise", confidence=design.confidence)
+    except AnalysisError as error:
+        nan = math.nan
+        return ReliabilityRow(
+            scale=scale.code,
+            label=scale.label,
+            by=by,
+            group=group,
+            wave=wave,
+            alpha=nan,
+            ci_low=nan,
+            ci_high=nan,
+            n=answered,
+            k=len(scale.items),
+            items=scale.items,
+            alpha_if_dropped=(nan,) * len(scale.items),
+            item_total=(nan,) * len(scale.items),
+            skipped=Text(**{lang: f"{text} ({error})" for lang, text in _NOT_COMPUTED.as_dict().items()}),
+        )
     return ReliabilityRow(
         scale=scale.code,
         label=scale.label,
@@ -270,3 +289,6 @@ def _mean(values: np.ndarray) -> float:
 
 def _percent(count: int, total: int) -> float:
     return 100.0 * count / total if total else math.nan
+
+
+_NOT_COMPUTED = Text(fi="Ei laskettu", sv="Inte beräknad", en="Not computed")

@@ -33,6 +33,7 @@ CODE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 CHOICE_CODE = re.compile(r"[A-Za-z0-9_]{1,32}")
 VERSION = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6}){0,3}")
 LARGEST_CODE = 10**9
+MAX_TEXT = 20_000  # characters in one text; a consent page is a few thousand
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,13 @@ def show(value: object) -> str:
         return {"dict": "a mapping", "list": "a list", "tuple": "a list"}[type(value).__name__]
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
+
+
+def key_name(key: object) -> str:
+    """A mapping key as it would appear in a field path: the key itself if text (cut when long)."""
+    if isinstance(key, str):
+        return key if len(key) <= 40 else key[:37] + "..."
+    return show(key)
 
 
 def suggest(word: object, known: Iterable[str]) -> str:
@@ -119,7 +127,7 @@ class Checker:
         """Unknown keys (with a guess at the intended one) and missing required keys."""
         for key in data:
             if key not in allowed:
-                self.add(where / show(key).strip("'"), f"unknown key{suggest(key, allowed)}")
+                self.add(where / key_name(key), f"unknown key{suggest(key, allowed)}")
         for key in required:
             if key not in data:
                 self.add(where / key, "missing")
@@ -179,11 +187,13 @@ class Checker:
         texts = {}
         for key, entry in data.items():
             if key not in LANGUAGES:
-                self.add(where / show(key).strip("'"), f"unknown language{suggest(key, LANGUAGES)}")
+                self.add(where / key_name(key), f"unknown language{suggest(key, LANGUAGES)}")
             elif not isinstance(entry, str):
                 self.add(where / key, f"expected text, got {show(entry)}{_quote_hint(entry)}")
             elif not entry.strip():
                 self.add(where / key, "empty text")
+            elif len(entry) > MAX_TEXT:
+                self.add(where / key, f"longer than {MAX_TEXT} characters")
             else:
                 texts[key] = entry
         for language in self.languages:

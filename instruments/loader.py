@@ -97,6 +97,8 @@ def read_yaml(path: Path) -> object:
         message = error.problem or "cannot read"
         if error.context and error.context_mark:
             message += f" ({error.context} on line {error.context_mark.line + 1})"
+        if "'\\t'" in message:
+            message += ": indent with spaces, not tabs"
         raise InstrumentError([Problem(source, "-", where, f"YAML syntax: {message}")]) from None
     except yaml.YAMLError as error:  # e.g. a control character: the reader gives no line
         raise InstrumentError([Problem(source, "-", "file", f"YAML: {_first_line(error)}")]) from None

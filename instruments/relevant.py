@@ -108,6 +108,9 @@ class _Reader:
         op, ref, literal = node.op, node.left, node.right
         if isinstance(literal, xpath.Ref) and _is_literal(ref):
             op, ref, literal = _FLIPPED[op], literal, ref
+        call = next((side for side in (ref, literal) if isinstance(side, xpath.Call)), None)
+        if call is not None:
+            raise ExpressionError(f"the function {call.name}() is not supported")
         if not isinstance(ref, xpath.Ref) or not _is_literal(literal):
             raise ExpressionError("a comparison must compare ${question} with a value, e.g. ${q} = '1'")
         question = self.question(ref.name)

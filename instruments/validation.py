@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from instruments.checker import CODE, ID, Checker, Where, show
+from instruments.checker import CODE, ID, Checker, Where, key_name, show
 from instruments.model import (
     AllOf,
     AnyOf,
@@ -62,7 +62,7 @@ def read_choice_lists(check: Checker, value: object) -> dict[str, ChoiceList]:
     data = check.mapping(value, where, "{agree5: [{code: 1, label: {...}}, ...]}")
     lists: dict[str, ChoiceList] = {}
     for name, choices in (data or {}).items():
-        if check.word(name, where / show(name).strip("'"), ID, "a list name of a-z, 0-9 and _") is None:
+        if check.word(name, where / key_name(name), ID, "a list name of a-z, 0-9 and _") is None:
             continue
         lists[name] = ChoiceList(name, read_choices(check, choices, where / name))
     return lists
@@ -172,7 +172,7 @@ def _scalar(check: Checker, value: object, where: Where) -> object | None:
 
 
 def _keys(data: dict) -> str:
-    return ", ".join(show(key).strip("'") for key in list(data)[:5]) or "nothing"
+    return ", ".join(key_name(key) for key in list(data)[:5]) or "nothing"
 
 
 # --- items and sections -------------------------------------------------------------------------------------

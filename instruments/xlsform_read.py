@@ -168,7 +168,10 @@ def _whole_number_codes(choices: list[dict]) -> None:
 def _read_conditions(survey: SurveyReader, choice_lists: dict[str, list[dict]], problems: Problems) -> None:
     """Turn every `relevant` into a ``show_if``, once all questions (and their codes) are known."""
     questions = {}
-    for code, (item_type, list_name) in survey.questions.items():
+    for code, (type_name, list_name) in survey.questions.items():
+        if type_name not in ItemType.__members__.values():
+            continue  # a wrong arvio_type, reported already
+        item_type = ItemType(type_name)
         choices = choice_lists.get(list_name or "", [])
         codes = tuple(c["code"] for c in choices) if list_name != YES_NO_LIST or not choices else ()
         if item_type is ItemType.YESNO and not codes:

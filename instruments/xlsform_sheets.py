@@ -104,7 +104,7 @@ def sheet_of(
     grid: list[list[object]], name: str, problems: Problems, translated: set[str], default_language: str
 ) -> Sheet:
     """Name the cells of `grid` by its header row; rows without any value are left out."""
-    columns: list[Column | None] = []
+    columns: list[Column | object | None] = []
     seen: set[tuple[str, str | None]] = set()
     for header in grid[0] if grid else ():
         if _as_text(header) == "":
@@ -114,7 +114,7 @@ def sheet_of(
             column = column_of(_as_text(header), translated, default_language)
         except ValueError as error:
             problems.add(name, 1, _as_text(header), str(error))
-            columns.append(None)
+            columns.append(_REPORTED)
             continue
         if (column.name, column.language) in seen:
             problems.add(name, 1, column.header, "the column appears twice")
@@ -129,11 +129,14 @@ def sheet_of(
                 continue
             if column is None:
                 problems.add(name, index, "-", f"the value {value!r} is in a column without a header")
-            else:
+            elif column is not _REPORTED:
                 row.cells[column] = value
         if row.cells:
             rows.append(row)
-    return Sheet(name, [c for c in columns if c is not None], rows)
+    return Sheet(name, [c for c in columns if isinstance(c, Column)], rows)
+
+
+_REPORTED = object()  # a column whose header is wrong (and reported): its values are not read
 
 
 def column_of(header: str, translated: set[str], default_language: str) -> Column:

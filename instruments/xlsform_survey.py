@@ -130,6 +130,8 @@ class SurveyReader:
             supported = "select_one, select_multiple, integer, decimal, text, note, begin group, end group"
             self.problem(row, "type", f"the type {raw!r} is not supported; Arvio reads {supported}")
             return
+        if list_name == "" and row.get("select_from_list_name") is not None:
+            list_name = row.text("select_from_list_name")  # KoboToolbox writes the list in its own column
         if list_name is not None and (not list_name or " " in list_name):
             words = list_name.split()
             message = "or_other is not supported" if "or_other" in words else "name one choice list"
@@ -138,6 +140,7 @@ class SurveyReader:
         allowed = {"type", "name", "label", "hint", "relevant", "appearance", "arvio_type"}
         allowed |= {"required"} if xlsform_type != "note" else set()
         allowed |= {"constraint"} if xlsform_type in ("integer", "decimal", "text") else set()
+        allowed |= {"select_from_list_name"} if list_name is not None else set()
         self.check_columns(row, allowed)
         item = self.item(row, xlsform_type, list_name)
         if item is None:
@@ -161,10 +164,9 @@ class SurveyReader:
             item["required"] = True
         if xlsform_type == "decimal":
             item["decimal"] = True
-        if row.get("constraint") is not None:
-            kind = "text" if xlsform_type == "text" else xlsform_type
+        if row.get("constraint") is not None and xlsform_type in ("integer", "decimal", "text"):
             try:
-                item.update(read_constraint(row.text("constraint"), kind))
+                item.update(read_constraint(row.text("constraint"), xlsform_type))
             except ExpressionError as error:
                 self.problem(row, "constraint", str(error))
         if row.get("relevant") is not None:

@@ -8,18 +8,24 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 from flask import Flask
 
 
 def create_app(config: Mapping[str, object] | None = None) -> Flask:
-    """Build the application: defaults, then the environment, then `config` (tests pass a mapping)."""
+    """Build the application: defaults, then the environment, then `config` (tests pass a mapping).
+
+    The instance folder (embedded database, generated secret key) is ``instance/`` beside the code unless
+    ``ARVIO_INSTANCE_PATH`` (config or environment) names another.
+    """
     from survey import auth, cli, db, errors, i18n, instruments, logs, security, templating
     from survey.config import load_config
     from survey.views import respondent, staff
 
-    app = Flask(__name__, instance_relative_config=True)
+    instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
+    app = Flask(__name__, instance_path=str(instance_path) if instance_path else None)
     load_config(app, config)
     logs.init_app(app)
     db.init_app(app)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import click
 from flask import Flask
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 from sqlalchemy import select
 
 from survey import collections as service
@@ -100,6 +100,7 @@ def retention_command(ref: str, until: datetime) -> None:
 
 
 @click.command("purge-expired")
+@with_appcontext
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this day.")
 def purge_command(today: datetime | None) -> None:
     """Delete responses past their retention date and drafts of closed collections."""

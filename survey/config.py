@@ -48,7 +48,8 @@ def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
     app.config.from_mapping(_from_environment(os.environ))
     if overrides:
         app.config.from_mapping(overrides)
-    app.config.setdefault("SQLALCHEMY_DATABASE_URI", _embedded_database_url(app))
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _embedded_database_url(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
     if not app.config.get("ARVIO_PAIRING_KEY"):

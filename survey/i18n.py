@@ -7,7 +7,7 @@ respondent pages (set in ``g.languages``), all three elsewhere.
 
 from __future__ import annotations
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_babel import Babel
 
 from instruments.model import DEFAULT_LANGUAGE, LANGUAGES
@@ -30,13 +30,15 @@ def choose_language(requested: str | None = None) -> str:
     chosen = session.get("lang")
     if chosen in offered:
         return chosen
-    best = request.accept_languages.best_match(offered) if request else None
+    best = request.accept_languages.best_match(offered)
     if best:
         return best
     return DEFAULT_LANGUAGE if DEFAULT_LANGUAGE in offered else offered[0]
 
 
 def current_language() -> str:
+    if not has_request_context():  # commands and services called outside a request: the default
+        return DEFAULT_LANGUAGE
     if "language" not in g:
         g.language = choose_language(request.args.get("lang"))
     return g.language

@@ -44,6 +44,8 @@ def status_name(status: CollectionStatus) -> str:
 
 
 def init_app(app: Flask) -> None:
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
     app.jinja_env.filters["paragraphs"] = paragraphs
     app.jinja_env.globals.update(
         page_title=page_title,

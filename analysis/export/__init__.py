@@ -36,7 +36,7 @@ class Exporter:
 
     def filename(self, title: str) -> str:
         """A safe download name for a file about `title`."""
-        return safe_filename(f"{title}{self.extension}")
+        return safe_filename(f"{title.replace('/', ' ').replace(chr(92), ' ')}{self.extension}")
 
 
 def _csv(writer: Callable[..., Path], dialect: str) -> Callable[..., Path]:

@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -34,7 +35,7 @@ def put(ws, value: object, *, number_format: str | None = None, bold: bool = Fal
         value = value.get(language)
     elif isinstance(value, Suppressed):
         value = str(value)
-    elif isinstance(value, float) and not math.isfinite(value):
+    elif isinstance(value, numbers.Real) and not math.isfinite(value):
         value = None
     if isinstance(value, str):
         value = cell_text(value)
@@ -44,7 +45,7 @@ def put(ws, value: object, *, number_format: str | None = None, bold: bool = Fal
             cell.quotePrefix = True
     else:
         cell = WriteOnlyCell(ws, value)
-        if number_format and isinstance(value, (int, float, datetime)):
+        if number_format and isinstance(value, (numbers.Real, datetime)):
             cell.number_format = number_format
     if bold:
         cell.font = BOLD

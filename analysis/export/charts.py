@@ -12,6 +12,7 @@ table too) and each chart refers to their cells; the charts sit to the right of 
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 from openpyxl.chart import BarChart, Reference
@@ -65,7 +66,7 @@ def _place(ws, layout: _Layout, chart: BarChart, column: str) -> None:
 
 
 def _number(value: object) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and math.isfinite(value) else None
+    return float(value) if isinstance(value, numbers.Real) and math.isfinite(value) else None
 
 
 def _means_block(ws, layout, rows: list[ScaleSummary], waves, report: Report, language: str) -> BarChart:

@@ -14,11 +14,8 @@ Example
 >>> import io
 >>> out = io.StringIO()
 >>> write_rows(out, [["id", "S_A", "T1"], ["r1", 3.5, "=1+1"], ["r2", -2, None]], dialect="semicolon")
->>> print(out.getvalue())
-id;S_A;T1
-r1;3,5;'=1+1
-r2;-2;
-<BLANKLINE>
+>>> out.getvalue().splitlines()
+['id;S_A;T1', "r1;3,5;'=1+1", 'r2;-2;']
 """
 
 from __future__ import annotations
@@ -46,7 +43,8 @@ def write_rows(out: TextIO, rows: Iterable[Sequence[object]], *, dialect: str = 
     if dialect not in DIALECTS:
         raise ExportError(f"unknown CSV dialect {dialect!r}; choose one of {', '.join(DIALECTS)}")
     delimiter, decimal = DIALECTS[dialect]
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    # CRLF line ends (RFC 4180) also make the writer quote a field that holds a lone carriage return
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     writer.writerows([_field(value, decimal) for value in row] for row in rows)
 
 

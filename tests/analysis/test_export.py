@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -323,6 +324,16 @@ def test_hostile_text_stays_text_in_every_sheet(tmp_path, labels):
             assert "<f>" not in xml and "<f " not in xml, f"{name} has a formula"
 
 
+def test_every_part_of_the_file_is_well_formed_xml(workbook):
+    for name, xml in sheet_xml(workbook).items():
+        ElementTree.fromstring(xml.encode("utf-8"))  # raises on a broken part
+    responses = ElementTree.fromstring(sheet_xml(workbook)["xl/worksheets/sheet3.xml"].encode("utf-8"))
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    assert responses.find("m:sheetViews/m:sheetView/m:pane", ns).get("topLeftCell") == "A2"  # frozen header
+    assert responses.find("m:autoFilter", ns).get("ref") == "A1:U9"
+    assert len(responses.findall("m:sheetData/m:row", ns)) == 9
+
+
 def test_formula_like_text_gets_the_quote_prefix_style(workbook):
     xml = sheet_xml(workbook)
     styles = re.findall(r"<xf [^>]*>", xml["xl/styles.xml"].split("<cellXfs")[1])
@@ -442,3 +453,11 @@ def test_streamed_chunks_give_the_same_sheet_as_one_table(tmp_path):
     one = write_workbook(small_report(30), tmp_path / "one.xlsx")
     streamed = write_workbook(small_report(30), tmp_path / "s.xlsx", responses=ResponseStream(30, parts))
     assert read(one)["Responses"] == read(streamed)["Responses"]
+
+
+def test_a_report_without_responses_still_makes_a_complete_workbook(tmp_path):
+    empty = replace(small_report(), responses=responses_table(8).select(np.zeros(8, dtype=bool)), n_responses=0)
+    path = write_workbook(empty, tmp_path / "r.xlsx")
+    sheets = read(path)
+    assert sheets["Responses"][0][0] == "response_id" and len(sheets["Responses"]) == 1
+    assert len(sheets["Codebook"]) == len(sheets["Responses"][0]) + 1

@@ -308,3 +308,40 @@ def test_pairing_prompts_come_from_modules(document):
     pairing["pairing_prompts"][1]["kind"] = "number"
     problems = problems_of(document, {"pairing_code": pairing})
     assert [(p.item, p.field) for p in problems] == [("PC_DAY", "kind")]
+
+
+# --- hostile input -------------------------------------------------------------------------------------------
+
+
+def _self_containing_list() -> list:
+    loop: list = []
+    loop.append(loop)
+    return loop
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (put("x" * 1_000_000, 1), [("-", "x" * 37 + "...")]),
+        (put("sections.0.items.0.text.fi", "x" * 1_000_000), [("Q1", "text.fi")]),
+        (put("choice_lists.agree3.0.code", 10**5000), [("-", "choice_lists.agree3[1].code")]),
+        (put("sections.0.items.1.show_if", {"not": {"not": {"not": {"item": "Q1", "eq": 1}}}}), []),
+        (append("sections", _self_containing_list()), [("-", "document")]),
+    ],
+    ids=["huge key", "huge text", "huge number", "nested not", "list containing itself"],
+)
+def test_hostile_values_are_reported_not_raised(document, mutate, expected):
+    mutate(document)
+    if not expected:
+        parse_instrument(document, "demo.yaml", modules={})
+        return
+    assert [(p.item, p.field) for p in problems_of(document)] == expected
+
+
+def test_condition_nested_beyond_reason_is_one_problem(document):
+    condition: dict = {"item": "Q1", "eq": 1}
+    for _ in range(1000):
+        condition = {"not": condition}
+    document["sections"][0]["items"][1]["show_if"] = condition
+    problems = problems_of(document)
+    assert [(p.item, p.message) for p in problems] == [("Q2", "condition has more than 50 parts")]

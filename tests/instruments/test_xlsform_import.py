@@ -21,7 +21,7 @@ KOBO_SURVEY = """
 | text                     | OTHER     | Muuta               | Annat               | Other               |                    |                    |                    |          | ${HEARD} != '9'     |                       | multiline  |
 | note                     | THANKS    | Kiitos              | Tack                | Thanks              |                    |                    |                    |          |                     |                       |            |
 | end group                |           |                     |                     |                     |                    |                    |                    |          |                     |                       |            |
-"""
+"""  # noqa: E501
 KOBO_CHOICES = """
 | list_name | name | label::Finnish (fi) | label::Svenska (sv) | label::English (en) |
 | agree     | 1    | Eri mieltä          | Av annan åsikt      | Disagree            |
@@ -33,7 +33,7 @@ KOBO_CHOICES = """
 KOBO_SETTINGS = """
 | form_id   | version | form_title     | default_language | arvio_form_title::Svenska (sv) | arvio_form_title::English (en) |
 | kobo_demo | 3       | Kobo-kysely    | Finnish (fi)     | Kobo-enkät                     | Kobo survey                    |
-"""
+"""  # noqa: E501
 
 
 def test_kobo_form_imports_with_every_language_and_type(tmp_path):
@@ -46,8 +46,14 @@ def test_kobo_form_imports_with_every_language_and_type(tmp_path):
     assert [s.id for s in instrument.sections] == ["about", "more"]
     assert instrument.sections[1].show_if == Compare("AGE", "ge", 18)
     types = {item.code: item.type for item in instrument.items}
-    assert types == {"AGE": ItemType.NUMBER, "HEARD": ItemType.LIKERT, "GROUNDS": ItemType.MULTIPLE,
-                     "HOURS": ItemType.NUMBER, "OTHER": ItemType.LONGTEXT, "THANKS": ItemType.INFO}  # fmt: skip
+    assert types == {
+        "AGE": ItemType.NUMBER,
+        "HEARD": ItemType.LIKERT,
+        "GROUNDS": ItemType.MULTIPLE,
+        "HOURS": ItemType.NUMBER,
+        "OTHER": ItemType.LONGTEXT,
+        "THANKS": ItemType.INFO,
+    }
     age = instrument.item("AGE")
     assert (age.required, age.minimum, age.maximum, age.decimal) == (True, 13, 29, False)
     assert age.help == Text(fi="Vuosina", sv="I år", en="In years")
@@ -76,6 +82,22 @@ def test_odk_form_with_short_language_codes_and_underscore_groups(tmp_path):
     assert instrument.title == Text(fi="odk", en="odk")
     assert instrument.sections[0].title == Text(fi="Sivu", en="Page")
     assert instrument.item("NAME").type is ItemType.TEXT
+
+
+def test_kobo_select_from_list_name_column_names_the_choice_list(tmp_path):
+    path = xlsform(
+        tmp_path,
+        survey="""
+        | type            | select_from_list_name | name | label::English (en) |
+        | select_one      | yn                    | Q1   | Did you?            |
+        | select_multiple | yn                    | Q2   | Which?              |
+        """,
+        choices="| list_name | name | label::English (en) |\n| yn | 1 | Yes |\n| yn | 0 | No |",
+    )
+
+    instrument = import_xlsform(path)
+
+    assert [(i.type, i.choices) for i in instrument.items] == [(ItemType.SINGLE, "yn"), (ItemType.MULTIPLE, "yn")]
 
 
 def test_plain_label_is_in_the_default_language_of_the_settings(tmp_path):
@@ -121,7 +143,10 @@ def test_questions_outside_groups_form_pages_titled_with_the_form(tmp_path):
     instrument = import_xlsform(path)
 
     assert [(s.id, [i.code for i in s.items]) for s in instrument.sections] == [
-        ("section_1", ["A"]), ("page", ["B"]), ("section_3", ["C"])]  # fmt: skip
+        ("section_1", ["A"]),
+        ("page", ["B"]),
+        ("section_3", ["C"]),
+    ]
     assert instrument.sections[0].title == Text(fi="Kysely")
 
 
@@ -138,7 +163,9 @@ def test_mixed_case_headers_trailing_spaces_and_blank_rows_are_read(tmp_path):
     instrument = import_xlsform(path)
 
     assert [(i.code, i.type, i.required) for i in instrument.items] == [
-        ("HEARD", ItemType.SINGLE, True), ("AGE", ItemType.NUMBER, True)]  # fmt: skip
+        ("HEARD", ItemType.SINGLE, True),
+        ("AGE", ItemType.NUMBER, True),
+    ]
     assert [c.code for c in instrument.choice_lists["agree"].choices] == [1, 2]
 
 
@@ -191,7 +218,9 @@ def test_conditional_required_is_an_error_naming_row_and_column(tmp_path):
     ],
 )
 def test_number_constraints_become_bounds(tmp_path, xlsform_type, constraint, bounds):
-    path = xlsform(tmp_path, survey=[["type", "name", "label", "constraint"], [xlsform_type, "N", "N", constraint]])
+    path = xlsform(
+        tmp_path, survey=[["type", "name", "label", "constraint"], [xlsform_type, "N", "N", constraint]]
+    )
 
     item = import_xlsform(path).item("N")
 
@@ -199,7 +228,9 @@ def test_number_constraints_become_bounds(tmp_path, xlsform_type, constraint, bo
 
 
 def test_text_length_constraint_becomes_max_length(tmp_path):
-    path = xlsform(tmp_path, survey=[["type", "name", "label", "constraint"], ["text", "T", "T", "string-length(.) <= 80"]])
+    path = xlsform(
+        tmp_path, survey=[["type", "name", "label", "constraint"], ["text", "T", "T", "string-length(.) <= 80"]]
+    )
 
     assert import_xlsform(path).item("T").max_length == 80
 
@@ -217,7 +248,9 @@ def test_text_length_constraint_becomes_max_length(tmp_path):
     ],
 )
 def test_other_constraints_are_errors_naming_row_and_column(tmp_path, xlsform_type, constraint, message):
-    path = xlsform(tmp_path, survey=[["type", "name", "label", "constraint"], [xlsform_type, "N", "N", constraint]])
+    path = xlsform(
+        tmp_path, survey=[["type", "name", "label", "constraint"], [xlsform_type, "N", "N", constraint]]
+    )
 
     problems = _problems(path)
 

@@ -1,0 +1,242 @@
+"""Build a :class:`~analysis.report_model.Report`: score, describe, compare, suppress — in one call.
+
+The pipeline, top to bottom (each stage in its own module):
+
+1. check the design and the answers against the instrument (:mod:`analysis.validation`);
+2. add the scale scores (:mod:`analysis.scoring`);
+3. split the rows into cells: everyone and each group of each ``by`` column, in each wave
+   (:mod:`analysis.distributions`);
+4. summaries, reliability, option counts and proportions, suppressed (:mod:`analysis.report_tables`);
+5. pairing and comparisons (:mod:`analysis.report_compare`), p-values Holm-adjusted across the report;
+6. warnings for the reader.
+
+Example
+-------
+>>> from instruments.model import (Choice, ChoiceList, Instrument, Item, ItemType, RespondentGroup, Scale,
+...                                Section, Text)
+>>> agree = ChoiceList("agree", tuple(Choice(c, Text(fi=str(c))) for c in (1, 2, 3, 4, 5)))
+>>> items = tuple(Item(code=c, type=ItemType.LIKERT, text=Text(fi=c), choices="agree") for c in ("A", "B"))
+>>> instrument = Instrument(id="x", version="1", title=Text(fi="X"), respondent_group=RespondentGroup.YOUTH,
+...                         languages=("fi",), sections=(Section("s", Text(fi="S"), items),),
+...                         choice_lists={"agree": agree}, scales=(Scale("S_AB", Text(fi="AB"), ("A", "B")),))
+>>> rng = np.random.default_rng(7)
+>>> table = ResponseTable.from_columns({"project": ["P1"] * 20 + ["P2"] * 20 + ["P3"] * 3,
+...                                     "A": rng.integers(1, 6, 43), "B": rng.integers(1, 6, 43)})
+>>> report = build_report(table, instrument, by=["project"])
+>>> [(row.group, str(row.n)) for row in report.summaries]   # P1 hidden too: 43 - 20 - 20 would give P3 away
+[(None, '43'), ('P1', 'x'), ('P2', '20'), ('P3', '<5')]
+>>> [(row.test, row.groups, row.excluded) for row in report.comparisons]
+[('welch_t', ('P1', 'P2'), ('P3',))]
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import numpy as np
+
+from analysis.adjust import adjust_p
+from analysis.distributions import factorize, partition
+from analysis.errors import AnalysisError
+from analysis.report_compare import group_comparisons, pairing_summaries, wave_comparisons, wave_pairings
+from analysis.report_model import (
+    ComparisonRow,
+    Design,
+    PairingSummary,
+    ReliabilityRow,
+    Report,
+    ReportWarning,
+)
+from analysis.report_tables import option_counts, proportions, reliability_rows, scale_summaries
+from analysis.scoring import scale_scores
+from analysis.table import ResponseTable, cell_text
+from analysis.validation import prepare
+from instruments.model import LANGUAGES, Instrument, Text
+
+LOW_ALPHA = 0.7
+"""Alpha under this gets a warning (Nunnally 1978's conventional floor for group comparisons)."""
+
+
+def build_report(
+    table: ResponseTable,
+    instrument: Instrument,
+    *,
+    by: Sequence[str] = (),
+    wave: str | None = None,
+    pair: str | None = None,
+    waves: Sequence[str] | None = None,
+    min_cell: int = 5,
+    language: str = "fi",
+    confidence: float = 0.95,
+    filters: Mapping[str, object] | None = None,
+) -> Report:
+    """Score `table` against `instrument` and compute every aggregate of the report, suppressed.
+
+    Parameters
+    ----------
+    table : ResponseTable
+        Wide responses (see :func:`analysis.table.read_table`).
+    instrument : Instrument
+    by : sequence of str
+        Background columns to break results down by, one at a time (e.g. ``["project", "BG_GENDER"]``).
+    wave : str, optional
+        The column naming each response's wave (e.g. ``"wave"`` with baseline / follow_up).
+    pair : str, optional
+        The pairing-code column; with `wave`, the baseline is matched to each later wave.
+    waves : sequence of str, optional
+        Wave values in order, baseline first; default: in order of first appearance.
+    min_cell : int
+        Suppression threshold: no shown aggregate describes fewer people (default 5).
+    language : {"fi", "sv", "en"}
+        Language the writers use.
+    confidence : float
+        Level of every confidence interval.
+    filters : mapping, optional
+        How the caller filtered the rows (shown on the workbook's cover).
+
+    Raises
+    ------
+    AnalysisError
+        For a design column that does not exist, a bad threshold or level, or answers that cannot be read.
+    """
+    design = _design(table, by, wave, pair, waves, min_cell, language, confidence)
+    prepared, warnings = prepare(table, instrument)
+    scored = prepared.with_columns(scale_scores(prepared, instrument))
+    parts = [partition(scored, None, wave=wave, waves=design.waves)]
+    parts += [partition(scored, column, wave=wave, waves=design.waves) for column in design.by]
+
+    summaries, marks = scale_summaries(scored, instrument, design, parts)
+    reliability = reliability_rows(scored, instrument, design, parts, marks)
+    pairings = wave_pairings(scored, design, parts[0])
+    comparisons = wave_comparisons(scored, instrument, design, parts, marks, pairings)
+    comparisons += group_comparisons(scored, instrument, design, parts, marks)
+    pairing = pairing_summaries(pairings, design, parts[0])
+    return Report(
+        instrument=instrument,
+        design=design,
+        created_at=datetime.now(UTC),
+        filters=tuple((str(k), cell_text(v)) for k, v in (filters or {}).items()),
+        n_responses=len(scored),
+        summaries=tuple(summaries),
+        distributions=tuple(option_counts(scored, instrument, design, parts)),
+        proportions=tuple(proportions(scored, instrument, design, parts)),
+        reliability=tuple(reliability),
+        comparisons=_adjusted(comparisons, design.adjust),
+        pairing=tuple(pairing),
+        warnings=(*warnings, *_warnings(design, summaries, marks, reliability, pairing)),
+        responses=scored,
+    )
+
+
+def _design(table, by, wave, pair, waves, min_cell, language, confidence) -> Design:
+    by = tuple([by] if isinstance(by, str) else by)
+    for column in (*by, wave, pair):
+        if column is not None and column not in table:
+            raise AnalysisError(f"the responses have no column {column!r}", column=column)
+    if wave is not None and wave in by:
+        raise AnalysisError(f"column {wave!r} cannot be both the wave and a 'by' column", column=wave)
+    if len(set(by)) != len(by):
+        raise AnalysisError("a 'by' column is given twice")
+    if pair is not None and wave is None:
+        raise AnalysisError("pairing codes need a wave column (--wave) to match waves", column=pair)
+    if isinstance(min_cell, bool) or not isinstance(min_cell, (int, np.integer)) or min_cell < 1:
+        raise AnalysisError(f"the suppression threshold must be a whole number of at least 1, not {min_cell!r}")
+    if language not in LANGUAGES:
+        raise AnalysisError(f"language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    if not (isinstance(confidence, float) and 0.0 < confidence < 1.0):
+        raise AnalysisError(f"confidence must be a number between 0 and 1, not {confidence!r}")
+    order: tuple[str, ...] = ()
+    if wave is not None:  # rows of a wave not in `waves` are left out
+        order = tuple(cell_text(w) for w in waves) if waves is not None else _first_appearance(table[wave])
+    return Design(
+        by=by, wave=wave, pair=pair, waves=order, min_cell=int(min_cell), language=language, confidence=confidence
+    )
+
+
+def _first_appearance(values: np.ndarray) -> tuple[str, ...]:
+    labels, codes = factorize(values)
+    seen = codes[codes >= 0]
+    _, first = np.unique(seen, return_index=True)
+    return tuple(labels[seen[i]] for i in sorted(first))
+
+
+def _adjusted(rows: list[ComparisonRow], method: str) -> tuple[ComparisonRow, ...]:
+    run = [i for i, row in enumerate(rows) if not math.isnan(row.p)]
+    adjusted = adjust_p([rows[i].p for i in run], method=method) if run else []
+    rows = list(rows)
+    for i, p in zip(run, adjusted, strict=True):
+        rows[i] = replace(rows[i], p_adjusted=p)
+    return tuple(rows)
+
+
+def _warnings(design: Design, summaries, marks, reliability: list[ReliabilityRow], pairing: list[PairingSummary]):
+    found: list[ReportWarning] = []
+    small = sorted({(r.by, r.group) for r in summaries if r.by is not None and _is_primary(r.n)})
+    for column, group in small:
+        found.append(
+            _warning(
+                "small_group",
+                f"{column}={group}",
+                _SMALL_GROUP,
+                group=group,
+                column=column,
+                threshold=design.min_cell,
+            )
+        )
+    for row in reliability:
+        if row.by is None and isinstance(row.alpha, float) and row.alpha < LOW_ALPHA:
+            found.append(
+                _warning(
+                    "low_alpha",
+                    row.scale,
+                    _LOW_ALPHA,
+                    scale=row.scale,
+                    alpha=f"{row.alpha:.2f}",
+                    wave=f", {row.wave}" if row.wave else "",
+                )
+            )
+    for summary in pairing:
+        if summary.analysis != "paired":
+            pairs = summary.exact_matches + summary.tolerant_matches
+            found.append(
+                _warning(
+                    "few_pairs",
+                    summary.follow_up,
+                    _FEW_PAIRS,
+                    pairs=pairs,
+                    wave=summary.follow_up,
+                    threshold=design.min_cell,
+                )
+            )
+    return tuple(found)
+
+
+def _is_primary(cell) -> bool:
+    return getattr(cell, "reason", None) == "small_cell"
+
+
+def _warning(code: str, subject: str, template: Text, **values) -> ReportWarning:
+    texts = {lang: text.format(**values) for lang, text in template.as_dict().items()}
+    return ReportWarning(code=code, subject=subject, text=Text(**texts))
+
+
+_SMALL_GROUP = Text(
+    fi="Ryhmässä {column} = {group} on alle {threshold} vastaajaa; sen tulokset on piilotettu.",
+    sv="Gruppen {column} = {group} har färre än {threshold} svarande; dess resultat är dolda.",
+    en="Group {column} = {group} has fewer than {threshold} respondents; its results are hidden.",
+)
+_LOW_ALPHA = Text(
+    fi="Mittarin {scale} reliabiliteetti on matala (alfa {alpha}{wave}): tulkitse pistemäärää varoen.",
+    sv="Skalan {scale} har låg reliabilitet (alfa {alpha}{wave}): tolka poängen med försiktighet.",
+    en="Scale {scale} has low reliability (alpha {alpha}{wave}): interpret its score with care.",
+)
+_FEW_PAIRS = Text(
+    fi="Aallolle {wave} löytyi vain {pairs} paria (tarvitaan {threshold}); aaltoja verrattiin riippumattomina.",
+    sv="Endast {pairs} par hittades för omgången {wave} (minst {threshold} behövs); omgångarna jämfördes som "
+    "oberoende grupper.",
+    en="Only {pairs} pairs were found for wave {wave} (at least {threshold} needed); the waves were compared as "
+    "independent groups.",
+)

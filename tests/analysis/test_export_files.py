@@ -1,0 +1,153 @@
+"""CSV (wide, long, semicolon) and SPSS files, read back with the csv module and pyreadstat; safe names."""
+
+from __future__ import annotations
+
+import csv
+import math
+from datetime import datetime
+
+import pyreadstat
+import pytest
+
+from analysis.export import EXPORTERS, ExportError, export
+from analysis.export.safe import atomic_path, safe_filename, sheet_title
+from tests.analysis.test_export import HOSTILE, hostile_report, small_report
+
+
+def read_csv(path, delimiter=","):
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark for Excel"
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, delimiter=delimiter))
+
+
+def test_wide_csv_has_the_responses_sheet_columns_and_values(tmp_path):
+    path = export(small_report(), "csv", tmp_path / "r.csv")
+    header, *rows = read_csv(path)
+    assert header[:6] == ["response_id", "project", "collection", "wave", "submitted_at", "language"]
+    assert "M1__2" in header and header[-3:] == ["S_A", "S_A_pct", "S_B"]
+    first = dict(zip(header, rows[0], strict=True))
+    assert first["submitted_at"] == "2026-03-01 08:30:00"
+    assert first["BG_GENDER"] == "1" and first["S_A"] == "3.5"
+    assert dict(zip(header, rows[2], strict=True))["S_A"] == "-1.25"  # a negative number is not escaped
+    assert dict(zip(header, rows[2], strict=True))["A1"] == ""
+    assert len(rows) == 8
+
+
+def test_semicolon_csv_uses_decimal_commas_for_excel_in_finnish(tmp_path):
+    path = export(small_report(), "csv-semicolon", tmp_path / "r.csv")
+    header, *rows = read_csv(path, delimiter=";")
+    first = dict(zip(header, rows[0], strict=True))
+    assert first["S_A"] == "3,5" and first["S_A_pct"] == "62,5" and first["BG_AGE"] == "15"
+
+
+def test_long_csv_has_one_row_per_answer(tmp_path):
+    path = export(small_report(), "csv-long", tmp_path / "r.csv")
+    header, *rows = read_csv(path)
+    assert header == ["response", "item", "value"]
+    r0 = {item: value for response, item, value in rows if response == "r0"}
+    assert r0["A1"] != "" and r0["M1__1"] == "1" and r0["S_A"] == "3.5"
+    assert "A1" not in {item for response, item, _ in rows if response == "r2"}  # not answered: no row
+    assert "project" not in {item for _, item, _ in rows}
+
+
+@pytest.mark.parametrize("name", ["csv", "csv-semicolon", "csv-long"])
+@pytest.mark.parametrize("labels", [False, True])
+def test_hostile_text_in_csv_gets_an_apostrophe(tmp_path, name, labels):
+    delimiter = ";" if name == "csv-semicolon" else ","
+    path = export(hostile_report(), name, tmp_path / "r.csv", labels=labels)
+    cells = {cell for row in read_csv(path, delimiter) for cell in row}
+    assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]
+    assert not [cell for cell in cells if cell.startswith("-") and not _is_number(cell)]
+    escaped = {"'" + hostile.strip() for hostile in HOSTILE[:4]}  # the table strips answers' outer whitespace
+    assert escaped <= cells or name == "csv-long" and "'=cmd|' /C calc'!A0" in cells
+    if name != "csv-long":
+        assert "'@SUM(1)" in cells  # a hostile column name in the header
+    if labels:
+        assert "'@SUM(1)" in cells  # a hostile choice label as a value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+    except ValueError:
+        return False
+    return True
+
+
+def test_unknown_csv_dialect_and_format_are_refused(tmp_path):
+    with pytest.raises(ExportError, match="unknown export format 'pdf'"):
+        export(small_report(), "pdf", tmp_path / "r.pdf")
+    from analysis.export import write_csv_wide
+
+    report = small_report()
+    with pytest.raises(ExportError, match="unknown CSV dialect"):
+        write_csv_wide(report.instrument, report.responses, tmp_path / "r.csv", dialect="tab")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("language", "label"), [("fi", "Kokemus (fi)"), ("sv", "Kokemus (sv)")])
+def test_spss_file_has_variable_and_value_labels_in_the_language(tmp_path, language, label):
+    path = export(small_report(), "sav", tmp_path / "r.sav", language=language)
+    frame, meta = pyreadstat.read_sav(str(path), user_missing=True)
+    assert list(frame.columns[:6]) == ["response_id", "project", "collection", "wave", "submitted_at", "language"]
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    assert labels["Y1"] == f"Experienced ({language})"
+    assert labels["A1"] == f"A1 ({language})"
+    assert meta.variable_value_labels["BG_GENDER"] == {1.0: "Tyttö" if language == "fi" else "Flicka",
+                                                       2.0: "Poika" if language == "fi" else "Pojke",
+                                                       3.0: "Muu" if language == "fi" else "Annat"}
+    assert meta.missing_ranges["A1"] == [{"lo": 9.0, "hi": 9.0}]
+    assert meta.variable_measure["A1"] == "ordinal" and meta.variable_measure["S_A"] == "scale"
+    assert frame["S_A"].tolist()[:3] == [3.5, 2.0, -1.25]
+    assert frame["A1"][1] == 9 and math.isnan(frame["A1"][2])
+    assert frame["submitted_at"][0] == datetime(2026, 3, 1, 8, 30)
+    assert frame["T1"][0] == HOSTILE[0]
+    assert label  # the parameter names the case
+
+
+def test_spss_names_are_valid_and_the_original_name_is_kept_in_the_label(tmp_path):
+    path = export(hostile_report(), "sav", tmp_path / "r.sav", language="en")
+    frame, meta = pyreadstat.read_sav(str(path))
+    labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
+    assert "SUM_1" in frame.columns and labels["SUM_1"] == "@SUM(1): @SUM(1)"
+    assert frame["SUM_1"].tolist() == [float(i) for i in range(8)]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\boot.ini", "boot.ini"),
+        ("raportti\x00\r\n.xlsx", "raportti.xlsx"),
+        ("Jämförelse: Åland & Öst.csv", "Jamforelse_Aland_Ost.csv"),
+        ("=cmd|' calc'.csv", "cmd_calc.csv"),
+        ("", "arvio"),
+    ],
+)
+def test_safe_filename_has_no_path_control_characters_or_non_ascii(name, expected):
+    assert safe_filename(name) == expected
+
+
+@pytest.mark.parametrize("hostile", HOSTILE)
+def test_sheet_titles_never_start_like_a_formula(hostile):
+    title = sheet_title(hostile + "Tulokset")
+    assert title.endswith("Tulokset") and not title.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert len(sheet_title("x" * 40)) == 31 and "/" not in sheet_title("a/b[c]:d*e?f\\g")
+
+
+def test_atomic_path_keeps_the_old_file_when_writing_fails(tmp_path):
+    target = tmp_path / "r.csv"
+    target.write_text("old")
+    with pytest.raises(RuntimeError), atomic_path(target) as temporary:
+        temporary.write_text("half")
+        raise RuntimeError("disk full")
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["r.csv"]
+
+
+def test_every_exporter_has_a_safe_download_name():
+    assert {e.filename("Nuoret / kevät") for e in EXPORTERS.values()} == {
+        "Nuoret_kevat.xlsx",
+        "Nuoret_kevat.csv",
+        "Nuoret_kevat.sav",
+    }

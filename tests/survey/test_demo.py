@@ -1,0 +1,104 @@
+"""`flask --app wsgi demo`: the demo register, users, collections and responses (SQLite and PostgreSQL)."""
+
+from collections import Counter
+from statistics import mean
+
+import pytest
+from sqlalchemy import func, select
+
+from instruments.loader import load_library
+from survey.auth import authenticate
+from survey.db import db
+from survey.demo import DEMO_COLLECTIONS, DEMO_USERS, demo_command
+from survey.instruments import get_instrument
+from survey.models import Collection, Organisation, Project, ProjectKind, Response
+
+
+@pytest.fixture(scope="module")
+def built_in_library():
+    return load_library()
+
+
+@pytest.fixture
+def app_config(built_in_library) -> dict:
+    """The built-in library (this directory's default is a tiny test library), loaded once per module."""
+    return {"ARVIO_INSTRUMENTS": built_in_library}
+
+
+def _run_demo(runner, *args: str):
+    result = runner.invoke(demo_command, list(args))
+    if result.exception is not None:
+        raise result.exception
+    return result
+
+
+def _responses(collection: Collection) -> list[Response]:
+    return list(db.session.scalars(select(Response).where(Response.collection_id == collection.id)))
+
+
+def _scale_mean(answers: dict, items: tuple[str, ...], scored: set) -> float | None:
+    values = [answers[code] for code in items if answers.get(code) in scored]
+    return mean(values) if len(values) >= len(items) / 2 else None
+
+
+def test_demo_builds_the_programme_register_users_and_paired_responses(app, runner):
+    result = _run_demo(runner)
+
+    assert "12 projects, 30 organisations" in result.output
+    for user in DEMO_USERS:
+        assert user.email in result.output and user.password in result.output
+    with app.app_context():
+        projects = list(db.session.scalars(select(Project)))
+        assert len(projects) == 12
+        assert db.session.scalar(select(func.count(Organisation.id))) == 30
+        assert Counter(p.kind for p in projects) == {ProjectKind.GROUP: 6, ProjectKind.SINGLE: 6}
+        assert Counter(p.ministry for p in projects) == {"okm": 7, "stm": 3, "okm+stm": 2}
+        counties = {county for p in projects for county in p.counties}
+        assert len(counties) == 21 and not counties & {"07", "91"}
+
+        for user in DEMO_USERS:
+            signed_in = authenticate(user.email, user.password)
+            assert signed_in is not None and signed_in.role is user.role
+            assert sorted(p.code for p in signed_in.projects) == sorted(user.projects)
+
+        for spec in DEMO_COLLECTIONS:
+            waves = {
+                c.wave: c
+                for c in db.session.scalars(select(Collection).join(Project).where(Project.code == spec.project))
+            }
+            baseline, follow_up = _responses(waves["baseline"]), _responses(waves["follow_up"])
+            assert (len(baseline), len(follow_up)) == (spec.baseline, spec.follow_up)
+            assert waves["follow_up"].is_open() and not waves["baseline"].is_open()
+            pairs = {r.pairing_code_hash for r in baseline} & {r.pairing_code_hash for r in follow_up}
+            assert len(pairs) > spec.follow_up / 2, spec.project
+
+            instrument = get_instrument(spec.instrument_id, "1.0")
+            scale = instrument.scales[0]
+            choices = instrument.choice_list(instrument.item(scale.items[0]))
+            scored = {c.code for c in choices.scored}
+            before = [m for r in baseline if (m := _scale_mean(r.answers, scale.items, scored)) is not None]
+            after = [m for r in follow_up if (m := _scale_mean(r.answers, scale.items, scored)) is not None]
+            assert mean(after) > mean(before), spec.project
+
+            answers = [value for r in baseline + follow_up for code, value in r.answers.items()
+                       if code in scale.items]  # fmt: skip
+            assert set(answers) & choices.missing_codes, "some answers are don't know"
+            assert len(answers) < len(scale.items) * (len(baseline) + len(follow_up)), "some are left out"
+
+
+def test_demo_leaves_a_database_with_data_alone_unless_reset(app, runner):
+    with app.app_context():
+        db.session.add(Project(code="OWN-1", name="Oma hanke"))
+        db.session.commit()
+
+    result = _run_demo(runner)
+
+    assert "not empty" in result.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Project.id))) == 1
+
+    _run_demo(runner, "--reset")
+
+    with app.app_context():
+        codes = set(db.session.scalars(select(Project.code)))
+        assert len(codes) == 12 and "OWN-1" not in codes
