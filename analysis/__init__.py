@@ -3,3 +3,21 @@
 No Flask and no database here: ``analysis`` takes plain Python and NumPy data, so an evaluator can use it from a
 notebook or on a file exported from another survey tool.
 """
+
+from analysis.adjust import adjust_p
+from analysis.counts import compare_counts
+from analysis.descriptives import describe
+from analysis.groups import compare_groups
+from analysis.paired import compare_paired
+from analysis.proportions import wilson_interval
+from analysis.reliability import cronbach_alpha
+
+__all__ = [
+    "adjust_p",
+    "compare_counts",
+    "compare_groups",
+    "compare_paired",
+    "cronbach_alpha",
+    "describe",
+    "wilson_interval",
+]

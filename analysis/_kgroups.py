@@ -47,7 +47,9 @@ METHODS = ("welch-anova", "anova", "kruskal")
 VARIANCE_EFFECTS = ("eta_squared", "omega_squared")
 
 
-def compare(names: list[str], groups: list[np.ndarray], method: str, level: float, effect: str | None) -> Comparison:
+def compare(
+    names: list[str], groups: list[np.ndarray], method: str, level: float, effect: str | None
+) -> Comparison:
     """Dispatch from :func:`analysis.groups.compare_groups` (groups already validated, missing values removed)."""
     if method == "kruskal":
         if effect is not None:
@@ -66,7 +68,9 @@ def compare(names: list[str], groups: list[np.ndarray], method: str, level: floa
     if method == "welch-anova":
         if np.any(variances == 0):
             name = names[int(np.argmax(variances == 0))]
-            return undefined(test, effect, int(n.sum()), f"group '{name}' has no variation: Welch's F is undefined")
+            return undefined(
+                test, effect, int(n.sum()), f"group '{name}' has no variation: Welch's F is undefined"
+            )
         f, df1, df2 = _welch_f(n, means, variances)
     else:
         within = float(((n - 1) * variances).sum())

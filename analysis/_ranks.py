@@ -78,6 +78,6 @@ def wilcox_exact_p(w: float, m: int, n: int) -> float:
 
 def _two_sided_exact(statistic: float, center: float, counts: np.ndarray) -> float:
     """R's rule: twice the tail on the statistic's side of the centre, capped at 1 (both tails summed directly)."""
-    s = int(round(statistic))
+    s = round(statistic)
     tail = counts[s:].sum() if statistic > center else counts[: s + 1].sum()
     return float(min(1.0, 2.0 * tail / counts.sum()))

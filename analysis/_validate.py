@@ -28,12 +28,14 @@ def as_vector(values, name: str) -> np.ndarray:
     """
     array = _as_float_array(values, name)
     if array.ndim != 1:
-        raise AnalysisError(f"'{name}' must be one column of values, got an array of shape {array.shape}", column=name)
+        raise AnalysisError(
+            f"'{name}' must be one column of values, got an array of shape {array.shape}", column=name
+        )
     return array
 
 
 def as_matrix(values, name: str) -> tuple[np.ndarray, list[str]]:
-    """A table of columns (2-D array, or mapping/DataFrame of name -> column) as float64 (n x k) and column names."""
+    """A table (2-D array, or mapping/DataFrame of name -> column) as float64 (n x k), with column names."""
     if hasattr(values, "columns") and hasattr(values, "to_numpy"):  # a pandas DataFrame, without importing pandas
         names = [str(c) for c in values.columns]
         columns = [as_vector(values[c].to_numpy(dtype=object), str(c)) for c in values.columns]
@@ -44,7 +46,9 @@ def as_matrix(values, name: str) -> tuple[np.ndarray, list[str]]:
         return _stack(columns, names, name), names
     array = _as_float_array(values, name)
     if array.ndim != 2:
-        raise AnalysisError(f"'{name}' must be a table (respondents x items), got shape {array.shape}", column=name)
+        raise AnalysisError(
+            f"'{name}' must be a table (respondents x items), got shape {array.shape}", column=name
+        )
     return array, [f"item {j + 1}" for j in range(array.shape[1])]
 
 
@@ -89,7 +93,9 @@ def check_method(method: str, allowed: tuple[str, ...]) -> str:
 
 def _as_float_array(values, name: str) -> np.ndarray:
     if isinstance(values, str | bytes) or np.isscalar(values) or values is None:
-        raise AnalysisError(f"'{name}' must be a column of values, got a single {type(values).__name__}", column=name)
+        raise AnalysisError(
+            f"'{name}' must be a column of values, got a single {type(values).__name__}", column=name
+        )
     try:
         raw = values if isinstance(values, np.ndarray) else np.asarray(values)
     except ValueError:  # ragged nested lists
@@ -113,7 +119,9 @@ def _as_float_array(values, name: str) -> np.ndarray:
         shown = ", ".join(_shown(flat[i]) for i in bad[:_MAX_SHOWN])
         positions = ", ".join(str(i) for i in bad[:_MAX_SHOWN])
         more = f" and {len(bad) - _MAX_SHOWN} more" if len(bad) > _MAX_SHOWN else ""
-        raise AnalysisError(f"'{name}' has non-numeric values at positions {positions}{more}: {shown}", column=name)
+        raise AnalysisError(
+            f"'{name}' has non-numeric values at positions {positions}{more}: {shown}", column=name
+        )
     return converted.reshape(raw.shape)
 
 

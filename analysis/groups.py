@@ -48,7 +48,9 @@ TWO_GROUP = ("welch", "student", "mann-whitney")
 METHODS = (*TWO_GROUP, *_kgroups.METHODS)
 
 
-def compare_groups(groups, method: str = "welch", confidence: float = 0.95, effect: str | None = None) -> Comparison:
+def compare_groups(
+    groups, method: str = "welch", confidence: float = 0.95, effect: str | None = None
+) -> Comparison:
     """Compare independent groups with a t test, a rank test or a one-way ANOVA, with an effect size.
 
     Parameters
@@ -112,8 +114,9 @@ def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, level: float) -> Comparis
     pooled_df = n1 + n2 - 2
     pooled_sd = math.sqrt(((n1 - 1) * v1 + (n2 - 1) * v2) / pooled_df)
     if pooled_sd == 0.0:
-        return undefined(test, "hedges_g", n1 + n2, "no variation within the groups: t is undefined",
-                         estimate=difference)
+        return undefined(
+            test, "hedges_g", n1 + n2, "no variation within the groups: t is undefined", estimate=difference
+        )
     if welch:
         se1, se2 = v1 / n1, v2 / n2
         se = math.sqrt(se1 + se2)

@@ -42,6 +42,7 @@ from analysis.results import Comparison
 
 METHODS = ("t", "wilcoxon")
 
+
 def compare_paired(before, after, method: str = "t", confidence: float = 0.95) -> Comparison:
     """Compare paired measurements: ``"t"`` (paired t test, Cohen's d_z) or ``"wilcoxon"`` (signed-rank, r_rb).
 
@@ -90,7 +91,9 @@ def _paired_t(d: np.ndarray, level: float) -> Comparison:
     mean = float(d.mean())
     sd = float(d.std(ddof=1))
     if sd == 0.0:
-        return undefined("paired_t", "cohens_dz", n, "all differences are equal: t and d_z are undefined", estimate=mean)
+        return undefined(
+            "paired_t", "cohens_dz", n, "all differences are equal: t and d_z are undefined", estimate=mean
+        )
     t = mean / (sd / math.sqrt(n))
     p = float(2.0 * stats.t.sf(abs(t), n - 1))
     low, high = t_ncp_interval(t, n - 1, level)

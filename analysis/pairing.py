@@ -7,9 +7,10 @@ characters. Codes are compared case-insensitively, ignoring surrounding spaces.
 1. A code that appears more than once within a wave is **ambiguous**: those rows are left out of pairing
    (two people chose the same code, or one person answered twice) and counted.
 2. **Exact** matches: the same code once in each wave.
-3. **Tolerant** matches (optional): among codes still unmatched, two codes with the same number of components
-   that differ in exactly one component, where each has exactly one such candidate in the other wave. People
-   mistype one part of a self-generated code; only an unambiguous one-to-one candidate is accepted.
+3. **Tolerant** matches (optional): among codes not found in the other wave at all, two codes with the same
+   number of components that differ in exactly one component, where each has exactly one such candidate in
+   the other wave. People mistype one part of a self-generated code; only an unambiguous one-to-one
+   candidate is accepted.
 
 Example
 -------
@@ -22,7 +23,6 @@ Example
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,6 +75,11 @@ def normalize_code(code: object) -> str:
     return cell_text(code).upper()
 
 
+def normalize_codes(codes: Sequence[object]) -> np.ndarray:
+    """Every code stripped and upper-cased, as an object array (``""`` for none)."""
+    return np.array([c.strip().upper() if isinstance(c, str) else normalize_code(c) for c in codes], dtype=object)
+
+
 def pair_waves(before: Sequence[object], after: Sequence[object], *, tolerant: bool = True) -> Pairs:
     """Match the pairing codes of two waves (see the module text for the rules).
 
@@ -85,76 +90,71 @@ def pair_waves(before: Sequence[object], after: Sequence[object], *, tolerant: b
     tolerant : bool
         Also accept codes that differ in exactly one component.
     """
-    codes = np.array([normalize_code(c) for c in [*before, *after]], dtype=object)
-    ids, _ = pd.factorize(codes)
-    side = np.r_[np.zeros(len(before), dtype=np.int8), np.ones(len(after), dtype=np.int8)]
-    counts = np.zeros((2, ids.max() + 1 if len(ids) else 0), dtype=np.int64)
-    np.add.at(counts, (side, ids), 1)
-
+    n_before = len(before)
+    codes = normalize_codes([*before, *after])
+    side = np.r_[np.zeros(n_before, dtype=np.int64), np.ones(len(codes) - n_before, dtype=np.int64)]
+    position = np.r_[np.arange(n_before), np.arange(len(codes) - n_before)]
     has_code = codes != ""
-    unique = has_code & (counts[side, ids] == 1)
-    ambiguous = int((has_code & ~unique).sum())
-    both = (counts[0] == 1) & (counts[1] == 1)
-    exact = unique & both[ids]
+    ids, _ = pd.factorize(codes)
+    per_side = np.bincount(ids * 2 + side, minlength=2 * (ids.max() + 1 if len(ids) else 0)).reshape(-1, 2)
+    unique = has_code & (per_side[ids, side] == 1)
+    exact = unique & (per_side[ids] == 1).all(axis=1)
 
-    position = np.r_[np.arange(len(before)), np.arange(len(after))]
-    before_exact = _by_id(ids, position, exact & (side == 0))
-    after_exact = _by_id(ids, position, exact & (side == 1))
-    matched_ids = sorted(before_exact)
-    pairs_before = [before_exact[i] for i in matched_ids]
-    pairs_after = [after_exact[i] for i in matched_ids]
-
+    # exact pairs: sort the exact rows by code id, then by side: before and after alternate
+    order = np.flatnonzero(exact)
+    order = order[np.lexsort((side[order], ids[order]))]
+    pairs_before, pairs_after = position[order[0::2]], position[order[1::2]]
     n_tolerant = 0
     if tolerant:
-        rest = unique & ~exact
-        left, right = (_codes_at(codes, position, rest & (side == s)) for s in (0, 1))
-        for b, a in _tolerant_matches(left, right):
-            pairs_before.append(b)
-            pairs_after.append(a)
-            n_tolerant += 1
+        # a code also found in the other wave (there ambiguous) is not matched to a near one
+        rest = np.flatnonzero(unique & (per_side[ids, 1 - side] == 0))
+        left, right = _tolerant_matches(codes[rest], side[rest])
+        pairs_before = np.r_[pairs_before, position[rest[left]]]
+        pairs_after = np.r_[pairs_after, position[rest[right]]]
+        n_tolerant = len(left)
     return Pairs(
-        before=np.array(pairs_before, dtype=np.int64),
-        after=np.array(pairs_after, dtype=np.int64),
-        exact=len(matched_ids),
+        before=pairs_before.astype(np.int64),
+        after=pairs_after.astype(np.int64),
+        exact=len(order) // 2,
         tolerant=n_tolerant,
-        ambiguous=ambiguous,
+        ambiguous=int((has_code & ~unique).sum()),
         without_code=int((~has_code).sum()),
     )
 
 
-def _by_id(ids: np.ndarray, position: np.ndarray, mask: np.ndarray) -> dict[int, int]:
-    return dict(zip(ids[mask].tolist(), position[mask].tolist(), strict=True))
+def _tolerant_matches(codes: np.ndarray, side: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (into `codes`) of one-to-one pairs, before and after, that differ in exactly one component.
 
-
-def _codes_at(codes: np.ndarray, position: np.ndarray, mask: np.ndarray) -> dict[int, str]:
-    return dict(zip(position[mask].tolist(), codes[mask].tolist(), strict=True))
-
-
-def _tolerant_matches(left: dict[int, str], right: dict[int, str]) -> list[tuple[int, int]]:
-    """One-to-one pairs of codes that differ in exactly one component."""
-    buckets: dict[tuple, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
-    for side, rows in enumerate((left, right)):
-        for row, code in rows.items():
-            parts = split_code(code)
-            if len(parts) < 2:
-                continue
-            for i in range(len(parts)):
-                buckets[(len(parts), i, *parts[:i], *parts[i + 1 :])][side].append(row)
-    candidates: dict[int, set[int]] = defaultdict(set)
-    reverse: dict[int, set[int]] = defaultdict(set)
-    crowded: set[tuple[int, int]] = set()  # (side, row) with two or more candidates in one bucket
-    for lefts, rights in buckets.values():
-        if not lefts or not rights:
-            continue
-        if len(lefts) == 1 and len(rights) == 1:
-            candidates[lefts[0]].add(rights[0])
-            reverse[rights[0]].add(lefts[0])
-        else:  # several candidates: nobody in this bucket can be matched unambiguously
-            crowded.update((0, b) for b in lefts)
-            crowded.update((1, a) for a in rights)
-    matches = []
-    for b, found in candidates.items():
-        a = next(iter(found))
-        if len(found) == 1 and len(reverse[a]) == 1 and (0, b) not in crowded and (1, a) not in crowded:
-            matches.append((b, a))
-    return sorted(matches)
+    For each component position, codes that agree on every other component share a key; a key held by exactly
+    one code of each wave gives a candidate pair, a key held by more makes all its codes ambiguous. A pair is
+    kept when neither code has any other candidate.
+    """
+    parts = [split_code(code) for code in codes]
+    lengths = np.array([len(p) for p in parts], dtype=np.int64)
+    candidates: list[np.ndarray] = []
+    crowded = np.zeros(len(codes), dtype=bool)
+    for length in np.unique(lengths[lengths >= 2]):
+        members = np.flatnonzero(lengths == length)
+        matrix = np.column_stack(
+            [pd.factorize(np.array([parts[m][i] for m in members], dtype=object))[0] for i in range(length)]
+        )
+        for i in range(length):
+            others = np.delete(matrix, i, axis=1)
+            _, key = np.unique(others, axis=0, return_inverse=True)
+            key = key.ravel()
+            counts = np.bincount(key * 2 + side[members], minlength=2 * (key.max() + 1)).reshape(-1, 2)
+            meeting = (counts > 0).all(axis=1)
+            single = meeting & (counts == 1).all(axis=1)
+            crowded[members[meeting[key] & ~single[key]]] = True
+            chosen = members[single[key]]
+            chosen = chosen[np.lexsort((side[chosen], key[single[key]]))]
+            candidates.append(np.column_stack([chosen[0::2], chosen[1::2]]))
+    if not candidates:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    pairs = np.concatenate(candidates)
+    per_code = np.bincount(pairs.ravel(), minlength=len(codes))
+    keep = (per_code[pairs[:, 0]] == 1) & (per_code[pairs[:, 1]] == 1)
+    keep &= ~crowded[pairs[:, 0]] & ~crowded[pairs[:, 1]]
+    pairs = pairs[keep]
+    pairs = pairs[np.argsort(pairs[:, 0], kind="stable")]
+    return pairs[:, 0], pairs[:, 1]

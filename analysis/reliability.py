@@ -78,7 +78,9 @@ def cronbach_alpha(items, missing: str = "pairwise", confidence: float = 0.95) -
     matrix, answered = matrix[rows], answered[rows]
     n = int(matrix.shape[0])
     if n < 2:
-        raise AnalysisError(f"Cronbach's alpha needs at least two respondents ({missing}), got {n}", column="items")
+        raise AnalysisError(
+            f"Cronbach's alpha needs at least two respondents ({missing}), got {n}", column="items"
+        )
     covariance = _covariance(matrix, answered, names)
     keep = np.diag(covariance) > 0
     note = _dropped_note(names, keep)
@@ -127,7 +129,8 @@ def _covariance(matrix: np.ndarray, answered: np.ndarray, names: list[str]) -> n
 
 def _alpha(covariance: np.ndarray) -> float:
     k = covariance.shape[0]
-    return float(k / (k - 1.0) * (1.0 - np.trace(covariance) / covariance.sum()))
+    total = covariance.sum()
+    return float(k / (k - 1.0) * (1.0 - np.trace(covariance) / total)) if total != 0 else math.nan
 
 
 def _feldt(alpha: float, n: int, k: int, level: float) -> tuple[float, float]:
@@ -145,11 +148,16 @@ def _item_statistics(covariance: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     variances = np.diag(covariance)
     with_rest = covariance.sum(axis=1) - variances  # cov(item i, sum of the other items)
     rest_variance = covariance.sum() - 2.0 * covariance.sum(axis=1) + variances  # var(sum of the others)
-    item_total = with_rest / np.sqrt(variances * rest_variance)
+    # A pairwise matrix need not be positive definite: in tiny groups a rest variance can come out <= 0, and
+    # the correlation is then undefined (nan), not an error.
+    product = variances * rest_variance
+    with np.errstate(invalid="ignore", divide="ignore"):
+        item_total = np.where(product > 0, with_rest / np.sqrt(np.where(product > 0, product, 1.0)), np.nan)
     if k == 2:
         return np.full(k, math.nan), item_total
     rest_trace = np.trace(covariance) - variances
-    if_dropped = (k - 1.0) / (k - 2.0) * (1.0 - rest_trace / rest_variance)
+    safe = np.where(rest_variance != 0, rest_variance, np.nan)
+    if_dropped = (k - 1.0) / (k - 2.0) * (1.0 - rest_trace / safe)
     return if_dropped, item_total
 
 

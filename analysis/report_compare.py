@@ -90,10 +90,10 @@ def wave_comparisons(
         for w in range(1, len(everyone.waves)):
             labels = (everyone.waves[0], everyone.waves[w])
             pairs = pairings.get(w)
+            if pairs is not None and pairs.n >= design.min_cell:
+                rows.extend(_paired_rows(scale, parts, w, pairs, scores, labels, design))
+                continue
             for p, part in enumerate(parts):
-                if pairs is not None and pairs.n >= design.min_cell:
-                    rows.extend(_paired_rows(scale, part, everyone, w, pairs, scores, labels, design))
-                    continue
                 for g, group in enumerate(part.groups):
                     cells = (g, w * len(part.groups) + g)
                     samples = [scores[part.rows[c]] for c in cells]
@@ -106,35 +106,36 @@ def wave_comparisons(
     return rows
 
 
-def _paired_rows(scale, part, everyone, w, pairs, scores, labels, design: Design) -> list[ComparisonRow]:
-    """Paired tests within each group (the group of the baseline answer); pair counts suppressed like sizes."""
+def _paired_rows(scale, parts, w, pairs, scores, labels, design: Design) -> list[ComparisonRow]:
+    """Paired tests for everyone and within each group (the group of the baseline answer).
+
+    Pair counts are suppressed like group sizes: per ``by`` column they add up to everyone's pairs.
+    """
+    everyone = parts[0]
     before = everyone.rows[0][pairs.before]
     after = everyone.rows[w][pairs.after]
     complete = ~np.isnan(scores[before]) & ~np.isnan(scores[after])
-    group_of_pair = part.codes[before] if part.by is not None else np.zeros(len(before), dtype=np.int64)
-    sizes = np.array([int((complete & (group_of_pair == g)).sum()) for g in range(len(part.groups))])
-    total = int(complete.sum()) if part.by is not None else None
-    pair_marks = group_marks(sizes, total, design.min_cell)
+    members = [(p, g) for p, part in enumerate(parts[1:], start=1) for g in range(len(part.groups))]
+    members.append((0, 0))
+    blocks, start = [], 0
+    for part in parts[1:]:
+        blocks.append(range(start, start + len(part.groups)))
+        start += len(part.groups)
+    keep = {(p, g): complete & (parts[p].codes[before] == g if p else True) for p, g in members}
+    sizes = np.array([int(keep[m].sum()) for m in members])
+    marks = dict(zip(members, group_marks(sizes, design.min_cell, blocks), strict=True))
     rows = []
-    for g, group in enumerate(part.groups):
-        keep = complete & (group_of_pair == g)
-        label = _label(scale, labels, group)
-        n = (to_cell(int(sizes[g]), int(pair_marks[g]), design.min_cell),)
-        if sizes[g] < design.min_cell:
-            rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, _small(design)))
-            continue
-        b, a = scores[before[keep]], scores[after[keep]]
-        rows.append(
-            _row(
-                scale,
-                label,
-                "waves_paired",
-                part.by,
-                labels,
-                n,
-                lambda b=b, a=a: compare_paired(b, a, method=design.paired_test, confidence=design.confidence),
-            )
-        )
+    for p, part in enumerate(parts):
+        for g, group in enumerate(part.groups):
+            size = int(keep[(p, g)].sum())
+            label = _label(scale, labels, group)
+            n = (to_cell(size, marks[(p, g)], design.min_cell),)
+            if size < design.min_cell:
+                rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, _small(design)))
+                continue
+            b, a = scores[before[keep[(p, g)]]], scores[after[keep[(p, g)]]]
+            run = lambda b=b, a=a: compare_paired(b, a, method=design.paired_test, confidence=design.confidence)  # noqa: E731
+            rows.append(_row(scale, label, "waves_paired", part.by, labels, n, run))
     return rows
 
 

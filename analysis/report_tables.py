@@ -64,9 +64,7 @@ def scale_summaries(
         sizes = [np.bincount(p.codes[(p.codes >= 0) & ~np.isnan(scores)], minlength=len(p.cells)) for p in parts]
         for s in stacks(parts):
             n = np.array([sizes[p][c] for p, c in s.cells])
-            wave_marks = np.r_[
-                group_marks(n[:-1], int(n[-1]), design.min_cell, s.blocks), _primary(n[-1:], design)
-            ]
+            wave_marks = group_marks(n, design.min_cell, s.blocks)
             for (p, c), mark in zip(s.cells, wave_marks, strict=True):
                 marks[(scale.code, p, c)] = int(mark)
         for p, part in enumerate(parts):

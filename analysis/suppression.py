@@ -106,22 +106,18 @@ def to_cell(value: float, mark: int, threshold: int) -> Cell:
     return Suppressed("small_cell" if mark == PRIMARY else "complementary", threshold)
 
 
-def group_marks(
-    sizes: np.ndarray, total: int | None, threshold: int, blocks: Sequence[Sequence[int]] | None = None
-) -> np.ndarray:
-    """Marks for group sizes that add up to everyone's size (`total`), e.g. the groups of a background column.
+def group_marks(sizes: np.ndarray, threshold: int, blocks: Sequence[Sequence[int]] | None = None) -> np.ndarray:
+    """Marks for group sizes followed by everyone's size (last), e.g. the groups of a background column.
 
-    Groups under the threshold are ``PRIMARY``; when exactly one group of a block is, and everyone's size is
-    shown, the next smallest group of the block is ``COMPLEMENTARY``. `blocks` as in :func:`mark_cells`.
+    Groups under the threshold are ``PRIMARY``; when exactly one group of a block is, the next smallest group
+    of the block is ``COMPLEMENTARY`` (or everyone's size, when the block has no other group).
+    `blocks` as in :func:`mark_cells`.
 
-    >>> group_marks(np.array([3, 40, 20]), total=63, threshold=5)
-    array([1, 0, 2], dtype=int8)
+    >>> group_marks(np.array([3, 40, 20, 63]), threshold=5)
+    array([1, 0, 2, 0], dtype=int8)
     """
-    sizes = np.asarray(sizes)
-    if total is None or len(sizes) == 0:
-        return np.where(sizes < threshold, PRIMARY, SHOWN).astype(np.int8)
-    column = np.r_[sizes, total].reshape(-1, 1)
-    return mark_cells(column, threshold, rows_add_up=False, blocks=blocks)[:-1, 0]
+    column = np.asarray(sizes).reshape(-1, 1)
+    return mark_cells(column, threshold, rows_add_up=False, blocks=blocks)[:, 0]
 
 
 def _lines(

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 import numpy as np
+import pandas as pd
 
 from analysis.errors import AnalysisError
 from analysis.report_model import ReportWarning
@@ -89,27 +90,36 @@ def _decode(table: ResponseTable, name: str, item: Item, instrument: Instrument)
     if all(isinstance(code, int) for code in codes):
         numbers = values if values.dtype.kind == "f" else _labels_to_codes(values, choices, name, numeric=True)
         return _check_allowed(numbers, {float(c) for c in codes}, name, "a code of the choice list")
-    return _labels_to_codes(table.text(name), choices, name, numeric=False)
+    return _labels_to_codes(values, choices, name, numeric=False)
 
 
 def _labels_to_codes(values: np.ndarray, choices: ChoiceList, name: str, *, numeric: bool) -> np.ndarray:
+    """Codes for a column of codes or labels; each distinct value is looked up once."""
     lookup: dict[str, object] = {}
     for choice in choices.choices:
-        for text in (*choice.label.as_dict().values(), cell_text(choice.code)):
-            lookup.setdefault(text.casefold(), float(choice.code) if numeric else str(choice.code))
+        code = float(choice.code) if numeric else str(choice.code)
+        for text in (*choice.label.as_dict().values(), cell_text(choice.code), _as_number_text(choice.code)):
+            lookup.setdefault(text.casefold(), code)
     lookup[""] = np.nan if numeric else ""
-    texts = np.array([cell_text(v).casefold() for v in values], dtype=object)
-    uniques, inverse = np.unique(texts, return_inverse=True)
-    unknown = [u for u in uniques if u not in lookup]
+    inverse, uniques = pd.factorize(values)  # missing cells (nan, None) get -1
+    texts = [cell_text(u).casefold() for u in uniques]
+    unknown = [i for i, text in enumerate(texts) if text not in lookup]
     if unknown:
-        bad = np.isin(inverse, np.flatnonzero(~np.isin(uniques, list(lookup))))
         raise AnalysisError(
-            f"column {name!r}: {unknown[0]!r} is neither a code nor a label of choice list "
-            f"{choices.name!r} (rows {_rows(bad)})",
+            f"column {name!r}: {cell_text(uniques[unknown[0]])!r} is neither a code nor a label of choice list "
+            f"{choices.name!r} (rows {_rows(np.isin(inverse, unknown))})",
             column=name,
         )
-    mapped = np.array([lookup[u] for u in uniques], dtype=np.float64 if numeric else object)
+    mapped = np.array([lookup[text] for text in texts] + [lookup[""]], dtype=np.float64 if numeric else object)
     return mapped[inverse]
+
+
+def _as_number_text(code: int | str) -> str:
+    """A text code as a spreadsheet shows it once read as a number: "01" -> "1" (else the code itself)."""
+    try:
+        return cell_text(float(code))
+    except ValueError:
+        return str(code)
 
 
 def _as_numbers(values: np.ndarray, name: str) -> np.ndarray:

@@ -29,12 +29,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from analysis.export import ResponseStream, write_workbook  # noqa: E402
-from analysis.export.columns import chunk_values, layout, open_responses  # noqa: E402
-from analysis.report import build_report  # noqa: E402
-from analysis.scoring import score  # noqa: E402
-from analysis.table import ResponseTable  # noqa: E402
-from instruments.model import (  # noqa: E402
+from analysis.export import ResponseStream, write_workbook
+from analysis.export.columns import chunk_values, layout, open_responses
+from analysis.report import build_report
+from analysis.scoring import score
+from analysis.table import ResponseTable
+from instruments.model import (
     Choice,
     ChoiceList,
     Instrument,
@@ -54,8 +54,10 @@ def instrument() -> Instrument:
     """40 Likert items in 8 scales of 5 (one reverse-keyed item each), a gender item and a comment."""
     agree = ChoiceList(
         "agree5",
-        tuple(Choice(c, Text(fi=f"Vaihtoehto {c}", sv=f"Alternativ {c}", en=f"Option {c}")) for c in range(1, 6))
-        + (Choice(9, Text(fi="En osaa sanoa", sv="Vet inte", en="Don't know"), missing=True),),
+        (
+            *(Choice(c, Text(fi=f"Vaihtoehto {c}", sv=f"Alternativ {c}", en=f"Option {c}")) for c in range(1, 6)),
+            Choice(9, Text(fi="En osaa sanoa", sv="Vet inte", en="Don't know"), missing=True),
+        ),
     )
     gender = ChoiceList("gender", tuple(Choice(c, Text(fi=f"G{c}", sv=f"G{c}", en=f"G{c}")) for c in (1, 2, 3)))
     codes = [f"Q{i:02d}" for i in range(1, ITEMS + 1)]
@@ -65,13 +67,25 @@ def instrument() -> Instrument:
         Item(code="COMMENT", type=ItemType.TEXT, text=Text(fi="Kommentti")),
     )
     scales = tuple(
-        Scale(code=f"S_{k}", label=Text(fi=f"Asteikko {k}"), items=tuple(codes[5 * k : 5 * k + 5]),
-              reverse=(codes[5 * k + 4],), percent=True)
+        Scale(
+            code=f"S_{k}",
+            label=Text(fi=f"Asteikko {k}"),
+            items=tuple(codes[5 * k : 5 * k + 5]),
+            reverse=(codes[5 * k + 4],),
+            percent=True,
+        )
         for k in range(ITEMS // 5)
     )
-    return Instrument(id="bench", version="1", title=Text(fi="Bench"), respondent_group=RespondentGroup.YOUTH,
-                      languages=("fi",), sections=(Section("s", Text(fi="S"), items),),
-                      choice_lists={"agree5": agree, "gender": gender}, scales=scales)
+    return Instrument(
+        id="bench",
+        version="1",
+        title=Text(fi="Bench"),
+        respondent_group=RespondentGroup.YOUTH,
+        languages=("fi",),
+        sections=(Section("s", Text(fi="S"), items),),
+        choice_lists={"agree5": agree, "gender": gender},
+        scales=scales,
+    )
 
 
 def responses(rows: int, start: int = 0, seed: int = 1) -> ResponseTable:
@@ -106,7 +120,7 @@ def timed(label: str, function, results: dict[str, float]) -> None:
 
 def plain_rows(report):
     """The Responses sheet's cells as plain rows (the same conversion the exporter uses)."""
-    count, chunks = open_responses(report.responses)
+    _, chunks = open_responses(report.responses)
     columns = layout(report.instrument, report.responses)
     yield [c.name for c in columns]
     for chunk in chunks:
@@ -156,6 +170,8 @@ def memory_child(rows: int) -> None:
         for start in range(0, rows, chunk_rows):
             yield score(responses(min(chunk_rows, rows - start), start=start, seed=start), report.instrument)
 
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory before the export (libraries, a small report): {before:.0f} MiB", flush=True)
     with tempfile.TemporaryDirectory() as scratch:
         started = time.perf_counter()
         write_workbook(report, Path(scratch) / "m.xlsx", responses=ResponseStream(rows, chunks()))
@@ -168,6 +184,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--memory", action="store_true", help="also measure a 1,000,000-response export")
+    parser.add_argument("--memory-rows", type=int, default=1_000_000, help=argparse.SUPPRESS)
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -175,7 +192,7 @@ def main() -> None:
         return
     compare(args.rows)
     if args.memory:
-        subprocess.run([sys.executable, __file__, "--memory-child", "1000000"], check=True)
+        subprocess.run([sys.executable, __file__, "--memory-child", str(args.memory_rows)], check=True)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,8 @@ construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from dataclasses import dataclass
 
 from instruments.checker import Checker, Where, show, suggest
 from instruments.model import (
@@ -81,15 +82,15 @@ def _check_choices(check: Checker, item: Item, choice_lists: Mapping[str, Choice
             check.add(where, f"likert lists need at least two scored choices; '{item.choices}' has fewer")
 
 
+@dataclass(frozen=True)
 class _Context:
-    """What a condition may refer to: the items before it, and which codes would make it a loop."""
+    """What a condition may refer to: the items before it; and the codes that would make it wait on itself."""
 
-    def __init__(self, earlier, choice_lists, all_codes, this: str | None = None, page=frozenset()) -> None:
-        self.earlier: Mapping[str, Item] = earlier
-        self.choice_lists: Mapping[str, ChoiceList] = choice_lists
-        self.all_codes: set[str] = all_codes
-        self.this = this
-        self.page: set[str] = page
+    earlier: Mapping[str, Item]
+    choice_lists: Mapping[str, ChoiceList]
+    all_codes: Collection[str]
+    this: str | None = None  # the item the condition belongs to
+    page: Collection[str] = frozenset()  # the items of the section the condition belongs to
 
 
 def check_condition(check: Checker, condition: Condition, where: Where, context: _Context) -> None:
@@ -137,7 +138,9 @@ def _check_compared(
     choice_list = (
         choice_lists.get(item.choices) if item.choices else YES_NO if item.type is ItemType.YESNO else None
     )
-    if compare.op in NUMBER_OPERATORS:
+    if compare.op in NUMBER_OPERATORS and item.type is ItemType.MULTIPLE:
+        check.add(here, f"{item.code} takes several answers: use in or not_in")
+    elif compare.op in NUMBER_OPERATORS:
         numeric = item.type is ItemType.NUMBER or (
             choice_list is not None and all(isinstance(c.code, int) for c in choice_list.scored)
         )
@@ -146,7 +149,7 @@ def _check_compared(
     elif choice_list is not None:
         codes = [choice.code for choice in choice_list.choices]
         for index, value in enumerate(values):
-            if value not in codes or isinstance(value, bool):
+            if value not in codes:
                 at = here / index if compare.op not in VALUE_OPERATORS else here
                 listed = ", ".join(show(code) for code in codes[:12])
                 check.add(at, f"{show(value)} is not a code of {item.code}'s choices ({listed})")

@@ -25,7 +25,7 @@ import yaml
 
 from instruments.errors import InstrumentError, Problem
 from instruments.model import Instrument
-from instruments.parsing import Module, parse_document, parse_instrument, parse_module
+from instruments.parsing import Module, ModuleCache, parse_instrument, parse_module
 
 __all__ = [
     "LIBRARY_DIR",
@@ -38,7 +38,7 @@ __all__ = [
     "load_instrument",
     "load_library",
     "load_module",
-    "parse_document",
+    "module_files",
     "parse_instrument",
     "parse_module",
 ]
@@ -48,20 +48,19 @@ MAX_FILE_BYTES = 5_000_000
 
 
 def load_instrument(path: str | Path, *, modules: Mapping[str, object] | None = None) -> Instrument:
-    """Read and validate an instrument file; ``include:`` looks in ``modules/`` beside it, then in the library."""
+    """Read and validate an instrument file.
+
+    ``include:`` finds modules in ``modules/`` beside the file, then in the library (or in `modules` when given).
+    Raises InstrumentError, listing every problem, for anything but a valid instrument file.
+    """
     path = Path(path)
-    result = parse_instrument(read_yaml(path), str(path), modules if modules is not None else _modules_for(path))
-    return result
+    return parse_instrument(read_yaml(path), str(path), modules if modules is not None else _modules_for(path))
 
 
 def load_module(path: str | Path) -> Module:
     """Read and validate a module file (``module: true``); its id must be its file name."""
     path = Path(path)
-    module = parse_module(read_yaml(path), str(path))
-    if module.id != path.stem:
-        message = f"{module.id} differs from the file name: include: finds modules by file name ({path.stem})"
-        raise InstrumentError([Problem(str(path), "-", "id", message)])
-    return module
+    return _named_after_file(parse_module(read_yaml(path), str(path)), path)
 
 
 def load_file(path: str | Path) -> Instrument | Module:
@@ -69,8 +68,15 @@ def load_file(path: str | Path) -> Instrument | Module:
     path = Path(path)
     document = read_yaml(path)
     if isinstance(document, dict) and document.get("module") is True:
-        return load_module(path)
-    return parse_document(document, str(path), _modules_for(path))
+        return _named_after_file(parse_module(document, str(path)), path)
+    return parse_instrument(document, str(path), _modules_for(path))
+
+
+def _named_after_file(module: Module, path: Path) -> Module:
+    if module.id != path.stem:
+        message = f"{module.id} differs from the file name: include: finds modules by file name ({path.stem})"
+        raise InstrumentError([Problem(str(path), "-", "id", message)])
+    return module
 
 
 def read_yaml(path: Path) -> object:
@@ -115,41 +121,22 @@ def _first_line(error: Exception) -> str:
 # --- modules ------------------------------------------------------------------------------------------------
 
 
-class ModuleFiles(Mapping):
-    """Modules by file name from one or more directories (the first that has a name wins), read when asked."""
-
-    def __init__(self, directories: Iterable[Path]) -> None:
-        self._paths: dict[str, Path] = {}
-        for directory in directories:
-            for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
-                self._paths.setdefault(path.stem, path)
-        self._loaded: dict[str, Module | InstrumentError] = {}
-
-    def __getitem__(self, name: str) -> Module:
-        if name not in self._loaded:
-            try:
-                self._loaded[name] = load_module(self._paths[name])
-            except InstrumentError as error:
-                self._loaded[name] = error
-        result = self._loaded[name]
-        if isinstance(result, InstrumentError):
-            raise result
-        return result
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._paths)
-
-    def __len__(self) -> int:
-        return len(self._paths)
+def module_files(directories: Iterable[Path]) -> ModuleCache:
+    """Modules by file name from `directories` (the first that has a name wins), each read when first included."""
+    paths: dict[str, Path] = {}
+    for directory in directories:
+        for path in sorted(directory.glob("*.yaml")) if directory.is_dir() else ():
+            paths.setdefault(path.stem, path)
+    return ModuleCache(paths, lambda name: load_module(paths[name]))
 
 
-def library_modules() -> ModuleFiles:
+def library_modules() -> ModuleCache:
     """The built-in modules, ``instruments/library/modules/*.yaml``."""
-    return ModuleFiles([LIBRARY_DIR / "modules"])
+    return module_files([LIBRARY_DIR / "modules"])
 
 
-def _modules_for(path: Path) -> ModuleFiles:
-    return ModuleFiles([path.parent / "modules", LIBRARY_DIR / "modules"])
+def _modules_for(path: Path) -> ModuleCache:
+    return module_files([path.parent / "modules", LIBRARY_DIR / "modules"])
 
 
 # --- the library ----------------------------------------------------------------------------------------------
@@ -209,7 +196,7 @@ def load_library(directory: str | Path | None = None) -> Library:
     directory = Path(directory) if directory is not None else LIBRARY_DIR
     if not directory.is_dir():
         raise InstrumentError([Problem(str(directory), "-", "directory", "not a directory")])
-    modules = ModuleFiles([directory / "modules", LIBRARY_DIR / "modules"])
+    modules = module_files([directory / "modules", LIBRARY_DIR / "modules"])
     problems: list[Problem] = []
     for path in sorted((directory / "modules").glob("*.yaml")):
         try:

@@ -18,13 +18,12 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Union
 
 LANGUAGES = ("fi", "sv", "en")
 DEFAULT_LANGUAGE = "fi"
 
 
-class RespondentGroup(str, enum.Enum):
+class RespondentGroup(enum.StrEnum):
     """Who answers. Children's forms get the picture scale and no reverse-worded items."""
 
     CHILDREN = "children"  # about 8-12
@@ -33,7 +32,7 @@ class RespondentGroup(str, enum.Enum):
     PROFESSIONALS = "professionals"
 
 
-class ItemType(str, enum.Enum):
+class ItemType(enum.StrEnum):
     SINGLE = "single"  # one choice from a choice list
     MULTIPLE = "multiple"  # any number of choices; analysed as one 0/1 column per option
     LIKERT = "likert"  # agreement or frequency scale from a choice list; may belong to a scale
@@ -191,7 +190,7 @@ class Not:
         yield from self.condition.items()
 
 
-Condition = Union[Compare, AllOf, AnyOf, Not]
+Condition = Compare | AllOf | AnyOf | Not
 
 
 def _is_answered(value: object) -> bool:

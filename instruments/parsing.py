@@ -28,7 +28,7 @@ demo.yaml: -: version: write the version in quotes, like "1.0"
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from instruments.checker import ID, VERSION, Checker, Where, show, suggest
@@ -73,9 +73,21 @@ class Module:
 def parse_instrument(
     document: object, source: str = "<document>", modules: Mapping[str, object] | None = None
 ) -> Instrument:
-    """Validate a parsed YAML document and build the instrument; raise InstrumentError listing every problem.
+    """Validate a parsed YAML document and build the instrument.
 
-    `modules` maps a module id to its document (or :class:`Module`); by default the library's modules.
+    Parameters
+    ----------
+    document : object
+        What ``yaml.safe_load`` gave: a dict in the instrument format, or anything else (which is a problem).
+    source : str
+        The file name that problems name.
+    modules : mapping, optional
+        Module id -> module document (or :class:`Module`) for ``include:``; by default the library's modules.
+
+    Raises
+    ------
+    InstrumentError
+        For any input that is not a valid instrument, listing every problem found; never another exception.
     """
     check = Checker(source)
     data = _top(check, document)
@@ -89,7 +101,7 @@ def parse_instrument(
     header = _header(check, data)
     group = _choose(check, data, "respondent_group", [g.value for g in RespondentGroup])
     theme = _choose(check, data, "theme", THEMES)
-    included = _included(check, data.get("include", []), _modules(modules), check.languages)
+    included = _included(check, data["include"], _modules(modules), check.languages) if "include" in data else []
     choice_lists = _choice_lists(check, included, data.get("choice_lists", {}))
     before = tuple(section for module in included for section in module.sections)
     sections = read_sections(check, data["sections"]) if "sections" in data else None
@@ -103,10 +115,20 @@ def parse_instrument(
     check_prompts(check, prompts, items)
     check.raise_if_any()
     return Instrument(
-        header["id"], header["version"], header["title"], RespondentGroup(group), check.languages,
-        (*before, *(sections or ())), choice_lists, scales, theme, header["description"], header["notes"], prompts,
-        source,
-    )  # fmt: skip
+        id=header["id"],
+        version=header["version"],
+        title=header["title"],
+        respondent_group=RespondentGroup(group),
+        languages=check.languages,
+        sections=(*before, *(sections or ())),
+        choice_lists=choice_lists,
+        scales=scales,
+        theme=theme,
+        description=header["description"],
+        notes=header["notes"],
+        pairing_prompts=prompts,
+        source=source,
+    )
 
 
 def parse_module(document: object, source: str = "<module>") -> Module:
@@ -125,17 +147,18 @@ def parse_module(document: object, source: str = "<module>") -> Module:
     if "sections" not in data and "pairing_prompts" not in data:
         check.add(Where("-", "sections"), "missing: a module has sections or pairing_prompts")
     check.raise_if_any()
-    return Module(header["id"], header["version"], check.languages, sections, choice_lists, prompts,
-                  header["title"], header["description"], header["notes"], source)  # fmt: skip
-
-
-def parse_document(
-    document: object, source: str = "<document>", modules: Mapping[str, object] | None = None
-) -> Instrument | Module:
-    """An instrument, or a module when the document says ``module: true``."""
-    if isinstance(document, dict) and document.get("module") is True:
-        return parse_module(document, source)
-    return parse_instrument(document, source, modules)
+    return Module(
+        id=header["id"],
+        version=header["version"],
+        languages=check.languages,
+        sections=sections,
+        choice_lists=choice_lists,
+        pairing_prompts=prompts,
+        title=header["title"],
+        description=header["description"],
+        notes=header["notes"],
+        source=source,
+    )
 
 
 # --- the pieces -------------------------------------------------------------------------------------------
@@ -259,32 +282,36 @@ def _choice_lists(check: Checker, included: list[Module], own: object) -> dict[s
     return lists
 
 
-class _DocumentModules(Mapping):
-    """Modules given as documents (or :class:`Module` objects), parsed when an instrument first includes them."""
+class ModuleCache(Mapping):
+    """Modules by name, each read (and checked) once, when an instrument first includes it.
 
-    def __init__(self, documents: Mapping[str, object]) -> None:
-        self._documents = documents
-        self._parsed: dict[str, Module | InstrumentError] = {}
+    `read` turns a name into a :class:`Module` or raises InstrumentError; a broken module raises the same
+    error each time it is asked for, so every instrument that includes it reports it.
+    """
+
+    def __init__(self, names: Iterable[str], read: Callable[[str], Module]) -> None:
+        self._names = dict.fromkeys(names)
+        self._read = read
+        self._results: dict[str, Module | InstrumentError] = {}
 
     def __getitem__(self, name: str) -> Module:
-        if name not in self._parsed:
-            document = self._documents[name]
+        if name not in self._names:
+            raise KeyError(name)
+        if name not in self._results:
             try:
-                self._parsed[name] = (
-                    document if isinstance(document, Module) else parse_module(document, f"<{name}>")
-                )
+                self._results[name] = self._read(name)
             except InstrumentError as error:
-                self._parsed[name] = error
-        result = self._parsed[name]
+                self._results[name] = error
+        result = self._results[name]
         if isinstance(result, InstrumentError):
             raise result
         return result
 
-    def __iter__(self):
-        return iter(self._documents)
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self._documents)
+        return len(self._names)
 
 
 def _modules(modules: Mapping[str, object] | None) -> Mapping:
@@ -293,5 +320,10 @@ def _modules(modules: Mapping[str, object] | None) -> Mapping:
 
         return library_modules()
     if isinstance(modules, Mapping) and all(isinstance(name, str) for name in modules):
-        return _DocumentModules(modules)
+
+        def read(name: str) -> Module:
+            document = modules[name]
+            return document if isinstance(document, Module) else parse_module(document, f"<{name}>")
+
+        return ModuleCache(modules, read)
     raise InstrumentError([Problem("<modules>", "-", "modules", "expected a mapping from module id to module")])

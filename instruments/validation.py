@@ -2,7 +2,7 @@
 
 Each reader checks the shape of one part (keys, types, forms of codes) and builds its model object, recording
 problems in the :class:`~instruments.checker.Checker`. Checks that look across parts (references, the order of
-conditions, scales) are in :mod:`instruments.consistency`; :mod:`instruments.document` puts the parts together.
+conditions, scales) are in :mod:`instruments.consistency`; :mod:`instruments.parsing` puts the parts together.
 
 Example
 -------
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from instruments.checker import CODE, ID, Checker, Where, key_name, show
+from instruments.checker import CODE, ID, Checker, Where, key_name, show, suggest
 from instruments.model import (
     AllOf,
     AnyOf,
@@ -69,7 +69,7 @@ def read_choice_lists(check: Checker, value: object) -> dict[str, ChoiceList]:
 
 
 def read_choices(check: Checker, value: object, where: Where) -> tuple[Choice, ...]:
-    entries = check.sequence(value, where, "a list of choices (a choice list with no choices)")
+    entries = check.sequence(value, where, "a list of choices")
     choices: list[Choice] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries or ()):
@@ -123,7 +123,9 @@ def _condition(check: Checker, value: object, where: Where, budget: list[int]) -
             return None
         return _group(check, groups[0], data[groups[0]], where / groups[0], budget)
     if "item" not in data:
-        check.add(where, f"a condition needs 'item' or one of all, any, not; found {_keys(data)}")
+        hints = (suggest(key, ("item", *GROUPS)) for key in data if key not in OPERATORS)
+        hint = next((h for h in hints if h), "")
+        check.add(where, f"a condition needs 'item' or one of all, any, not; found {_keys(data)}{hint}")
         return None
     check.keys(data, where, ("item", *OPERATORS))
     item = check.word(data["item"], where / "item", CODE, "an item code")
@@ -228,27 +230,13 @@ def read_item(check: Checker, value: object, position: Where) -> Item | None:
 
 
 def _item_fields(check: Checker, data: Mapping, where: Where, item_type: ItemType) -> dict:
-    """The type-specific fields, each allowed only on the types it means something for."""
+    """The type-specific fields, each allowed only on the item types it means something for."""
     fields: dict = {}
-    allowed = {
-        "choices": ("single", "multiple", "likert", "yesno"),
-        "required": tuple(t.value for t in ItemType if t is not ItemType.INFO),
-        "minimum": ("number",),
-        "maximum": ("number",),
-        "decimal": ("number",),
-        "max_length": ("text", "longtext"),
-    }
-    for key, types in allowed.items():
+    for key, (types, read) in ITEM_FIELDS.items():
         if key in data and item_type.value not in types:
             check.add(where / key, f"not for {item_type.value} items (only {', '.join(types)})")
-        elif key == "choices" and key in data:
-            fields[key] = check.word(data[key], where / key, ID, "the name of a choice list")
-        elif key in ("required", "decimal") and key in data:
-            fields[key] = bool(check.flag(data[key], where / key))
-        elif key in ("minimum", "maximum") and key in data:
-            fields[key] = check.number(data[key], where / key)
-        elif key == "max_length" and key in data:
-            fields[key] = _length(check, data[key], where / key)
+        elif key in data:
+            fields[key] = read(check, data[key], where / key)
     if item_type.value in ("single", "multiple", "likert") and "choices" not in data:
         check.add(where / "choices", f"missing: {item_type.value} items need a choice list")
     low, high = fields.get("minimum"), fields.get("maximum")
@@ -262,6 +250,24 @@ def _length(check: Checker, value: object, where: Where) -> int | None:
         return value
     check.add(where, f"expected a whole number of characters between 1 and 100000, got {show(value)}")
     return None
+
+
+def _choice_list_name(check: Checker, value: object, where: Where) -> str | None:
+    return check.word(value, where, ID, "the name of a choice list")
+
+
+def _flag(check: Checker, value: object, where: Where) -> bool:
+    return bool(check.flag(value, where))
+
+
+ITEM_FIELDS = {  # key: the item types it is for, and the reader of its value
+    "choices": (("single", "multiple", "likert", "yesno"), _choice_list_name),
+    "required": (tuple(t.value for t in ItemType if t is not ItemType.INFO), _flag),
+    "minimum": (("number",), Checker.number),
+    "maximum": (("number",), Checker.number),
+    "decimal": (("number",), _flag),
+    "max_length": (("text", "longtext"), _length),
+}
 
 
 # --- scales and pairing prompts ---------------------------------------------------------------------------------

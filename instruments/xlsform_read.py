@@ -16,7 +16,15 @@ from instruments.document import condition_document
 from instruments.errors import InstrumentError
 from instruments.model import YES_NO, ItemType
 from instruments.relevant import Question, read_relevant
-from instruments.xlsform_sheets import YES_NO_LIST, Problems, Row, default_language_of, read_sheets, sheet_of
+from instruments.xlsform_sheets import (
+    YES_NO_LIST,
+    Problems,
+    Row,
+    check_columns,
+    default_language_of,
+    read_sheets,
+    sheet_of,
+)
 from instruments.xlsform_survey import SurveyReader, flag
 from instruments.xpath import ExpressionError
 
@@ -44,9 +52,10 @@ DEFAULT_VERSION = "1"
 def read_document(path: str | os.PathLike, source: str | None = None) -> dict:
     """The instrument document an XLSForm file describes; :class:`InstrumentError` with every problem.
 
-    `source` names the file in problems (by default `path`).
+    `source` names the file in problems (by default `path`); a form without `form_id` takes its id from it.
     """
-    problems = Problems(source if source is not None else os.fspath(path))
+    source = source if source is not None else os.fspath(path)
+    problems = Problems(source)
     grids = read_sheets(path, problems)
     if grids and "survey" not in grids:
         problems.add("survey", None, "-", "the workbook has no survey sheet")
@@ -56,7 +65,7 @@ def read_document(path: str | os.PathLike, source: str | None = None) -> dict:
     settings = _settings(grids, problems)
     default_language = settings.pop("default_language")
     sheets = {
-        name: sheet_of(grids.get(name, []), name, problems, TRANSLATED[name], default_language).rows
+        name: sheet_of(grids.get(name, []), name, problems, TRANSLATED[name], default_language)
         for name in ("survey", "choices", "arvio_scales", "arvio_pairing")
     }
     choice_lists = _choice_lists(sheets["choices"], problems)
@@ -66,7 +75,7 @@ def read_document(path: str | os.PathLike, source: str | None = None) -> dict:
 
     languages = _languages([settings.get("title", {}), *(r for rows in sheets.values() for r in rows)])
     document: dict = {
-        "id": settings.pop("id", None) or Path(path).stem,
+        "id": settings.pop("id", None) or id_from_file_name(Path(source).stem),
         "version": settings.pop("version", DEFAULT_VERSION),
         "respondent_group": settings.pop("respondent_group", DEFAULT_RESPONDENT_GROUP),
         "languages": languages,
@@ -84,6 +93,16 @@ def read_document(path: str | os.PathLike, source: str | None = None) -> dict:
     if problems.found:
         raise InstrumentError(problems.found)
     return document
+
+
+def id_from_file_name(stem: str) -> str:
+    """The id a form without `form_id` gets from its file name, made into lower-case letters, digits and _.
+
+    >>> id_from_file_name("Nuorten kysely 2025 (1)"), id_from_file_name("2025-survey")
+    ('nuorten_kysely_2025_1', 'form_2025_survey')
+    """
+    words = re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_") or "form"
+    return words if words[0].isalpha() else f"form_{words}"
 
 
 def _languages(sources: list) -> list[str]:
@@ -105,14 +124,14 @@ def _settings(grids: dict, problems: Problems) -> dict:
     except ValueError as error:
         problems.add("settings", 2, "default_language", str(error))
         default_language = "fi"
-    rows = sheet_of(grid, "settings", problems, TRANSLATED["settings"], default_language).rows
+    rows = sheet_of(grid, "settings", problems, TRANSLATED["settings"], default_language)
     settings: dict = {"default_language": default_language}
     if not rows:
         return settings
     row = rows[0]
     for extra in rows[1:]:
         problems.add("settings", extra.number, "-", "the settings sheet has one row of values (row 2)")
-    _check_columns(row, SETTINGS_COLUMNS, problems)
+    check_columns(row, SETTINGS_COLUMNS, IGNORED["settings"], problems)
     fields = {"form_id": "id", "id_string": "id", "version": "version", "arvio_respondent_group":
               "respondent_group", "arvio_theme": "theme", "arvio_notes": "notes"}  # fmt: skip
     for column, key in fields.items():
@@ -129,7 +148,7 @@ def _settings(grids: dict, problems: Problems) -> dict:
 def _choice_lists(rows: list[Row], problems: Problems) -> dict[str, list[dict]]:
     lists: dict[str, list[dict]] = {}
     for row in rows:
-        _check_columns(row, CHOICE_COLUMNS, problems)
+        check_columns(row, CHOICE_COLUMNS, IGNORED["choices"], problems)
         name, code = row.text("list_name"), row.get("name")
         if not name or code is None:
             missing = "list_name" if not name else "name"
@@ -169,13 +188,13 @@ def _read_conditions(survey: SurveyReader, choice_lists: dict[str, list[dict]], 
     """Turn every `relevant` into a ``show_if``, once all questions (and their codes) are known."""
     questions = {}
     for code, (type_name, list_name) in survey.questions.items():
-        if type_name not in ItemType.__members__.values():
+        if type_name not in {t.value for t in ItemType}:
             continue  # a wrong arvio_type, reported already
         item_type = ItemType(type_name)
-        choices = choice_lists.get(list_name or "", [])
-        codes = tuple(c["code"] for c in choices) if list_name != YES_NO_LIST or not choices else ()
-        if item_type is ItemType.YESNO and not codes:
-            codes = tuple(c.code for c in YES_NO.choices)
+        if item_type is ItemType.YESNO and list_name in (None, YES_NO_LIST):
+            codes = tuple(choice.code for choice in YES_NO.choices)
+        else:
+            codes = tuple(choice["code"] for choice in choice_lists.get(list_name or "", []))
         questions[code] = Question(item_type, codes)
     for row, target in survey.relevant:
         try:
@@ -187,7 +206,7 @@ def _read_conditions(survey: SurveyReader, choice_lists: dict[str, list[dict]], 
 def _records(rows: list[Row], allowed: set[str], problems: Problems, build) -> list[dict]:
     records = []
     for row in rows:
-        _check_columns(row, allowed, problems)
+        check_columns(row, allowed, set(), problems)
         records.append(build(row, problems))
     return records
 
@@ -223,17 +242,6 @@ def _number(row: Row, column: str, problems: Problems) -> object:
         except ValueError:
             problems.add(row.sheet, row.number, row.header(column), f"expected a number, got {value!r}")
     return value
-
-
-def _check_columns(row: Row, allowed: set[str], problems: Problems) -> None:
-    ignored = IGNORED.get(row.sheet, set())
-    for column in row.cells:
-        base = column.name.split("::")[0]
-        if column.name not in allowed and base not in ignored and not base.startswith("$"):
-            problems.add(row.sheet, row.number, column.header, UNKNOWN_COLUMN)
-
-
-UNKNOWN_COLUMN = "Arvio does not support this column; leave it empty or remove it (see docs/xlsform.md)"
 
 
 def _blank_to_none(value: object) -> object:

@@ -49,6 +49,26 @@ class Problems:
         place = f"{sheet} row {row}" if row is not None else f"{sheet} sheet"
         self.found.append(Problem(self.file, place, column, message))
 
+    def add_file(self, message: str) -> None:
+        self.found.append(Problem(self.file, "-", "-", message))
+
+
+UNKNOWN_COLUMN = "Arvio does not support this column; leave it empty or remove it (see docs/xlsform.md)"
+
+
+def check_columns(row: Row, allowed: set[str], ignored: set[str], problems: Problems, known=frozenset()) -> None:
+    """Report every value in a column outside `allowed`, except presentation-only columns (`ignored`, by the
+    part of the header before ``::``) and KoboToolbox's own ``$`` columns. `known` columns exist elsewhere in
+    the sheet but not on this kind of row."""
+    for column in row.cells:
+        base = column.name.split("::")[0]
+        if column.name in allowed or base in ignored or base.startswith("$"):
+            continue
+        if column.name in known:
+            problems.add(row.sheet, row.number, column.header, f"the {column.name} column is not supported here")
+        else:
+            problems.add(row.sheet, row.number, column.header, UNKNOWN_COLUMN)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -80,13 +100,6 @@ class Row:
         return next((c.header for c in self.cells if c.name == name), name)
 
 
-@dataclass
-class Sheet:
-    name: str
-    columns: list[Column]
-    rows: list[Row]
-
-
 def read_sheets(path: str | os.PathLike, problems: Problems) -> dict[str, list[list[object]]]:
     """Every sheet of the workbook as a grid of values, keyed by its lower-case name."""
     try:
@@ -94,16 +107,16 @@ def read_sheets(path: str | os.PathLike, problems: Problems) -> dict[str, list[l
         grids = {}
         for name in workbook.sheet_names:
             grids[name.strip().lower()] = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as error:  # calamine raises its own error types for every kind of broken file
-        problems.add("-", None, "-", f"cannot read the file as a spreadsheet (.xlsx, .xls, .ods): {error}")
+    except (python_calamine.CalamineError, OSError, ValueError) as error:
+        problems.add_file(f"cannot read the file as a spreadsheet (.xlsx, .xls, .ods): {error}")
         return {}
     return grids
 
 
 def sheet_of(
     grid: list[list[object]], name: str, problems: Problems, translated: set[str], default_language: str
-) -> Sheet:
-    """Name the cells of `grid` by its header row; rows without any value are left out."""
+) -> list[Row]:
+    """The rows of `grid` with cells named by its header row; rows without any value are left out."""
     columns: list[Column | object | None] = []
     seen: set[tuple[str, str | None]] = set()
     for header in grid[0] if grid else ():
@@ -133,7 +146,7 @@ def sheet_of(
                 row.cells[column] = value
         if row.cells:
             rows.append(row)
-    return Sheet(name, [c for c in columns if isinstance(c, Column)], rows)
+    return rows
 
 
 _REPORTED = object()  # a column whose header is wrong (and reported): its values are not read

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from instruments.relevant import read_constraint
-from instruments.xlsform_sheets import YES_NO_LIST, Problems, Row
+from instruments.xlsform_sheets import YES_NO_LIST, Problems, Row, check_columns
 from instruments.xpath import ExpressionError
 
 SURVEY_COLUMNS = {
@@ -203,14 +203,7 @@ class SurveyReader:
         return self.loose
 
     def check_columns(self, row: Row, allowed: set[str]) -> None:
-        for column in row.cells:
-            base = column.name.split("::")[0]
-            if column.name in allowed or base in IGNORED or base.startswith("$"):
-                continue
-            if column.name in SURVEY_COLUMNS:
-                self.problem(row, column.name, f"the {column.name} column is not supported on this row")
-            else:
-                self.problem(row, column.name, "Arvio does not support this column; leave it empty or remove it")
+        check_columns(row, allowed, IGNORED, self.problems, known=SURVEY_COLUMNS)
 
 
 def select_type(raw: str) -> tuple[str, str | None]:

@@ -32,43 +32,8 @@ APPEARANCES = {ItemType.LIKERT: "likert", ItemType.LONGTEXT: "multiline"}
 def write_workbook(instrument: Instrument, path: str | os.PathLike) -> None:
     """Write `instrument` to an .xlsx file at `path`."""
     workbook = Workbook()
-    languages = instrument.languages
-    questions = {
-        item.code: Question(item.type, _codes(instrument, item)) for item in instrument.items if item.answered
-    }
-    survey = _sheet(
-        workbook.active,
-        "survey",
-        [
-            "type",
-            "name",
-            *_translated("label", languages),
-            *_translated("hint", languages),
-            "required",
-            "relevant",
-            "constraint",
-            "appearance",
-            "arvio_type",
-        ],
-    )
-    for section in instrument.sections:
-        _append(survey, _section_rows(section, questions, languages))
-    choices = _sheet(
-        workbook.create_sheet(),
-        "choices",
-        ["list_name", "name", *_translated("label", languages), "arvio_missing", "arvio_image"],
-    )
-    lists = dict(instrument.choice_lists)
-    if any(item.type is ItemType.YESNO and not item.choices for item in instrument.items):
-        lists[YES_NO_LIST] = YES_NO
-    for name, choice_list in lists.items():
-        _append(
-            choices,
-            [
-                [name, c.code, *_texts(c.label, languages), "yes" if c.missing else "", c.image or ""]
-                for c in choice_list.choices
-            ],
-        )
+    _survey(workbook.active, instrument)
+    _choices(workbook.create_sheet(), instrument)
     _settings(workbook.create_sheet(), instrument)
     if instrument.scales:
         _scales(workbook.create_sheet(), instrument)
@@ -77,23 +42,35 @@ def write_workbook(instrument: Instrument, path: str | os.PathLike) -> None:
     workbook.save(os.fspath(path))
 
 
+def _survey(sheet: Worksheet, instrument: Instrument) -> None:
+    languages = instrument.languages
+    headers = ["type", "name", *_translated("label", languages), *_translated("hint", languages), "required",
+               "relevant", "constraint", "appearance", "arvio_type"]  # fmt: skip
+    _sheet(sheet, "survey", headers)
+    questions = {item.code: Question(item.type, _codes(instrument, item)) for item in instrument.answered_items}
+    for section in instrument.sections:
+        _append(sheet, _section_rows(section, questions, languages))
+
+
+def _choices(sheet: Worksheet, instrument: Instrument) -> None:
+    languages = instrument.languages
+    _sheet(
+        sheet, "choices", ["list_name", "name", *_translated("label", languages), "arvio_missing", "arvio_image"]
+    )
+    lists = dict(instrument.choice_lists)
+    if any(item.type is ItemType.YESNO and not item.choices for item in instrument.items):
+        lists[YES_NO_LIST] = YES_NO
+    for name, choice_list in lists.items():
+        rows = [[name, choice.code, *_texts(choice.label, languages), "yes" if choice.missing else "",
+                 choice.image or ""] for choice in choice_list.choices]  # fmt: skip
+        _append(sheet, rows)
+
+
 def _section_rows(section: Section, questions: dict[str, Question], languages: tuple[str, ...]) -> list[list]:
-    rows = [
-        [
-            "begin group",
-            section.id,
-            *_texts(section.title, languages),
-            *_texts(section.intro, languages),
-            "",
-            _relevant(section.show_if, questions),
-            "",
-            "field-list",
-            "",
-        ]
-    ]
-    rows += [_item_row(item, questions, languages) for item in section.items]
-    rows.append(["end group", section.id])
-    return rows
+    begin = ["begin group", section.id, *_texts(section.title, languages), *_texts(section.intro, languages), "",
+             _relevant(section.show_if, questions), "", "field-list", ""]  # fmt: skip
+    items = [_item_row(item, questions, languages) for item in section.items]
+    return [begin, *items, ["end group", section.id]]
 
 
 def _item_row(item: Item, questions: dict[str, Question], languages: tuple[str, ...]) -> list:

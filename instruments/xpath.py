@@ -79,6 +79,8 @@ class Group:
     term: Node
 
 
+MAX_DEPTH = 50
+
 Node = Ref | Current | String | Number | Compare | Call | And | Or | Not | Group
 
 _TOKEN = re.compile(
@@ -139,6 +141,7 @@ class _Parser:
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
         self.index = 0
+        self.depth = 0  # of parentheses: a limit keeps a hostile expression from exhausting the stack
 
     @property
     def current(self) -> Token:
@@ -160,7 +163,15 @@ class _Parser:
         return self.advance()
 
     def expression(self) -> Node:
-        return self._chain("or", Or, self.conjunction)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ExpressionError(
+                f"more than {MAX_DEPTH} levels of parentheses at position {self.current.position}"
+            )
+        try:
+            return self._chain("or", Or, self.conjunction)
+        finally:
+            self.depth -= 1
 
     def conjunction(self) -> Node:
         return self._chain("and", And, self.comparison)

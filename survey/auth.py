@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
-
-from flask import Flask
+from flask import Flask, current_app
 from flask_login import LoginManager
 from sqlalchemy import select
 
@@ -43,9 +41,14 @@ def create_user(email: str, password: str, *, role: Role | str, name: str = "") 
     return user
 
 
-@cache
 def _dummy_hash() -> str:
-    return hash_password("not a real password")
+    profile = current_app.config.get("ARVIO_PASSWORD_PROFILE", "")
+    if profile not in _dummy_hashes:
+        _dummy_hashes[profile] = hash_password("not a password")
+    return _dummy_hashes[profile]
+
+
+_dummy_hashes: dict[str, str] = {}
 
 
 def init_app(app: Flask) -> None:

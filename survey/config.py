@@ -19,10 +19,10 @@ DEFAULTS: dict[str, object] = {
     "ARVIO_MIN_CELL": 5,
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "MAX_CONTENT_LENGTH": 256 * 1024,  # a page of long answers fits many times over; anything bigger is abuse
-    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_SECURE": None,  # None: Secure whenever the request came over HTTPS; always in production
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "REMEMBER_COOKIE_SECURE": True,
+    "ARVIO_PROXIES": 0,  # reverse proxies in front (load balancer): trust their X-Forwarded-Proto/Host/Port
     "REMEMBER_COOKIE_HTTPONLY": True,
     "WTF_CSRF_TIME_LIMIT": 12 * 3600,  # a respondent may leave a page open for a school day
     # The strict mode wants a Referer header on HTTPS, which our Referrer-Policy (no-referrer) never sends;
@@ -35,7 +35,7 @@ DEFAULTS: dict[str, object] = {
 # Environment variables read as-is (strings) or converted.
 _ENV_STRINGS = ("SECRET_KEY", "ARVIO_PAIRING_KEY", "ARVIO_ENV", "ARVIO_DEFAULT_LANGUAGE")
 _ENV_BOOLS = ("SESSION_COOKIE_SECURE",)
-_ENV_INTS = ("ARVIO_MIN_CELL", "MAX_CONTENT_LENGTH")
+_ENV_INTS = ("ARVIO_MIN_CELL", "MAX_CONTENT_LENGTH", "ARVIO_PROXIES")
 
 
 class ConfigError(RuntimeError):
@@ -52,6 +52,8 @@ def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = _embedded_database_url(app)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(app)
+    if app.config["ARVIO_ENV"] == "production" and app.config["SESSION_COOKIE_SECURE"] is None:
+        app.config["SESSION_COOKIE_SECURE"] = True
     if not app.config.get("ARVIO_PAIRING_KEY"):
         app.config["ARVIO_PAIRING_KEY"] = app.config["SECRET_KEY"]
 

@@ -22,7 +22,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select, text
 
 from survey.auth import create_user
-from survey.collections import close_collection, create_collection, response_count
+from survey.collections import create_collection, response_count
 from survey.db import db, utcnow
 from survey.demo_register import MINISTRIES, PROJECTS, DemoProject
 from survey.demo_responses import Respondent, answer_questionnaire
@@ -46,11 +46,16 @@ class DemoUser:
 
 
 DEMO_USERS = (
-    DemoUser("coordinator@demo.arvio.example", "demo-coordinator-2026", Role.COORDINATOR, "Demo Koordinaattori"),
-    DemoUser("evaluator@demo.arvio.example", "demo-evaluator-2026", Role.EVALUATOR, "Demo Arvioija",
-             ("ARV-01", "ARV-03", "ARV-08", "ARV-12")),  # fmt: skip
-    DemoUser("team-arv01@demo.arvio.example", "demo-team-2026", Role.TEAM_MEMBER, "Demo Hanketiimi 01", ("ARV-01",)),
-    DemoUser("team-arv08@demo.arvio.example", "demo-team-2026", Role.TEAM_MEMBER, "Demo Hanketiimi 08", ("ARV-08",)),
+    DemoUser("coordinator@arvio.example", "demo-coordinator-2026", Role.COORDINATOR, "Demo Koordinaattori"),
+    DemoUser(
+        "evaluator@arvio.example",
+        "demo-evaluator-2026",
+        Role.EVALUATOR,
+        "Demo Arvioija",
+        ("ARV-01", "ARV-03", "ARV-08", "ARV-12"),
+    ),
+    DemoUser("team01@arvio.example", "demo-team-2026", Role.TEAM_MEMBER, "Demo Hanketiimi 01", ("ARV-01",)),
+    DemoUser("team08@arvio.example", "demo-team-2026", Role.TEAM_MEMBER, "Demo Hanketiimi 08", ("ARV-08",)),
 )
 
 
@@ -208,7 +213,7 @@ def _echo_logins() -> None:
         return
     click.echo("Demo sign-ins (public demo passwords - never use this database for real data):")
     for spec in shown:
-        click.echo(f"  {spec.role.value:<12} {spec.email:<34} {spec.password}")
+        click.echo(f"  {spec.role.value:<12} {spec.email:<28} {spec.password}")
 
 
 def _echo_links(base_url: str) -> None:
@@ -230,7 +235,7 @@ def demo_command(reset: bool) -> None:
     if reset:
         reset_database()
     elif not database_is_empty():
-        click.echo("The database is not empty: nothing was added. Use --reset to replace everything with the demo.")
+        click.echo("The database is not empty: nothing was added (--reset replaces everything with the demo).")
         return
     summary = build_demo()
     click.echo(

@@ -68,12 +68,13 @@ def resume_page(collection: Collection, instrument: Instrument, draft: Draft) ->
 
 
 def page_after_hidden(collection: Collection, instrument: Instrument, answers, page_id: str) -> str | None:
-    """For a page not shown with these answers (an old link): the next page that is shown."""
-    shown = set(page_ids(collection, instrument, answers))
+    """For a page not shown with these answers (an old link): the next page that is shown, or the last
+    one; None for a page the questionnaire does not have."""
+    shown = page_ids(collection, instrument, answers)
     all_ids = [PAIRING_PAGE] + [s.id for s in instrument.sections]
     if page_id not in all_ids:
         return None
-    return next((p for p in all_ids[all_ids.index(page_id) :] if p in shown), None)
+    return next((p for p in all_ids[all_ids.index(page_id) :] if p in shown), shown[-1])
 
 
 def missing_required(instrument: Instrument, answers: Mapping[str, object]) -> tuple[str, list[FieldError]]:

@@ -5,8 +5,10 @@ Everything the pages load comes from this host: no inline scripts, no other orig
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
 
@@ -44,6 +46,21 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Signed cookie sessions whose Secure flag, unless configured, follows the request: always on HTTPS,
+    and still usable on a plain-HTTP embedded installation in a local network."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        configured = app.config["SESSION_COOKIE_SECURE"]
+        return bool(request.is_secure) if configured is None else bool(configured)
+
+
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
+    app.session_interface = SessionInterface()
     app.after_request(add_security_headers)
+    proxies = app.config["ARVIO_PROXIES"]
+    if proxies:
+        # The scheme and host the respondent used, for https links and QR codes. Never the client address:
+        # x_for stays 0 so that no IP address reaches the application.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies, x_port=proxies)

@@ -24,6 +24,7 @@ BASE_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test-secret-key",
     "ARVIO_PAIRING_KEY": "test-pairing-key",
+    "ARVIO_PASSWORD_PROFILE": "CHEAPEST",  # Argon2 at full cost would make each sign-in test slow
 }
 
 

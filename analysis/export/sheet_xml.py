@@ -81,7 +81,9 @@ def _column_cells(values: Sequence[object], letter: str, numbers: Sequence[str],
 
 def _string_body(text: str, styles: CellStyles) -> str:
     style = f' s="{styles.formula}"' if is_formula_like(text) else ""
-    escaped = cell_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    escaped = (
+        cell_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
     return f' t="inlineStr"{style}><is><t xml:space="preserve">{escaped}</t></is></c>'
 
 

@@ -86,6 +86,7 @@ COMPARISON = (
     "exact",
     "reading",
     "note",
+    "excluded",
 )
 
 _FORMATS = {"n": "0", "count": "0", "valid_n": "0", "k": "0", "p": "0.0000", "p_adjusted": "0.0000"}
@@ -106,6 +107,7 @@ _TEXT_FIELDS = {
     "effect",
     "reading",
     "note",
+    "excluded",
     "missing_code",
     "exact",
 }
@@ -218,6 +220,7 @@ def comparison_rows(report: Report, language: str) -> Iterator[list[object]]:
             word("yes", language) if row.exact else "",
             row.reading.get(language),
             _note(row, language),
+            ", ".join(row.excluded),
         ]
 
 

@@ -95,6 +95,11 @@ WORDS: dict[str, Text] = {
     "estimate": _t("ero", "skillnad", "estimate"),
     "reading": _t("tulkinta", "tolkning", "reading"),
     "note": _t("huomautus", "anmärkning", "note"),
+    "excluded": _t(
+        "pois jätetyt ryhmät (alle piilotusrajan)",
+        "uteslutna grupper (under gränsen)",
+        "excluded",
+    ),
     "exact": _t("tarkka p", "exakt p", "exact"),
     "distributions": _t("Vastausjakaumat", "Svarsfördelningar", "Distributions"),
     "proportions": _t("Osuudet", "Andelar", "Proportions"),

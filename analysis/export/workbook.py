@@ -28,6 +28,7 @@ from analysis.export.words import SHEETS
 from analysis.report_model import Report
 from analysis.table import ResponseTable
 
+_BATCH_ROWS = 2_000
 _WRITERS = (write_summary, write_items, write_reliability, write_comparisons, write_charts)
 
 
@@ -118,8 +119,10 @@ def _rows(
     written = 0
     for chunk in chunks:
         check_sheet_rows(written + len(chunk), language)
-        values = chunk_values(columns, chunk, labels=labels, language=language)
-        yield from rows_xml(values, first_row=written + 2, styles=styles)
-        written += len(chunk)
+        for start in range(0, len(chunk), _BATCH_ROWS):  # a few thousand rows of cell text at a time
+            part = chunk.select(slice(start, start + _BATCH_ROWS))
+            values = chunk_values(columns, part, labels=labels, language=language)
+            yield from rows_xml(values, first_row=written + 2, styles=styles)
+            written += len(part)
     if written != count:
         raise ExportError(f"the responses stream announced {count} rows but gave {written}; nothing was written")

@@ -60,11 +60,11 @@ def test_hostile_text_in_csv_gets_an_apostrophe(tmp_path, name, labels):
     assert not [cell for cell in cells if cell.startswith(("=", "+", "@", "\t", "\r"))]
     assert not [cell for cell in cells if cell.startswith("-") and not _is_number(cell)]
     escaped = {"'" + hostile.strip() for hostile in HOSTILE[:4]}  # the table strips answers' outer whitespace
-    assert escaped <= cells or name == "csv-long" and "'=cmd|' /C calc'!A0" in cells
+    assert escaped <= cells
     if name != "csv-long":
         assert "'@SUM(1)" in cells  # a hostile column name in the header
     if labels:
-        assert "'@SUM(1)" in cells  # a hostile choice label as a value
+        assert {"'@SUM(1)", "'\t=1", "'\r=1"} <= cells  # hostile choice labels as values
 
 
 def _is_number(text: str) -> bool:
@@ -94,9 +94,11 @@ def test_spss_file_has_variable_and_value_labels_in_the_language(tmp_path, langu
     labels = dict(zip(meta.column_names, meta.column_labels, strict=True))
     assert labels["Y1"] == f"Experienced ({language})"
     assert labels["A1"] == f"A1 ({language})"
-    assert meta.variable_value_labels["BG_GENDER"] == {1.0: "Tyttö" if language == "fi" else "Flicka",
-                                                       2.0: "Poika" if language == "fi" else "Pojke",
-                                                       3.0: "Muu" if language == "fi" else "Annat"}
+    assert meta.variable_value_labels["BG_GENDER"] == {
+        1.0: "Tyttö" if language == "fi" else "Flicka",
+        2.0: "Poika" if language == "fi" else "Pojke",
+        3.0: "Muu" if language == "fi" else "Annat",
+    }
     assert meta.missing_ranges["A1"] == [{"lo": 9.0, "hi": 9.0}]
     assert meta.variable_measure["A1"] == "ordinal" and meta.variable_measure["S_A"] == "scale"
     assert frame["S_A"].tolist()[:3] == [3.5, 2.0, -1.25]

@@ -38,7 +38,11 @@ def test_summaries_agree_with_describe_on_each_group():
     report = build_report(table, small_instrument(), by=["project"])
     summaries = by_group(report.summaries)
     scores = report.responses["S_A"]
-    for group, mask in ((None, np.ones(55, bool)), ("P1", table["project"] == "P1"), ("P2", table["project"] == "P2")):
+    for group, mask in (
+        (None, np.ones(55, bool)),
+        ("P1", table["project"] == "P1"),
+        ("P2", table["project"] == "P2"),
+    ):
         expected = describe(scores[mask])
         assert summaries[group].n == expected.n
         assert summaries[group].mean == pytest.approx(expected.mean)
@@ -87,8 +91,11 @@ def test_p_values_are_holm_adjusted_across_the_whole_report():
 
 
 def test_matched_waves_get_the_paired_test():
-    table = responses({"P1": 20, "P2": 20}, waves=("baseline", "follow_up"),
-                      pairing_code=[f"k{i}-x-{i % 3}" for i in range(40)] * 2)  # fmt: skip
+    table = responses(
+        {"P1": 20, "P2": 20},
+        waves=("baseline", "follow_up"),
+        pairing_code=[f"k{i}-x-{i % 3}" for i in range(40)] * 2,
+    )
     report = build_report(table, small_instrument(), wave="wave", pair="pairing_code")
     (pairing,) = report.pairing
     assert (pairing.exact_matches, pairing.match_rate, pairing.analysis) == (40, 1.0, "paired")
@@ -97,8 +104,11 @@ def test_matched_waves_get_the_paired_test():
 
 
 def test_unmatched_waves_are_compared_as_independent_groups_and_say_so():
-    table = responses({"P1": 20}, waves=("baseline", "follow_up"),
-                      pairing_code=[f"a{i}" for i in range(20)] + [f"zz{i}" for i in range(20)])  # fmt: skip
+    table = responses(
+        {"P1": 20},
+        waves=("baseline", "follow_up"),
+        pairing_code=[f"a{i}" for i in range(20)] + [f"zz{i}" for i in range(20)],
+    )
     report = build_report(table, small_instrument(), wave="wave", pair="pairing_code")
     assert report.pairing[0].analysis == "independent"
     row = next(r for r in report.comparisons if r.scale == "S_A" and r.by is None)

@@ -20,7 +20,9 @@ def hidden(value) -> bool:
 def survey(draw):
     n = draw(st.integers(1, 60))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
-    project = rng.choice(["P1", "P2", "P3", "P4"], n, p=draw(st.sampled_from([[.25] * 4, [.6, .3, .08, .02]])))
+    project = rng.choice(
+        ["P1", "P2", "P3", "P4"], n, p=draw(st.sampled_from([[0.25] * 4, [0.6, 0.3, 0.08, 0.02]]))
+    )
     columns = {
         "project": project.astype(object),
         "BG_GENDER": rng.choice([1.0, 2.0, 3.0, np.nan], n),
@@ -69,7 +71,7 @@ def test_no_shown_aggregate_is_small_and_no_hidden_count_can_be_subtracted_out(d
             rows[(by, group)].append(is_hidden)
             if by is not None:
                 columns[(by, code)].append(is_hidden)
-        for (by, code), line in columns.items():
+        for (_by, code), line in columns.items():
             line.append(cells[(None, None, code)])
         for line in [*rows.values(), *columns.values()]:
             assert sum(line) != 1

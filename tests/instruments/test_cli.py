@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from instruments.loader import load_instrument
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,9 +34,9 @@ def test_validate_a_good_file_exits_0(tmp_path, document):
 
 
 def test_validate_reports_every_problem_one_per_line_and_exits_1(tmp_path, document):
+    good = write(tmp_path / "good.yaml", document)
     document["version"] = 1.0
     document["sections"][0]["items"][0]["text"].pop("sv")
-    good = write(tmp_path / "good.yaml", {**document, "version": "1.0", "sections": document["sections"][1:]})
     bad = write(tmp_path / "bad.yaml", document)
     (tmp_path / "broken.yaml").write_bytes(b"id: [\n")
     result = run("validate", str(good), str(bad), str(tmp_path / "broken.yaml"))
@@ -107,3 +109,11 @@ def test_show_refuses_a_module(tmp_path, module):
     result = run("show", str(write(tmp_path / "background.yaml", module)))
     assert result.returncode == 1
     assert "this is a module" in result.stderr
+
+
+def test_export_then_import_xlsform_gives_back_the_instrument(tmp_path, document):
+    source = write(tmp_path / "demo.yaml", document)
+    assert run("export-xlsform", str(source), str(tmp_path / "demo.xlsx")).returncode == 0
+    result = run("import-xlsform", str(tmp_path / "demo.xlsx"), str(tmp_path / "again.yaml"))
+    assert result.returncode == 0
+    assert load_instrument(tmp_path / "again.yaml") == load_instrument(source)

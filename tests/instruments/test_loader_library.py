@@ -12,11 +12,6 @@ LIBRARY_FILES = sorted(LIBRARY_DIR.rglob("*.yaml"))
 INSTRUMENT_FILES = sorted(LIBRARY_DIR.glob("*.yaml"))
 
 
-def test_the_library_directory_is_listed():
-    assert (LIBRARY_DIR / "modules").is_dir()
-    assert all(path.suffix == ".yaml" for path in LIBRARY_FILES)
-
-
 @pytest.mark.parametrize("path", LIBRARY_FILES, ids=[path.name for path in LIBRARY_FILES])
 def test_every_library_file_validates(path):
     load_file(path)
@@ -24,7 +19,7 @@ def test_every_library_file_validates(path):
 
 def test_the_library_loads_as_a_whole():
     library = load_library()
-    assert len(library) == len(INSTRUMENT_FILES)
+    assert len(library) == len(INSTRUMENT_FILES) > 0
 
 
 @pytest.mark.parametrize("path", INSTRUMENT_FILES, ids=[path.name for path in INSTRUMENT_FILES])

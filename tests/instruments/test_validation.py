@@ -126,6 +126,8 @@ BROKEN = [
      "exactly one of"),
     ("condition operator typo", put(f"{Q2}.show_if", {"item": "Q1", "notin": [0]}),
      [("Q2", "show_if.notin"), ("Q2", "show_if")], "did you mean 'not_in'?"),
+    ("condition key typo", put(f"{Q2}.show_if", {"itme": "Q1", "eq": 1}), [("Q2", "show_if")],
+     "found itme, eq (did you mean 'item'?)"),
     ("number compared with text", put(f"{Q4}.show_if", {"item": "AGE", "in": ["old"]}), [("Q4", "show_if.in")],
      "compare it with numbers"),
     ("text compared by size", both(put(f"{AGE}.show_if", {"item": "Q1", "answered": True}),
@@ -154,7 +156,7 @@ BROKEN = [
     # items
     ("contradicting bounds", put(f"{AGE}.minimum", 30), [("AGE", "minimum")], "greater than maximum"),
     ("choice list with no choices", put("choice_lists.agree3b", []), [("-", "choice_lists.agree3b")],
-     "no choices"),
+     "expected a list of choices, got an empty list"),
     ("likert without choices", drop(f"{Q3}.choices"), [("Q3", "choices")], "need a choice list"),
     ("bounds on a text item", put(f"{Q4}.minimum", 1), [("Q4", "minimum")], "not for text items"),
     ("required on info", append("sections.1.items", {**INFO, "required": True}), [("INFO", "required")],
@@ -345,3 +347,13 @@ def test_condition_nested_beyond_reason_is_one_problem(document):
     document["sections"][0]["items"][1]["show_if"] = condition
     problems = problems_of(document)
     assert [(p.item, p.message) for p in problems] == [("Q2", "condition has more than 50 parts")]
+
+
+def test_multiple_choice_is_not_compared_by_size(document):
+    document["choice_lists"]["hobbies"] = [{"code": code, "label": text(f"Hobby {code}")} for code in (1, 2)]
+    items = document["sections"][1]["items"]
+    items[0] = {"code": "HOBBIES", "type": "multiple", "choices": "hobbies", "text": text("Hobbies?")}
+    items[1]["show_if"] = {"item": "HOBBIES", "gt": 1}
+    problems = problems_of(document)
+    assert [(p.item, p.field) for p in problems] == [("Q4", "show_if.gt")]
+    assert "use in or not_in" in problems[0].message

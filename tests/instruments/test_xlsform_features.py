@@ -270,7 +270,7 @@ def test_settings_and_arvio_extras_fill_what_xlsform_lacks(tmp_path):
         arvio_scales="""
         | code  | label::fi | label::sv | items | method | min_answered | percent | description::fi | description::sv |
         | S_FUN | Hauskuus  | Roligt    | Q1 Q2 | sum    | 1            | no      | Summa           | Summa           |
-        """,
+        """,  # noqa: E501
         arvio_pairing="""
         | code      | kind   | text::fi          | text::sv        | help::fi | help::sv |
         | PC_LETTER | letter | Äidin etukirjain  | Mammas initial  | Esim. A  | T.ex. A  |
@@ -372,8 +372,12 @@ def test_a_file_that_is_not_a_spreadsheet_is_an_error_not_a_traceback(tmp_path):
 
     problems = problems_of(path)
 
-    assert len(problems) == 1
+    assert [(item, field) for item, field, _ in problems] == [("-", "-")]
     assert "cannot read the file as a spreadsheet" in problems[0][2]
+
+
+def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
+    assert "cannot read the file" in problems_of(tmp_path / "nothing.xlsx")[0][2]
 
 
 def test_settings_with_a_language_arvio_does_not_have_is_an_error(tmp_path):

@@ -120,6 +120,13 @@ def test_plain_label_is_in_the_default_language_of_the_settings(tmp_path):
     assert instrument.title == Text(sv="Namn")
 
 
+def test_a_form_without_form_id_takes_its_id_from_the_file_name(tmp_path):
+    path = xlsform(tmp_path, "Nuorten kysely (2).xlsx", survey="| type | name | label |\n| text | A | A |")
+
+    assert import_xlsform(path).id == "nuorten_kysely_2"
+    assert import_xlsform(path, source="uploads/Vanhemmat.xlsx").id == "vanhemmat"
+
+
 def test_plain_label_without_default_language_is_finnish(tmp_path):
     path = xlsform(tmp_path, survey="| type | name | label |\n| text | NAME | Nimi |")
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from instruments.errors import InstrumentError
 from instruments.model import AllOf, AnyOf, Compare, ItemType, Not
@@ -205,3 +207,51 @@ def test_equal_on_a_multiple_choice_is_written_with_selected_and_reads_back_as_i
 
     assert text == "selected(${GROUNDS}, '2')"
     assert read_relevant(text, QUESTIONS) == Compare("GROUNDS", "in", (2,))
+
+
+def _leaves() -> st.SearchStrategy:
+    def compare(item, ops, values):
+        return st.builds(Compare, st.just(item), st.sampled_from(ops), values)
+
+    def code_sets(codes):
+        return st.lists(st.sampled_from(codes), min_size=1, max_size=len(codes), unique=True).map(tuple)
+
+    numbers = st.integers(-50, 150) | st.sampled_from([0.5, 2.5, -1.25])
+    return st.one_of(
+        compare("Q1", ["eq", "ne"], st.sampled_from([1, 0])),
+        compare("Q1", ["in", "not_in"], code_sets([1, 0])),
+        compare("AGE", ["eq", "ne", "lt", "le", "gt", "ge"], numbers),
+        compare("GROUNDS", ["in", "not_in"], code_sets([2, 3, 4])),
+        compare("NAME", ["answered"], st.booleans()),
+        compare("NAME", ["eq", "ne"], st.sampled_from(["Liisa", "two words", "it's"])),
+    )
+
+
+CONDITIONS = st.recursive(
+    _leaves(),
+    lambda children: st.one_of(
+        st.lists(children, min_size=2, max_size=3).map(lambda c: AllOf(tuple(c))),
+        st.lists(children, min_size=2, max_size=3).map(lambda c: AnyOf(tuple(c))),
+        children.map(Not),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(deadline=None)
+@given(CONDITIONS)
+def test_any_condition_reads_back_exactly_as_written(condition):
+    # Except the documented pairs that mean the same (eq/ne on a multiple choice, a one-part all/any).
+    assert read_relevant(write_relevant(condition, QUESTIONS), QUESTIONS) == condition
+
+
+@pytest.mark.parametrize("opening", ["(", "not(", "selected("])
+def test_a_deeply_nested_expression_is_an_error_not_a_crash(tmp_path, opening):
+    relevant = opening * 5000 + "${Q1} = '1'" + ")" * 5000
+    path = xlsform(tmp_path, survey=survey_with(relevant), choices=CHOICES)
+
+    with pytest.raises(InstrumentError) as caught:
+        import_xlsform(path)
+
+    assert [(p.item, p.field) for p in caught.value.problems] == [("survey row 7", "relevant")]
+    assert "levels of parentheses" in caught.value.problems[0].message

@@ -4,6 +4,7 @@ import logging
 import re
 
 import pytest
+from flask import request, url_for
 from sqlalchemy import text
 
 from survey import create_app
@@ -28,7 +29,9 @@ def test_configuration_comes_from_defaults_then_environment_then_the_mapping(mon
 def test_production_without_secret_key_is_an_error(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(ConfigError, match="SECRET_KEY"):
-        create_app({"ARVIO_ENV": "production", "ARVIO_INSTANCE_PATH": tmp_path, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+        create_app(
+            {"ARVIO_ENV": "production", "ARVIO_INSTANCE_PATH": tmp_path, "SQLALCHEMY_DATABASE_URI": "sqlite://"}
+        )
 
 
 def test_embedded_default_generates_its_secret_key_once_and_uses_sqlite_in_instance(monkeypatch, tmp_path):
@@ -68,10 +71,27 @@ def test_pages_load_nothing_from_other_hosts_and_have_no_inline_scripts(client, 
     assert not re.search(r'\sstyle="', html)
 
 
-def test_session_cookie_is_secure_http_only_and_same_site(client, respondent):
-    respondent.start()
-    cookie = client.get_cookie("session")
+def test_session_cookie_is_secure_on_https_http_only_and_same_site(client, token):
+    client.get(f"/r/{token}", base_url="https://arvio.example")
+    cookie = client.get_cookie("session", domain="arvio.example")
     assert cookie.secure and cookie.http_only and cookie.same_site == "Lax"
+
+
+def test_production_always_marks_the_session_cookie_secure():
+    app = create_app({"ARVIO_ENV": "production", "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host_only(sqlite_url):
+    app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": sqlite_url, "ARVIO_PROXIES": 1})
+    app.add_url_rule("/probe", "probe", lambda: f"{url_for('probe', _external=True)} {request.remote_addr}")
+    headers = {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "kysely.example.fi",
+        "X-Forwarded-For": "10.9.8.7",
+    }
+    answer = app.test_client().get("/probe", headers=headers, environ_base={"REMOTE_ADDR": "192.0.2.1"}).text
+    assert answer == "https://kysely.example.fi/probe 192.0.2.1"  # the proxy's address, not the client's
 
 
 def test_request_log_lines_carry_no_client_address():

@@ -63,20 +63,24 @@ def test_bad_collection_settings_name_the_field(app, project, options, field):
     version = options.pop("instrument_version", "1.0")
     with app.app_context():
         with pytest.raises(CollectionError) as error:
-            create_collection(_project(app, project), "tiny_youth", version, opens_at=datetime(2029, 1, 1), **options)
+            create_collection(
+                _project(app, project), "tiny_youth", version, opens_at=datetime(2029, 1, 1), **options
+            )
         assert error.value.field == field
         assert db.session.scalar(select(func.count()).select_from(Collection)) == 0
 
 
 def test_asking_a_pairing_code_needs_an_instrument_with_pairing_prompts(app, project):
-    with app.app_context():
-        with pytest.raises(CollectionError, match="ask_pairing_code"):
-            create_collection(_project(app, project), "tiny_children", "1.0", ask_pairing_code=True)
+    with app.app_context(), pytest.raises(CollectionError, match="ask_pairing_code"):
+        create_collection(_project(app, project), "tiny_children", "1.0", ask_pairing_code=True)
 
 
 def test_custom_wave_labels_are_kept(app, project):
     with app.app_context():
-        assert create_collection(_project(app, project), "tiny_youth", "1.0", wave="autumn_2026").wave == "autumn_2026"
+        assert (
+            create_collection(_project(app, project), "tiny_youth", "1.0", wave="autumn_2026").wave
+            == "autumn_2026"
+        )
 
 
 def test_closing_early_closes_the_link_and_deletes_drafts(app, project, respondent, client):
@@ -135,10 +139,13 @@ def test_cli_reports_bad_settings_without_a_traceback(app, project, runner):
 
 
 def test_purge_command_reports_what_it_deleted(app, project, runner):
-    token = make_collection(app, project, retention_until=utcnow().date() - timedelta(days=1),
-                            opens_at=utcnow() - timedelta(days=30), closes_at=utcnow() - timedelta(days=2))  # fmt: skip
+    now = utcnow()
+    dates = {"opens_at": now - timedelta(days=30), "closes_at": now - timedelta(days=2)}
+    token = make_collection(app, project, retention_until=now.date() - timedelta(days=1), **dates)
     with app.app_context():
-        store_response(db.session.scalar(select(Collection).where(Collection.token == token)), {"BG_AGE": 20, "P_VOICE": 1})
+        store_response(
+            db.session.scalar(select(Collection).where(Collection.token == token)), {"BG_AGE": 20, "P_VOICE": 1}
+        )
     result = runner.invoke(args=["purge-expired"])
     assert result.exit_code == 0, result.output
     assert result.output.startswith("deleted 1 responses")

@@ -1,0 +1,15 @@
+"""The examples in the survey package's docstrings run (pytest collects doctests only outside survey/)."""
+
+import doctest
+import importlib
+
+import pytest
+
+MODULES = ["survey", "survey.pairing", "survey.logs", "survey.drafts", "survey.passwords"]
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples_run(name):
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0
+    assert result.failed == 0
