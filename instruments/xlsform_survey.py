@@ -137,8 +137,7 @@ class SurveyReader:
             message = "or_other is not supported" if "or_other" in words else "name one choice list"
             self.problem(row, "type", message)
             return
-        allowed = {"type", "name", "label", "hint", "relevant", "appearance", "arvio_type"}
-        allowed |= {"required"} if xlsform_type != "note" else set()
+        allowed = {"type", "name", "label", "hint", "relevant", "appearance", "arvio_type", "required"}
         allowed |= {"constraint"} if xlsform_type in ("integer", "decimal", "text") else set()
         allowed |= {"select_from_list_name"} if list_name is not None else set()
         self.check_columns(row, allowed)
@@ -161,6 +160,8 @@ class SurveyReader:
                 self.problem(row, "type", f"the choice list {list_name!r} is not in the choices sheet")
             item["choices"] = list_name
         if row.get("required") is not None and flag(row, "required", self.problems):
+            if xlsform_type == "note":
+                self.problem(row, "required", "a note has no answer to require")
             item["required"] = True
         if xlsform_type == "decimal":
             item["decimal"] = True

@@ -176,8 +176,8 @@ def visible_items(section: Section, answers: Mapping[str, object]) -> list[Item]
 
 
 def section_is_shown(section: Section, answers: Mapping[str, object]) -> bool:
-    """A page is shown when its condition holds and at least one of its questions is visible."""
-    return is_visible(section, answers) and any(item.answered for item in visible_items(section, answers))
+    """A page is shown when its condition holds and at least one of its items (a question or a text) is."""
+    return is_visible(section, answers) and bool(visible_items(section, answers))
 
 
 def check_answers(

@@ -88,9 +88,9 @@ class DemoSummary:
 
 def database_is_empty() -> bool:
     """No project and no user yet: a fresh installation."""
-    return not db.session.scalar(select(func.count(Project.id))) and not db.session.scalar(
-        select(func.count(User.id))
-    )
+    projects = db.session.scalar(select(func.count(Project.id)))
+    users = db.session.scalar(select(func.count(User.id)))
+    return not projects and not users
 
 
 def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
@@ -152,8 +152,8 @@ def _add_waves(spec: DemoCollection, project: Project, now: datetime, rng: rando
     second = [_returning(person, rng) for person in returning]
     second += [_new_person(follow_up, project, codes, rng) for _ in range(spec.follow_up - len(second))]
     rng.shuffle(second)
-    _store(baseline, first, 0.0, rng)
-    _store(follow_up, second, FOLLOW_UP_SHIFT, rng)
+    _store(baseline, first, 0.0, now, rng)
+    _store(follow_up, second, FOLLOW_UP_SHIFT, now, rng)
     return len(first) + len(second)
 
 
@@ -174,11 +174,11 @@ def _returning(person: Respondent, rng: random.Random) -> Respondent:
     return Respondent(person.attitude, person.language, person.county, code)
 
 
-def _store(collection: Collection, people: list[Respondent], shift: float, rng: random.Random) -> None:
+def _store(collection: Collection, people: list[Respondent], shift: float, now: datetime, rng) -> None:
+    """Store the answers through the same checks as a submitted form, spread over the weeks it was open."""
     instrument = get_instrument(collection.instrument_id, collection.instrument_version)
     start = collection.opens_at
-    span = ((collection.closes_at or utcnow()) - start).total_seconds()
-    span = min(span, (utcnow() - start).total_seconds())
+    span = (min(collection.closes_at or now, now) - start).total_seconds()
     for person in people:
         store_response(
             collection,

@@ -5,8 +5,8 @@ table too) and each chart refers to their cells; the charts sit to the right of 
 
 - Mean scale scores by group and wave: a column chart per scale, one series per wave, with the confidence
   interval as custom error bars (``mean - ci_low`` below, ``ci_high - mean`` above).
-- Distributions of the items: a 100 % stacked bar chart per choice list, one bar per item, for everyone in the
-  first wave. Suppressed numbers are left empty, so a chart never shows them.
+- Distributions of the key items (those of the scales): a 100 % stacked bar chart per choice list, one bar per
+  item, for everyone in the first wave. Suppressed numbers are left empty, so a chart never shows them.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def write_charts(ws, report: Report, language: str) -> None:
     waves = list(report.design.waves) or [None]
     data_columns = max(1 + 3 * len(waves), 1 + _widest_choice_list(report))
     anchor_column = get_column_letter(data_columns + 2)
-    set_widths(ws, (30, *([11] * (data_columns - 1))))
+    set_widths(ws, (30, *([14] * (data_columns - 1))))
     layout = _Layout()
     _put(ws, layout, [word("chart_data", language)], bold=True)
     for scale in report.instrument.scales:
@@ -78,7 +78,7 @@ def _means_block(ws, layout, rows: list[ScaleSummary], waves, report: Report, la
     groups = list(dict.fromkeys((row.by, row.group) for row in rows))
     by_key = {(row.by, row.group, row.wave): row for row in rows}
     for by, group in groups:
-        values: list[object] = [f"{by}: {group}" if by else word("everyone", language)]
+        values: list[object] = [_group_label(report, by, group, language)]
         for wave in waves:
             row = by_key.get((by, group, wave))
             mean, low, high = (_number(getattr(row, f, None)) for f in ("mean", "ci_low", "ci_high"))
@@ -118,13 +118,28 @@ def _ref(ws, column: int, first: int, last: int) -> NumDataSource:
     return NumDataSource(numRef=NumRef(f=str(Reference(ws, min_col=column, min_row=first, max_row=last))))
 
 
+def _group_label(report: Report, by: str | None, group: str | None, language: str) -> str:
+    """"Everyone", or the breakdown's item text and the group's choice label ("Gender: Girl") where known."""
+    if by is None:
+        return word("everyone", language)
+    try:
+        item = report.instrument.item(by)
+    except KeyError:
+        return f"{by}: {group}"
+    choices = report.instrument.choice_list(item)
+    choice = next((c for c in choices.choices if str(c.code) == group), None) if choices else None
+    return f"{item.text.get(language)}: {choice.label.get(language) if choice else group}"
+
+
 def _item_blocks(report: Report) -> list[list[list[OptionCount]]]:
-    """Everyone's option counts in the first wave, item by item, grouped by choice list, in chunks for charts."""
+    """Everyone's option counts in the first wave for the items of the scales (every item when there are no
+    scales), grouped by choice list, in chunks for charts."""
     waves = report.design.waves
     first = waves[0] if waves else None
+    key_items = {code for scale in report.instrument.scales for code in scale.items}
     items: dict[str, list[OptionCount]] = {}
     for row in report.distributions:
-        if row.by is None and row.wave == first:
+        if row.by is None and row.wave == first and (row.item in key_items or not key_items):
             items.setdefault(row.item, []).append(row)
     lists: dict[tuple, list[list[OptionCount]]] = {}
     for counts in items.values():

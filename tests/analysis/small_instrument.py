@@ -46,17 +46,27 @@ GROUNDS = ChoiceList(
         Choice(3, Text(fi="Muu syy", sv="Annat", en="Other")),
     ),
 )
+COUNTY = ChoiceList(
+    "county",
+    tuple(
+        Choice(code, Text(fi=f"Alue {code}", sv=f"Område {code}", en=f"County {code}"))
+        for code in ("01", "02", "03")
+    ),
+)
 
 
 def likert(code: str) -> Item:
     return Item(code=code, type=ItemType.LIKERT, text=text(code), choices="agree5")
 
 
-def small_instrument(*, method: str = "mean") -> Instrument:
-    """Background (gender, age), scale S_A (A3 reversed), scale S_B, yes/no, multiple choice and text."""
+def small_instrument(*, method: str = "mean", county: bool = False) -> Instrument:
+    """Background (gender, age; county with text codes if asked), scales S_A (A3 reversed) and S_B, yes/no,
+    multiple choice and text."""
+    county_item = Item(code="BG_COUNTY", type=ItemType.SINGLE, text=text("County"), choices="county")
     items = (
         Item(code="BG_GENDER", type=ItemType.SINGLE, text=text("Gender"), choices="gender"),
         Item(code="BG_AGE", type=ItemType.NUMBER, text=text("Age"), minimum=13, maximum=29),
+        *((county_item,) if county else ()),
         likert("A1"),
         likert("A2"),
         likert("A3"),
@@ -73,7 +83,7 @@ def small_instrument(*, method: str = "mean") -> Instrument:
         respondent_group=RespondentGroup.YOUTH,
         languages=("fi", "sv", "en"),
         sections=(Section(id="main", title=text("Main"), items=items),),
-        choice_lists={"agree5": AGREE, "gender": GENDER, "grounds": GROUNDS},
+        choice_lists={"agree5": AGREE, "gender": GENDER, "grounds": GROUNDS, "county": COUNTY},
         scales=(
             Scale(
                 code="S_A",

@@ -134,3 +134,16 @@ def test_broken_xlsx_is_a_clear_error(tmp_path):
     path.write_bytes(b"not a zip file")
     with pytest.raises(AnalysisError, match=r"r\.xlsx: not a readable \.xlsx workbook"):
         read_table(path)
+
+
+def test_text_codes_survive_a_spreadsheet_reading_them_as_numbers():
+    # "01" typed into Excel comes back as 1; labels work too
+    table, _ = prepare(
+        ResponseTable.from_columns({"BG_COUNTY": [1, "02", "County 03", None]}), small_instrument(county=True)
+    )
+    assert table["BG_COUNTY"].tolist() == ["01", "02", "03", ""]
+
+
+def test_unknown_text_code_names_column_and_rows():
+    with pytest.raises(AnalysisError, match=r"'BG_COUNTY'.*'99'.*rows 2, 3"):
+        prepare(ResponseTable.from_columns({"BG_COUNTY": ["01", "99", "99"]}), small_instrument(county=True))

@@ -96,6 +96,18 @@ def test_unbalanced_groups_are_errors(tmp_path, rows, row):
     assert where(path) == [(row, "type")]
 
 
+def test_a_note_may_say_it_is_not_required(tmp_path):
+    path = xlsform(tmp_path, survey=[["type", "name", "label", "required"], ["note", "N", "Kiitos", "no"]])
+
+    assert import_xlsform(path).item("N").type is ItemType.INFO
+
+
+def test_a_required_note_is_an_error(tmp_path):
+    path = xlsform(tmp_path, survey=[["type", "name", "label", "required"], ["note", "N", "Kiitos", "yes"]])
+
+    assert where(path) == [("survey row 2", "required")]
+
+
 def test_metadata_timestamps_are_left_out(tmp_path):
     path = xlsform(
         tmp_path,
