@@ -10,6 +10,7 @@ MO := $(patsubst %.po,%.mo,$(wildcard survey/translations/*/LC_MESSAGES/messages
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP) $(MO)

@@ -119,7 +119,7 @@ def _ref(ws, column: int, first: int, last: int) -> NumDataSource:
 
 
 def _group_label(report: Report, by: str | None, group: str | None, language: str) -> str:
-    """"Everyone", or the breakdown's item text and the group's choice label ("Gender: Girl") where known."""
+    """ "Everyone", or the breakdown's item text and the group's choice label ("Gender: Girl") where known."""
     if by is None:
         return word("everyone", language)
     try:
