@@ -101,7 +101,7 @@ def _as_float_array(values, name: str) -> np.ndarray:
     except ValueError:  # ragged nested lists
         raise AnalysisError(f"'{name}' must be a rectangular column or table of values", column=name) from None
     if raw.dtype.kind in "fiub":
-        return raw.astype(np.float64)
+        return raw.astype(np.float64, copy=False)
     if raw.ndim == 0:
         raise AnalysisError(f"'{name}' must be a column of values", column=name)
     if raw.dtype.kind != "O" and not isinstance(values, np.ndarray):

@@ -222,6 +222,7 @@ class Gunicorn:
     def __init__(self, target: str, env: dict[str, str], args: argparse.Namespace) -> None:
         self.target, self.env, self.args = target, env, args
         self.port = _free_port()
+        self.errors: list[str] = []  # the server's error lines, read when it stops
 
     def __enter__(self) -> Gunicorn:
         command = [
@@ -230,7 +231,7 @@ class Gunicorn:
             "--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT), "--log-level", "warning", self.target,
         ]  # fmt: skip
         env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
-        self.log = tempfile.TemporaryFile(mode="w+")  # a pipe nobody reads could fill up and stall the server
+        self.log = tempfile.TemporaryFile(mode="w+")  # not a pipe: one nobody reads could fill up and stall
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -252,6 +253,8 @@ class Gunicorn:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        self.log.seek(0)
+        self.errors = [line.strip() for line in self.log if re.search(r"Error|Exception", line)]
         self.log.close()
 
 
@@ -343,6 +346,7 @@ class Result:
     acknowledged: int | None = None  # thank-you pages seen, warm-up included (Arvio only)
     stored: int | None = None
     distinct: int | None = None
+    server_errors: tuple[str, ...] = ()  # error lines from the server's log
 
     @property
     def rate(self) -> float:
@@ -385,6 +389,7 @@ def run_arvio(args: argparse.Namespace, name: str, url: str) -> Result:
         acknowledged=warm.done + tally.done,
         stored=stored,
         distinct=distinct,
+        server_errors=tuple(server.errors),
     )
 
 
@@ -421,6 +426,8 @@ def report(results: list[Result], args: argparse.Namespace) -> bool:
     for r in results:
         for error in sorted(set(r.errors))[:5]:
             print(f"  {r.name}: {error}")
+        for line in sorted(set(r.server_errors))[:5]:
+            print(f"  {r.name}, server log: {line[:300]}")
     print(
         "\ntarget (>= 0.5 x bare throughput, no errors, every acknowledged response stored once):",
         "met" if met else "NOT met",

@@ -105,7 +105,8 @@ def _item_columns(instrument: Instrument, item: Item) -> list[Column]:
     values = tuple((c.code, c.label) for c in choice_list.choices) if choice_list else ()
     missing = tuple(sorted(choice_list.missing_codes, key=str)) if choice_list else ()
     measure = {ItemType.LIKERT: "ordinal", ItemType.NUMBER: "scale"}.get(item.type, "nominal")
-    return [Column(item.code, item.text, "number", values, missing, member_of, reversed_, measure)]
+    kind = "text" if any(isinstance(code, str) for code, _ in values) else "number"  # codes like "01" (county)
+    return [Column(item.code, item.text, kind, values, missing, member_of, reversed_, measure)]
 
 
 def column_values(column: Column, array: np.ndarray, *, labels: bool, language: str) -> list:
@@ -115,7 +116,11 @@ def column_values(column: Column, array: np.ndarray, *, labels: bool, language: 
     if column.type == "datetime":
         return [_timestamp(v) for v in array.tolist()] if array.dtype == object else [None] * len(array)
     if array.dtype == object:
-        return [v if v != "" else None for v in array.tolist()]
+        texts = [v if v != "" else None for v in array.tolist()]
+        if labels and column.values:
+            names = {str(code): text.get(language) for code, text in column.values}
+            return [names.get(v, v) for v in texts]
+        return texts
     # v - v is nan for nan and for infinities: neither is a value a file can hold
     numbers = [None if v - v != 0 else (int(v) if v.is_integer() else v) for v in array.tolist()]
     if labels and column.values and column.type != "option":

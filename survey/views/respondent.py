@@ -68,11 +68,13 @@ def begin(token: str):
     if draft is None:
         draft, key = drafts.start_draft(g.collection, current_language())
         _remember(key)
-    return redirect(url_for(".page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft)))
+    return redirect(
+        url_for(".show_page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft))
+    )
 
 
 @bp.get("/<token>/p/<page_id>")
-def page(token: str, page_id: str):
+def show_page(token: str, page_id: str):
     draft = _draft()
     if draft is None:
         return _lost()
@@ -81,7 +83,7 @@ def page(token: str, page_id: str):
         target = flow.page_after_hidden(g.collection, g.instrument, draft.answers, page_id)
         if target is None:
             abort(404)
-        return redirect(url_for(".page", token=token, page_id=target))
+        return redirect(url_for(".show_page", token=token, page_id=target))
     errors = ()
     if request.args.get("notice") == "missing":
         missing_page, missing = flow.missing_required(g.instrument, draft.answers)
@@ -132,7 +134,7 @@ def _follow(outcome: flow.Outcome, draft, page, form):
     if draft.language != current_language():
         choose_language(draft.language)
     args = {"notice": outcome.notice} if outcome.notice else {}
-    return redirect(url_for(".page", token=token, page_id=outcome.target, **args))
+    return redirect(url_for(".show_page", token=token, page_id=outcome.target, **args))
 
 
 def _render_page(draft, page, values, errors, notice: str = "", answers=None):
@@ -180,7 +182,9 @@ def resume(token: str):
     draft, key = found
     _remember(key)
     choose_language(draft.language)
-    return redirect(url_for(".page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft)))
+    return redirect(
+        url_for(".show_page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft))
+    )
 
 
 @bp.get("/<token>/thanks")

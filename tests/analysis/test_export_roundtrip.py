@@ -116,3 +116,17 @@ def test_python_m_analysis_reads_the_finnish_workbook(report, tmp_path):
     ]
     subprocess.run(command, cwd=ROOT, check=True, capture_output=True, timeout=120)
     assert aggregates(json.loads(out.read_text(encoding="utf-8"))) == aggregates(json.loads(report.to_json()))
+
+
+def test_text_codes_like_county_numbers_are_kept_as_text_and_labelled(report, tmp_path):
+    from python_calamine import CalamineWorkbook
+
+    codes = write_workbook(report, tmp_path / "codes.xlsx")
+    labelled = write_workbook(report, tmp_path / "labels.xlsx", labels=True, language="sv")
+    header, *rows = CalamineWorkbook.from_path(str(codes)).get_sheet_by_name("Responses").to_python()
+    county = header.index("BG_COUNTY")
+    choices = report.instrument.choice_list(report.instrument.item("BG_COUNTY"))
+    assert {row[county] for row in rows} - {""} <= {str(c.code) for c in choices.choices}
+    _, *labelled_rows = CalamineWorkbook.from_path(str(labelled)).get_sheet_by_name("Svar").to_python()
+    by_code = {str(c.code): c.label.sv for c in choices.choices}
+    assert [row[county] for row in labelled_rows] == [by_code.get(row[county], "") for row in rows]
