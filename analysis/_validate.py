@@ -38,6 +38,9 @@ def as_matrix(values, name: str) -> tuple[np.ndarray, list[str]]:
     """A table (2-D array, or mapping/DataFrame of name -> column) as float64 (n x k), with column names."""
     if hasattr(values, "columns") and hasattr(values, "to_numpy"):  # a pandas DataFrame, without importing pandas
         names = [str(c) for c in values.columns]
+        numeric = _pandas_floats(values)
+        if numeric is not None:
+            return numeric, names
         columns = [as_vector(values[c].to_numpy(dtype=object), str(c)) for c in values.columns]
         return _stack(columns, names, name), names
     if isinstance(values, Mapping):
@@ -91,7 +94,20 @@ def check_method(method: str, allowed: tuple[str, ...]) -> str:
     return method
 
 
+def _pandas_floats(values) -> np.ndarray | None:
+    """A pandas object as float64 in one step (pd.NA becomes NaN); None unless every column is numeric."""
+    dtypes = list(values.dtypes) if hasattr(values, "columns") else [values.dtype]
+    if not all(getattr(dtype, "kind", "O") in "biuf" for dtype in dtypes):
+        return None  # text or mixed: checked value by value, so a message can name the bad ones
+    return values.to_numpy(dtype=np.float64, na_value=np.nan)
+
+
 def _as_float_array(values, name: str) -> np.ndarray:
+    if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray):  # a pandas Series
+        numeric = _pandas_floats(values)
+        if numeric is not None:
+            return numeric
+        values = values.to_numpy(dtype=object)  # checked value by value below, to name the bad ones
     if isinstance(values, str | bytes) or np.isscalar(values) or values is None:
         raise AnalysisError(
             f"'{name}' must be a column of values, got a single {type(values).__name__}", column=name

@@ -165,7 +165,8 @@ def _cramers_v(chi2: float, n: float, r: int, c: int) -> float:
     phi2 = max(0.0, chi2 / n - df / (n - 1.0))
     r_adj = r - (r - 1) ** 2 / (n - 1.0)
     c_adj = c - (c - 1) ** 2 / (n - 1.0)
-    return min(1.0, math.sqrt(phi2 / (min(r_adj, c_adj) - 1.0)))
+    scale = min(r_adj, c_adj) - 1.0
+    return min(1.0, math.sqrt(phi2 / scale)) if scale > 0 else NAN  # scale <= 0 only for N of 2 or 3
 
 
 def _fisher_2x2(counts: np.ndarray, level: float, note: str) -> Comparison:

@@ -61,7 +61,10 @@ class Partition:
     @cached_property
     def rows(self) -> list[np.ndarray]:
         """Row positions of each cell (one sort of the codes, then split)."""
-        order = np.argsort(self.codes, kind="stable")
+        codes = self.codes
+        if len(self.cells) < np.iinfo(np.int16).max:
+            codes = codes.astype(np.int16)  # NumPy sorts 16-bit integers with a radix sort: linear time
+        order = np.argsort(codes, kind="stable")
         ends = np.cumsum(np.bincount(self.codes + 1, minlength=len(self.cells) + 1))
         return [order[ends[i] : ends[i + 1]] for i in range(len(self.cells))]
 
@@ -121,10 +124,14 @@ def factorize(values: np.ndarray, order: Sequence[str] | None = None) -> tuple[t
 
 def count_options(values: np.ndarray, options: Sequence[object], part: Partition) -> tuple[np.ndarray, np.ndarray]:
     """Counts of each option per cell (cells x options) and each cell's number of answers (any option)."""
-    option_index = _option_index(values, options)
-    keep = (part.codes >= 0) & (option_index >= 0)
-    key = part.codes[keep] * len(options) + option_index[keep]
-    counts = np.bincount(key, minlength=len(part.cells) * len(options)).reshape(len(part.cells), len(options))
+    return count_indexed(option_index(values, options), len(options), part)
+
+
+def count_indexed(index: np.ndarray, n_options: int, part: Partition) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`count_options` for answers already turned into option positions (-1: no answer)."""
+    keep = (part.codes >= 0) & (index >= 0)
+    key = part.codes[keep] * n_options + index[keep]
+    counts = np.bincount(key, minlength=len(part.cells) * n_options).reshape(len(part.cells), n_options)
     return counts, counts.sum(axis=1)
 
 
@@ -136,12 +143,23 @@ def count_yes(values: np.ndarray, part: Partition) -> tuple[np.ndarray, np.ndarr
     return yes, n
 
 
-def _option_index(values: np.ndarray, options: Sequence[object]) -> np.ndarray:
-    if values.dtype.kind == "f":
-        codes = np.array([float(o) for o in options])
-        order = np.argsort(codes)
-        position = np.searchsorted(codes[order], values).clip(0, len(codes) - 1)
-        found = codes[order][position] == values
-        return np.where(found, order[position], -1)
-    lookup = {cell_text(o): i for i, o in enumerate(options)}
-    return np.array([lookup.get(v, -1) for v in values], dtype=np.int64)
+def option_index(values: np.ndarray, options: Sequence[object]) -> np.ndarray:
+    """Each answer's position among `options` (-1 for no answer or an answer not listed).
+
+    >>> option_index(np.array([5.0, np.nan, 1.0, 9.0]), [1, 2, 3, 4, 5, 9]).tolist()
+    [4, -1, 0, 5]
+    """
+    if values.dtype.kind != "f":
+        lookup = {cell_text(o): i for i, o in enumerate(options)}
+        return np.array([lookup.get(v, -1) for v in values], dtype=np.int64)
+    codes = np.array([float(o) for o in options])
+    if len(codes) and (codes == np.round(codes)).all() and codes.min() >= 0 and codes.max() < 1024:
+        # small whole-number codes (the usual case): one table lookup per answer
+        table = np.full(int(codes.max()) + 2, -1, dtype=np.int64)
+        table[codes.astype(np.int64)] = np.arange(len(codes))
+        whole = (values == np.round(values)) & (values >= 0) & (values <= codes.max())
+        return np.where(whole, table[np.where(whole, values, len(table) - 1).astype(np.int64)], -1)
+    order = np.argsort(codes)
+    position = np.searchsorted(codes[order], values).clip(0, len(codes) - 1)
+    found = codes[order][position] == values
+    return np.where(found, order[position], -1)

@@ -67,7 +67,10 @@ def split_code(code: str) -> tuple[str, ...]:
     >>> split_code("3f9a-77c1-0b2e"), split_code("a7k")
     (('3F9A', '77C1', '0B2E'), ('A', '7', 'K'))
     """
-    code = normalize_code(code)
+    return _components(normalize_code(code))
+
+
+def _components(code: str) -> tuple[str, ...]:
     return tuple(code.split("-")) if "-" in code else tuple(code)
 
 
@@ -129,7 +132,7 @@ def _tolerant_matches(codes: np.ndarray, side: np.ndarray) -> tuple[np.ndarray, 
     one code of each wave gives a candidate pair, a key held by more makes all its codes ambiguous. A pair is
     kept when neither code has any other candidate.
     """
-    parts = [split_code(code) for code in codes]
+    parts = [_components(code) for code in codes]  # codes are normalized already
     lengths = np.array([len(p) for p in parts], dtype=np.int64)
     candidates: list[np.ndarray] = []
     crowded = np.zeros(len(codes), dtype=bool)

@@ -37,9 +37,10 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import numpy as np
+import pandas as pd
 
 from analysis.adjust import adjust_p
-from analysis.distributions import factorize, partition
+from analysis.distributions import partition
 from analysis.errors import AnalysisError
 from analysis.report_compare import group_comparisons, pairing_summaries, wave_comparisons, wave_pairings
 from analysis.report_model import (
@@ -51,7 +52,7 @@ from analysis.report_model import (
     ReportWarning,
 )
 from analysis.report_tables import option_counts, proportions, reliability_rows, scale_summaries
-from analysis.scoring import scale_scores
+from analysis.scoring import scale_items, scale_scores
 from analysis.table import ResponseTable, cell_text
 from analysis.validation import prepare
 from instruments.model import LANGUAGES, Instrument, Text
@@ -104,12 +105,13 @@ def build_report(
     """
     design = _design(table, by, wave, pair, waves, min_cell, language, confidence)
     prepared, warnings = prepare(table, instrument)
-    scored = prepared.with_columns(scale_scores(prepared, instrument))
+    matrices = {scale.code: scale_items(prepared, instrument, scale) for scale in instrument.scales}
+    scored = prepared.with_columns(scale_scores(prepared, instrument, matrices))
     parts = [partition(scored, None, wave=wave, waves=design.waves)]
     parts += [partition(scored, column, wave=wave, waves=design.waves) for column in design.by]
 
     summaries, marks = scale_summaries(scored, instrument, design, parts)
-    reliability = reliability_rows(scored, instrument, design, parts, marks)
+    reliability = reliability_rows(matrices, instrument, design, parts, marks)
     pairings = wave_pairings(scored, design, parts[0])
     comparisons = wave_comparisons(scored, instrument, design, parts, marks, pairings)
     comparisons += group_comparisons(scored, instrument, design, parts, marks)
@@ -157,10 +159,8 @@ def _design(table, by, wave, pair, waves, min_cell, language, confidence) -> Des
 
 
 def _first_appearance(values: np.ndarray) -> tuple[str, ...]:
-    labels, codes = factorize(values)
-    seen = codes[codes >= 0]
-    _, first = np.unique(seen, return_index=True)
-    return tuple(labels[seen[i]] for i in sorted(first))
+    _, uniques = pd.factorize(values)  # in order of appearance; missing values are not among them
+    return tuple(label for label in (cell_text(u) for u in uniques) if label)
 
 
 def _adjusted(rows: list[ComparisonRow], method: str) -> tuple[ComparisonRow, ...]:

@@ -9,18 +9,17 @@ stacked table: the groups of every ``by`` column, then everyone, whose rows add 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from analysis.descriptives import describe
-from analysis.distributions import Partition, count_options, count_yes
+from analysis.distributions import Partition, count_indexed, count_yes, option_index
 from analysis.errors import AnalysisError
 from analysis.proportions import wilson_interval
 from analysis.reliability import cronbach_alpha
 from analysis.report_model import Cell, Design, OptionCount, Proportion, ReliabilityRow, ScaleSummary, Suppressed
-from analysis.scoring import scale_items
 from analysis.suppression import PRIMARY, SHOWN, group_marks, mark_cells, to_cell
 from analysis.table import OPTION_SEPARATOR, ResponseTable
 from analysis.validation import item_columns
@@ -96,18 +95,21 @@ def _summary(scale, by, wave, group, scores, percent, rows, mark, design) -> Sca
 
 
 def reliability_rows(
-    table: ResponseTable,
+    matrices: Mapping[str, np.ndarray],
     instrument: Instrument,
     design: Design,
     parts: Sequence[Partition],
     summary_marks: dict[tuple[str, int, int], int],
 ) -> list[ReliabilityRow]:
-    """Cronbach's alpha (pairwise, as psych::alpha) of each scale with two or more items, in every shown cell."""
+    """Cronbach's alpha (pairwise, as psych::alpha) of each scale with two or more items, in every shown cell.
+
+    `matrices` holds each scale's items as :func:`analysis.scoring.scale_items` gives them, by scale code.
+    """
     rows = []
     for scale in instrument.scales:
         if len(scale.items) < 2:
             continue
-        matrix = scale_items(table, instrument, scale)
+        matrix = matrices[scale.code]
         for p, part in enumerate(parts):
             for c, (wave, group) in enumerate(part.cells):
                 mark = summary_marks[(scale.code, p, c)]
@@ -185,7 +187,8 @@ def option_counts(
         if item.type not in (ItemType.SINGLE, ItemType.LIKERT) or item.code not in table:
             continue
         choices = instrument.choice_list(item).choices
-        per_part = [count_options(table[item.code], [ch.code for ch in choices], part) for part in parts]
+        index = option_index(table[item.code], [ch.code for ch in choices])
+        per_part = [count_indexed(index, len(choices), part) for part in parts]
         for s in stacks(parts):
             counts = np.array([np.r_[per_part[p][0][c], per_part[p][1][c]] for p, c in s.cells])
             marks = mark_cells(counts, design.min_cell, blocks=s.blocks)

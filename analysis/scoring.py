@@ -31,6 +31,8 @@ Example
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from analysis.errors import AnalysisError
@@ -62,14 +64,17 @@ def score(table: ResponseTable, instrument: Instrument) -> ResponseTable:
     return prepared.with_columns(scale_scores(prepared, instrument))
 
 
-def scale_scores(table: ResponseTable, instrument: Instrument) -> dict[str, np.ndarray]:
+def scale_scores(
+    table: ResponseTable, instrument: Instrument, matrices: Mapping[str, np.ndarray] | None = None
+) -> dict[str, np.ndarray]:
     """Score columns by name for every scale: ``S_CODE`` and, for ``percent`` scales, ``S_CODE_pct``.
 
-    `table` must hold codes (as :func:`analysis.validation.prepare` leaves it).
+    `table` must hold codes (as :func:`analysis.validation.prepare` leaves it). `matrices` may give each scale's
+    :func:`scale_items` by scale code, when the caller needs them too (the report computes alpha on them).
     """
     columns: dict[str, np.ndarray] = {}
     for scale in instrument.scales:
-        matrix = scale_items(table, instrument, scale)
+        matrix = matrices[scale.code] if matrices is not None else scale_items(table, instrument, scale)
         columns[scale.code] = _combine(matrix, scale)
         if scale.percent:
             low, high = scale_bounds(instrument, scale)
@@ -93,9 +98,9 @@ def scale_items(table: ResponseTable, instrument: Instrument, scale: Scale) -> n
             raise AnalysisError(f"scale {scale.code}: column {code!r} is not numeric", column=code)
         item = instrument.item(code)
         choices = instrument.choice_list(item)
-        missing = sorted(float(c) for c in choices.missing_codes) if choices else []
-        column = np.where(np.isin(values, missing), np.nan, values) if missing else values
-        matrix[:, j] = low + high - column if code in scale.reverse else column
+        matrix[:, j] = low + high - values if code in scale.reverse else values
+        for missing in choices.missing_codes if choices else ():
+            matrix[values == float(missing), j] = np.nan
     return matrix
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 
 import click
 from flask import Flask
 from flask.cli import AppGroup, with_appcontext
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from survey import collections as service
@@ -35,7 +37,19 @@ def _collection(ref: str) -> Collection:
     return collection
 
 
+def _in_english(command):
+    """Messages of the services (translated for the web pages) in English on the command line."""
+
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        with force_locale("en"):
+            return command(*args, **kwargs)
+
+    return wrapped
+
+
 @collection_cli.command("create")
+@_in_english
 @click.option("--project", "project_code", required=True, help="Project code from the register.")
 @click.option("--instrument", "instrument_id", required=True, help="Instrument id, e.g. participation_youth.")
 @click.option("--version", "instrument_version", required=True, help="Instrument version, e.g. 1.0.")
@@ -90,6 +104,7 @@ def close_command(ref: str) -> None:
 @collection_cli.command("retention")
 @click.argument("ref", metavar="COLLECTION")
 @click.argument("until", type=click.DateTime(formats=["%Y-%m-%d"]))
+@_in_english
 def retention_command(ref: str, until: datetime) -> None:
     """Set the day after which a collection's responses are deleted (needed before it opens)."""
     try:

@@ -103,7 +103,7 @@ class Outcome:
     kind: str  # "errors" | "page" | "start" | "saved" | "submitted"
     target: str = ""
     errors: tuple[FieldError, ...] = ()
-    answers: Mapping[str, object] = field(default_factory=dict)  # what the page should show again
+    answers: Mapping[str, object] = field(default_factory=dict)  # decide which questions an error page shows
     notice: str = ""  # "more": new questions appeared on the page; "missing": required answers missing
 
 

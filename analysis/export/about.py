@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from analysis.export.cells import WRAP, put, set_widths
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from analysis.export.cells import WRAP, fit_row_heights, put, set_widths
 from analysis.export.words import SHEETS
 from analysis.report_model import Report, Suppressed
 from instruments.model import Text
@@ -31,6 +33,7 @@ ABOUT = {
         "Items, Reliability, Comparisons, Charts) never describe a group smaller than the suppression "
         "threshold. The Responses sheet holds individual answers: treat it as confidential.",
     ),
+    "file": _t("Tiedosto", "Filen", "This file"),
     "instrument": _t("Kyselylomake", "Enkät", "Instrument"),
     "version": _t("Versio", "Version", "Version"),
     "projects": _t("Hankkeet", "Projekt", "Projects"),
@@ -88,7 +91,7 @@ def about_rows(report: Report, language: str, made_by: str) -> list[tuple[object
         created = created.astimezone(UTC).replace(tzinfo=None)
     rows: list[tuple[object, ...]] = [
         (t("title"),),
-        (t("what"),),
+        (t("file"), t("what")),
         (),
         (t("instrument"), f"{instrument.title.get(language)} ({instrument.id})"),
         (t("version"), instrument.version),
@@ -124,11 +127,17 @@ def about_rows(report: Report, language: str, made_by: str) -> list[tuple[object
 
 
 def write_about(ws, report: Report, language: str, made_by: str) -> None:
-    set_widths(ws, (28, 60, 70))
-    for row in about_rows(report, language, made_by):
+    widths = (26, 60, 60)
+    set_widths(ws, widths)
+    ws.page_setup.orientation = "landscape"  # printed on one page width
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    rows = about_rows(report, language, made_by)
+    fit_row_heights(ws, [row[1:] for row in rows], widths[1:])
+    for row in rows:
         cells = [put(ws, value, number_format=_format(value), bold=i == 0) for i, value in enumerate(row)]
-        for cell in cells[1:]:
-            cell.alignment = WRAP
+        for cell in cells:
+            cell.alignment = WRAP  # the heading at the top of a tall row, beside its text
         ws.append(cells)
 
 

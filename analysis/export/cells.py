@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from openpyxl.cell import WriteOnlyCell
@@ -25,7 +25,8 @@ from analysis.report_model import Suppressed
 from instruments.model import Text
 
 BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
+WRAP = Alignment(wrap_text=True, vertical="top", horizontal="left")
+LINE_HEIGHT = 15  # points, for the default 11-point font
 
 
 def put(ws, value: object, *, number_format: str | None = None, bold: bool = False, language: str = "fi"):
@@ -71,3 +72,19 @@ def set_widths(ws, widths: Iterable[float]) -> None:
     """Column widths (in characters); a write-only sheet takes them before its first row."""
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def fit_row_heights(ws, rows: Iterable[Sequence[object]], widths: Sequence[float], *, first: int = 1) -> None:
+    """Row heights for wrapped text, estimated from its length (a write-only sheet is never measured by
+    Excel's autofit, and the heights must be set before the rows are written)."""
+    for number, row in enumerate(rows, start=first):
+        lines = max(
+            (
+                math.ceil(len(value) / max(width - 2, 1))
+                for value, width in zip(row, widths, strict=False)
+                if isinstance(value, str)
+            ),
+            default=1,
+        )
+        if lines > 1:
+            ws.row_dimensions[number].height = LINE_HEIGHT * lines

@@ -21,6 +21,7 @@ from openpyxl.chart.error_bar import ErrorBars
 from openpyxl.utils import get_column_letter
 
 from analysis.export.cells import append, set_widths
+from analysis.export.tables import group_label
 from analysis.export.words import word
 from analysis.report_model import OptionCount, Report, ScaleSummary
 
@@ -78,7 +79,7 @@ def _means_block(ws, layout, rows: list[ScaleSummary], waves, report: Report, la
     groups = list(dict.fromkeys((row.by, row.group) for row in rows))
     by_key = {(row.by, row.group, row.wave): row for row in rows}
     for by, group in groups:
-        values: list[object] = [_group_label(report, by, group, language)]
+        values: list[object] = [group_label(report, by, group, language)]
         for wave in waves:
             row = by_key.get((by, group, wave))
             mean, low, high = (_number(getattr(row, f, None)) for f in ("mean", "ci_low", "ci_high"))
@@ -116,19 +117,6 @@ def _finish(chart: BarChart, categories: Reference) -> None:
 
 def _ref(ws, column: int, first: int, last: int) -> NumDataSource:
     return NumDataSource(numRef=NumRef(f=str(Reference(ws, min_col=column, min_row=first, max_row=last))))
-
-
-def _group_label(report: Report, by: str | None, group: str | None, language: str) -> str:
-    """ "Everyone", or the breakdown's item text and the group's choice label ("Gender: Girl") where known."""
-    if by is None:
-        return word("everyone", language)
-    try:
-        item = report.instrument.item(by)
-    except KeyError:
-        return f"{by}: {group}"
-    choices = report.instrument.choice_list(item)
-    choice = next((c for c in choices.choices if str(c.code) == group), None) if choices else None
-    return f"{item.text.get(language)}: {choice.label.get(language) if choice else group}"
 
 
 def _item_blocks(report: Report) -> list[list[list[OptionCount]]]:

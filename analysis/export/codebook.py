@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.filters import AutoFilter
 
-from analysis.export.cells import WRAP, append, put, set_widths
+from analysis.export.cells import WRAP, append, fit_row_heights, put, set_widths
 from analysis.export.columns import Column
 from analysis.export.words import word
 
@@ -50,11 +50,14 @@ def codebook_row(column: Column, language: str) -> tuple[str, ...]:
 
 
 def write_codebook(ws, columns: Sequence[Column], language: str) -> None:
-    set_widths(ws, (22, 60, 22, 60, 16, 10, 24))
+    widths = (22, 60, 22, 60, 16, 10, 24)
+    set_widths(ws, widths)
     ws.freeze_panes = "A2"
+    rows = [codebook_row(column, language) for column in columns]
+    fit_row_heights(ws, [(row[1], "", row[3]) for row in rows], (widths[1], 1, widths[3]), first=2)
     append(ws, [word(key, language) for key in CODEBOOK_HEADER], bold=True)
-    for column in columns:
-        cells = [put(ws, value) for value in codebook_row(column, language)]
+    for row in rows:
+        cells = [put(ws, value) for value in row]
         cells[1].alignment = cells[3].alignment = WRAP
         ws.append(cells)
 

@@ -3,8 +3,8 @@
 Headers are the Report's field names in English (the names the JSON API uses) and words of the chosen language
 in Finnish and Swedish. A suppressed number is written as its marker (``<5``, ``x``), which About explains.
 
->>> summary_header("en")[:6]
-['scale', 'label', 'by', 'group', 'wave', 'n']
+>>> summary_header("en")[:7]
+['scale', 'label', 'by', 'group', 'group_label', 'wave', 'n']
 >>> comparison_header("sv")[:4]
 ['Summavariabel', 'jämförelse', 'grupper', 'test']
 """
@@ -22,6 +22,7 @@ SUMMARY = (
     "label",
     "by",
     "group",
+    "group_label",
     "wave",
     "n",
     "mean",
@@ -41,6 +42,7 @@ DISTRIBUTION = (
     "item_text",
     "by",
     "group",
+    "group_label",
     "wave",
     "code",
     "label",
@@ -56,6 +58,7 @@ PROPORTION = (
     "label",
     "by",
     "group",
+    "group_label",
     "wave",
     "count",
     "n",
@@ -63,8 +66,21 @@ PROPORTION = (
     "ci_low",
     "ci_high",
 )
-RELIABILITY = ("scale", "label", "by", "group", "wave", "alpha", "ci_low", "ci_high", "n", "k", "items")
-ITEM_DIAGNOSTICS = ("scale", "by", "group", "wave", "item", "alpha_if_dropped", "item_total")
+RELIABILITY = (
+    "scale",
+    "label",
+    "by",
+    "group",
+    "group_label",
+    "wave",
+    "alpha",
+    "ci_low",
+    "ci_high",
+    "n",
+    "k",
+    "items",
+)
+ITEM_DIAGNOSTICS = ("scale", "by", "group", "group_label", "wave", "item", "alpha_if_dropped", "item_total")
 COMPARISON = (
     "scale",
     "comparison",
@@ -95,6 +111,7 @@ _TEXT_FIELDS = {
     "label",
     "by",
     "group",
+    "group_label",
     "wave",
     "item",
     "item_text",
@@ -132,14 +149,28 @@ def _formats(fields: tuple[str, ...]) -> dict[int, str]:
     return {i: _FORMATS.get(name, "0.000") for i, name in enumerate(fields) if name not in _TEXT_FIELDS}
 
 
-def _group(by: str | None, group: str | None, language: str) -> tuple[str, str]:
-    return (by or "", group if group is not None else word("everyone", language))
+def _group(report: Report, row, language: str) -> tuple[str, str, str]:
+    """A row's breakdown column, group value and the group's name (empty, empty, "Everyone" for everyone)."""
+    return (row.by or "", row.group or "", group_label(report, row.by, row.group, language))
+
+
+def group_label(report: Report, by: str | None, group: str | None, language: str) -> str:
+    """ "Everyone", or the breakdown item's text and the group's choice label ("Gender: Girl") where known."""
+    if by is None:
+        return word("everyone", language)
+    try:
+        item = report.instrument.item(by)
+    except KeyError:
+        return f"{by}: {group}"
+    choices = report.instrument.choice_list(item)
+    choice = next((c for c in choices.choices if str(c.code) == group), None) if choices else None
+    return f"{item.text.get(language)}: {choice.label.get(language) if choice else group}"
 
 
 def summary_rows(report: Report, language: str) -> Iterator[list[object]]:
     for row in report.summaries:
-        numbers = [getattr(row, name) for name in SUMMARY[5:]]
-        yield [row.scale, row.label.get(language), *_group(row.by, row.group, language), row.wave or "", *numbers]
+        numbers = [getattr(row, name) for name in SUMMARY[6:]]
+        yield [row.scale, row.label.get(language), *_group(report, row, language), row.wave or "", *numbers]
 
 
 def distribution_rows(report: Report, language: str) -> Iterator[list[object]]:
@@ -147,7 +178,7 @@ def distribution_rows(report: Report, language: str) -> Iterator[list[object]]:
         yield [
             row.item,
             row.item_text.get(language),
-            *_group(row.by, row.group, language),
+            *_group(report, row, language),
             row.wave or "",
             str(row.code),
             row.label.get(language),
@@ -165,7 +196,7 @@ def proportion_rows(report: Report, language: str) -> Iterator[list[object]]:
             row.item_text.get(language),
             "" if row.option is None else str(row.option),
             row.label.get(language),
-            *_group(row.by, row.group, language),
+            *_group(report, row, language),
             row.wave or "",
             row.count,
             row.n,
@@ -180,7 +211,7 @@ def reliability_rows(report: Report, language: str) -> Iterator[list[object]]:
         yield [
             row.scale,
             row.label.get(language),
-            *_group(row.by, row.group, language),
+            *_group(report, row, language),
             row.wave or "",
             row.alpha,
             row.ci_low,
@@ -194,7 +225,7 @@ def reliability_rows(report: Report, language: str) -> Iterator[list[object]]:
 def item_diagnostic_rows(report: Report, language: str) -> Iterator[list[object]]:
     for row in report.reliability:
         for item, dropped, total in zip(row.items, row.alpha_if_dropped, row.item_total, strict=True):
-            yield [row.scale, *_group(row.by, row.group, language), row.wave or "", item, dropped, total]
+            yield [row.scale, *_group(report, row, language), row.wave or "", item, dropped, total]
 
 
 def comparison_rows(report: Report, language: str) -> Iterator[list[object]]:
@@ -249,13 +280,13 @@ def _table(ws, fields: tuple[str, ...], rows: Iterator[list[object]], language: 
 
 
 def write_summary(ws, report: Report, language: str) -> None:
-    set_widths(ws, (12, 36, 14, 14, 12, *([10] * 12)))
+    set_widths(ws, (12, 36, 14, 8, 24, 12, *([10] * 12)))
     ws.freeze_panes = "A2"
     _table(ws, SUMMARY, summary_rows(report, language), language)
 
 
 def write_items(ws, report: Report, language: str) -> None:
-    set_widths(ws, (14, 40, 14, 14, 12, 8, 30, 10, 10, 10, 10, 10))
+    set_widths(ws, (14, 40, 14, 8, 24, 12, 8, 30, 10, 10, 10, 10, 10))
     append(ws, [word("distributions", language)], bold=True)
     _table(ws, DISTRIBUTION, distribution_rows(report, language), language)
     ws.append([])
@@ -264,7 +295,7 @@ def write_items(ws, report: Report, language: str) -> None:
 
 
 def write_reliability(ws, report: Report, language: str) -> None:
-    set_widths(ws, (12, 36, 14, 14, 12, 10, 10, 10, 8, 8, 30))
+    set_widths(ws, (12, 36, 14, 8, 24, 12, 10, 10, 10, 8, 8, 30))
     ws.freeze_panes = "A2"
     _table(ws, RELIABILITY, reliability_rows(report, language), language)
     ws.append([])

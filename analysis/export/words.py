@@ -55,6 +55,7 @@ WORDS: dict[str, Text] = {
     # report tables
     "by": _t("Taustamuuttuja", "Bakgrundsvariabel", "Breakdown"),
     "group": _t("Ryhmä", "Grupp", "Group"),
+    "group_label": _t("Ryhmän nimi", "Gruppens namn", "Group name"),
     "everyone": _t("Kaikki", "Alla", "Everyone"),
     "n": _t("n", "n", "n"),
     "mean": _t("keskiarvo", "medelvärde", "mean"),

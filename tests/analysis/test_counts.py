@@ -137,3 +137,10 @@ def test_reading_names_the_convention_and_the_table_size():
     result = compare_counts(MUSIC)
     assert "df* = 2" in result.reading.en
     assert not math.isnan(result.effect_size)
+
+
+def test_a_table_of_two_people_gives_nan_for_cramers_v_instead_of_failing():
+    # Bergsma's correction needs N > 3 here: min(r_adj, c_adj) - 1 = 1 - 1 / (N - 1) is 0 for N = 2.
+    result = compare_counts([[1, 0], [0, 1]])
+    assert math.isnan(result.effect_size)
+    assert result.p == pytest.approx(1.0)

@@ -58,3 +58,10 @@ def test_confidence_level_widens_the_interval():
 def test_bad_values_raise_an_error(values, confidence, says):
     with pytest.raises(AnalysisError, match=says):
         describe(values, confidence=confidence)
+
+
+def test_a_pandas_column_with_missing_values_is_read_as_numbers():
+    import pandas as pd
+
+    result = describe(pd.Series(pd.array([1, None, 3], dtype="Int64")))
+    assert (result.n, result.mean) == (2, 2.0)

@@ -358,9 +358,9 @@ def test_codebook_describes_every_response_column(workbook):
 def test_report_tables_show_suppressed_cells_as_the_marker_about_explains(workbook):
     sheets = read(workbook)
     summary_header, *summary = sheets["Summary"]
-    assert summary_header[:7] == ["scale", "label", "by", "group", "wave", "n", "mean"]
-    assert summary[0][5:7] == [12, 3.2]
-    assert summary[3][2:7] == ["BG_GENDER", "1", "follow-up", "<5", "<5"]
+    assert summary_header[:8] == ["scale", "label", "by", "group", "group_label", "wave", "n", "mean"]
+    assert summary[0][2:8] == ["", "", "Everyone", "baseline", 12, 3.2]
+    assert summary[3][2:8] == ["BG_GENDER", "1", "Gender: Girl", "follow-up", "<5", "<5"]
     marker = ["Marker in a cell", "x", "Suppressed so that a smaller number cannot be worked out by subtraction"]
     assert marker in sheets["About"]
     assert ["Marker in a cell", "<5", "Suppressed: fewer than 5 people"] in sheets["About"]

@@ -101,3 +101,12 @@ def test_two_items_have_no_alpha_if_dropped():
 def test_bad_items_raise_an_error_naming_the_problem(items, missing, says):
     with pytest.raises(AnalysisError, match=says):
         cronbach_alpha(items, missing=missing)
+
+
+def test_a_dataframe_gives_the_same_alpha_and_names_its_columns_in_errors():
+    import pandas as pd
+
+    frame = pd.DataFrame({"Q1": [1, 2, 3, 4], "Q2": pd.array([2, 2, 4, 4], dtype="Int64")})
+    assert cronbach_alpha(frame).alpha == pytest.approx(16 / 17, rel=1e-12)
+    with pytest.raises(AnalysisError, match="'Q2' has non-numeric values at positions 1: 'two'"):
+        cronbach_alpha(pd.DataFrame({"Q1": [1, 2, 3], "Q2": [1, "two", 3]}))

@@ -196,3 +196,17 @@ def test_json_has_suppression_reasons_and_null_for_undefined():
     assert hidden["n"]["suppressed"] == "small_cell" and "5" in hidden["n"]["text"]["sv"]
     assert data["filters"] == {"x": "1"}
     assert "responses" not in data
+
+
+def test_group_of_one_with_threshold_one_is_labelled_not_crashing():
+    report = build_report(responses({"P1": 10, "P2": 1}), small_instrument(), by=["project"], min_cell=1)
+    one = by_group(report.summaries)["P2"]
+    assert one.n == 1 and math.isnan(one.sd)
+    row = next(r for r in report.comparisons if r.scale == "S_A")
+    assert row.skipped is not None or math.isnan(row.p)
+
+
+def test_one_wave_only_gives_no_wave_comparison():
+    table = responses({"P1": 10}, waves=("baseline",), pairing_code=[f"c{i}" for i in range(10)])
+    report = build_report(table, small_instrument(), wave="wave", pair="pairing_code")
+    assert report.pairing == () and report.comparisons == ()

@@ -18,11 +18,15 @@ from flask import Flask
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
 
+from instruments.loader import load_library
 from survey import create_app
 from survey.collections import create_collection
 from survey.db import db, utcnow
 from survey.models import Project
 from tests.e2e.instruments import EVERY_TYPE, PICTURES, Library
+
+# One built-in questionnaire for each respondent group: real texts, long choice lists and skip logic.
+BUILT_IN = ("participation_children", "participation_youth", "equality_parents", "gender_equality_professionals")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -47,7 +51,7 @@ class Site:
 
     url: str
     app: Flask
-    tokens: dict[str, str]  # every_type, pictures, not_yet_open, closed
+    tokens: dict[str, str]  # every_type, pictures, not_yet_open, closed and the BUILT_IN ids
 
     def link(self, collection: str, language: str | None = None) -> str:
         query = f"?lang={language}" if language else ""
@@ -65,7 +69,11 @@ def _collections(app: Flask) -> dict[str, str]:
             settings = {"retention_until": keep, "opens_at": now - timedelta(days=1), **options}
             return create_collection(project, instrument.id, instrument.version, **settings).token
 
+        built_in = {name: create_collection(project, name, "1.0", retention_until=keep,
+                                            opens_at=now - timedelta(days=1), ask_pairing_code=True).token
+                    for name in BUILT_IN}  # fmt: skip
         return {
+            **built_in,
             "every_type": make(EVERY_TYPE, ask_pairing_code=True, intro=INTRO, consent=CONSENT),
             "pictures": make(PICTURES),
             "not_yet_open": make(EVERY_TYPE, opens_at=now + timedelta(days=30)),
@@ -81,7 +89,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
             "SECRET_KEY": "e2e-secret-key",
             "ARVIO_PAIRING_KEY": "e2e-pairing-key",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
-            "ARVIO_INSTRUMENTS": Library(EVERY_TYPE, PICTURES),
+            "ARVIO_INSTRUMENTS": Library(EVERY_TYPE, PICTURES, fallback=load_library()),
         }
     )
     with app.app_context():

@@ -192,10 +192,14 @@ PICTURES = Instrument(
 
 
 class Library:
-    """What the app needs of an instrument library: ``get(id, version)``."""
+    """What the app needs of an instrument library: ``get(id, version)``; these instruments first, then the
+    `fallback` library (the built-in one)."""
 
-    def __init__(self, *instruments: Instrument) -> None:
+    def __init__(self, *instruments: Instrument, fallback=None) -> None:
         self._by_key = {(i.id, i.version): i for i in instruments}
+        self._fallback = fallback
 
     def get(self, instrument_id: str, version: str) -> Instrument:
-        return self._by_key[(instrument_id, version)]
+        if (instrument_id, version) in self._by_key or self._fallback is None:
+            return self._by_key[(instrument_id, version)]
+        return self._fallback.get(instrument_id, version)

@@ -12,6 +12,8 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.e2e.conftest import BUILT_IN
+
 pytestmark = pytest.mark.browser
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -109,4 +111,31 @@ def test_every_respondent_page_passes_wcag_21_aa(site, new_page, language, width
     _walk_other_links(page, site, audit, language)
 
     assert len(audit.pages) == 14
+    assert not audit.findings, "\n" + audit.report()
+
+
+def _walk_built_in(page, site, audit: Audit, name: str, language: str) -> None:
+    """Every page of a built-in questionnaire, choosing code 1 wherever offered so follow-up questions show."""
+    page.goto(site.link(name, language))
+    _press(page, "form[action$='/start'] button")
+    for _ in range(30):
+        audit.check(f"{name} page {page.url.rsplit('/', 1)[-1]}")
+        for choice in page.locator("input[type=radio][value='1'], input[type=checkbox][value='1']").all():
+            choice.check()
+        if page.locator(".actions button[value=submit]").count():
+            _press(page, ".actions button[value=submit]")
+            break
+        _press(page, ".actions button[value=next]")
+    assert page.url.endswith("/thanks"), page.url
+
+
+# One language each keeps the run short; the small questionnaires above cover every page in all three.
+@pytest.mark.parametrize(("name", "language"), list(zip(BUILT_IN, ["fi", "sv", "en", "sv"], strict=True)))
+def test_built_in_questionnaires_pass_wcag_21_aa_at_320px(site, new_page, name, language):
+    page = new_page(320)
+    audit = Audit(page, language, narrow=True)
+
+    _walk_built_in(page, site, audit, name, language)
+
+    assert len(audit.pages) >= 5
     assert not audit.findings, "\n" + audit.report()

@@ -12,10 +12,22 @@ from survey.models import Collection, Response
 pytestmark = pytest.mark.browser
 
 
+# A focus indicator: an outline or a box shadow on the focused element (or on its label).
+FOCUS_IS_VISIBLE = """() => {
+  const shows = e => { const s = getComputedStyle(e);
+    return (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== "none"; };
+  const element = document.activeElement;
+  return shows(element) || Array.from(element.labels || []).some(shows);
+}"""
+
+
 def _tab_to(page, selector: str, limit: int = 40) -> None:
-    """Press Tab until the focused element matches `selector` (as a keyboard user moves through a page)."""
+    """Press Tab until the focused element matches `selector` (as a keyboard user moves through a page);
+    every element on the way must show where the focus is."""
     for _ in range(limit):
         page.keyboard.press("Tab")
+        focused = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+        assert page.evaluate(FOCUS_IS_VISIBLE), f"no visible focus on {focused} at {page.url}"
         if page.evaluate("selector => document.activeElement.matches(selector)", selector):
             return
     raise AssertionError(f"{selector} was not reached with Tab in {limit} presses on {page.url}")

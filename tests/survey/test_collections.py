@@ -136,6 +136,7 @@ def test_cli_reports_bad_settings_without_a_traceback(app, project, runner):
               "--language", "de"],
     )  # fmt: skip
     assert result.exit_code == 2 and "--languages" in result.output
+    assert "Choose languages among fi, sv, en." in result.output  # the command line speaks English
 
 
 def test_purge_command_reports_what_it_deleted(app, project, runner):
