@@ -21,7 +21,7 @@ from survey.models import Collection, Draft
 from survey.pairing import PairingCodeError, normalise, pairing_code_hash
 from survey.responses import submit_draft
 
-PAIRING_PAGE = "code"  # section ids come from the instrument; the pairing page is not one of them
+PAIRING_PAGE = "pairing-code"  # section ids are a-z, 0-9 and _, so the hyphen never meets one
 ACTIONS = ("next", "back", "save", "submit", "stay")  # "stay": save the page and show it again
 
 

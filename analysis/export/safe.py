@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,8 +118,9 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     existing one).
     """
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent or ".")
-    os.close(handle)
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.part")
+    # created like any new file (mode 0666 less the umask), so the finished file gets the usual permissions
+    os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
     try:
         yield Path(temporary)
         os.replace(temporary, target)

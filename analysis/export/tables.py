@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from analysis.export.cells import append, set_widths
 from analysis.export.words import word
 from analysis.report_model import ComparisonRow, Report, Suppressed
+from analysis.table import METADATA_COLUMNS
 
 SUMMARY = (
     "scale",
@@ -160,8 +161,8 @@ def group_label(report: Report, by: str | None, group: str | None, language: str
         return word("everyone", language)
     try:
         item = report.instrument.item(by)
-    except KeyError:
-        return f"{by}: {group}"
+    except KeyError:  # a metadata column (project, wave, ...) or a column from another tool
+        return f"{word(by, language) if by in METADATA_COLUMNS else by}: {group}"
     choices = report.instrument.choice_list(item)
     choice = next((c for c in choices.choices if str(c.code) == group), None) if choices else None
     return f"{item.text.get(language)}: {choice.label.get(language) if choice else group}"

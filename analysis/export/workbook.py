@@ -87,7 +87,10 @@ def write_workbook(
         writer(workbook.create_sheet(title), report, language)
 
     target = Path(path)
-    with atomic_path(target) as final, tempfile.TemporaryDirectory(dir=target.parent) as scratch:
+    with (
+        atomic_path(target) as final,
+        tempfile.TemporaryDirectory(prefix=f".{target.name}.", dir=target.parent) as scratch,
+    ):
         saved = Path(scratch) / "openpyxl.xlsx"
         workbook.save(saved)
         if responses_sheet is None:

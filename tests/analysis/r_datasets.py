@@ -24,3 +24,27 @@ MPG_MANUAL = [mpg for mpg, am in zip(MTCARS_MPG, MTCARS_AM, strict=True) if am =
 # ?wilcox.test: Hamilton depression scale before (x, first visit) and after (y, second visit) a tranquilizer.
 DEPRESSION_X = [1.83, 0.50, 1.62, 2.48, 1.68, 1.88, 1.55, 3.06, 1.30]
 DEPRESSION_Y = [0.878, 0.647, 0.598, 2.05, 1.06, 1.29, 1.06, 3.14, 1.29]
+
+# mtcars: cylinders, forward gears, carburettors and gross horsepower, in the data set's row order.
+MTCARS_CYL = [6, 6, 4, 6, 8, 6, 8, 4, 4, 6, 6, 8, 8, 8, 8, 8, 8, 4, 4, 4, 4, 8, 8, 8, 8, 4, 4, 4, 8, 6, 8, 4]
+MTCARS_GEAR = [4, 4, 4, 3, 3, 3, 3, 4, 4, 4, 4, 3, 3, 3, 3, 3, 3, 4, 4, 4, 3, 3, 3, 3, 3, 4, 5, 5, 5, 5, 5, 4]
+MTCARS_CARB = [4, 4, 1, 1, 2, 1, 4, 2, 2, 4, 4, 3, 3, 3, 4, 4, 4, 1, 2, 1, 1, 2, 2, 4, 2, 1, 2, 2, 4, 6, 8, 2]
+MTCARS_HP = [
+    110, 110, 93, 110, 175, 105, 245, 62, 95, 123, 123, 180, 180, 180, 205, 215,
+    230, 66, 52, 65, 97, 150, 150, 245, 175, 66, 91, 113, 264, 175, 335, 109,
+]  # fmt: skip
+
+# airquality: daily ozone (ppb) in New York, 1 May - 30 September 1973, in row order; None is R's NA (37 days).
+AIRQUALITY_OZONE = [
+    41, 36, 12, 18, None, 28, 23, 19, 8, None, 7, 16, 11, 14, 18, 14, 34, 6, 30, 11, 1, 11, 4, 32, None, None,
+    None, 23, 45, 115, 37,  # May
+    None, None, None, None, None, None, 29, None, 71, 39, None, None, 23, None, None, 21, 37, 20, 12, 13, None,
+    None, None, None, None, None, None, None, None, None,  # June
+    135, 49, 32, None, 64, 40, 77, 97, 97, 85, None, 10, 27, None, 7, 48, 35, 61, 79, 63, 16, None, None, 80,
+    108, 20, 52, 82, 50, 64, 59,  # July
+    39, 9, 16, 78, 35, 66, 122, 89, 110, None, None, 44, 28, 65, None, 22, 59, 23, 31, 44, 21, 9, None, 45,
+    168, 73, None, 76, 118, 84, 85,  # August
+    96, 78, 73, 91, 47, 32, 20, 23, 21, 24, 44, 21, 28, 9, 13, 46, 18, 13, 24, 16, 13, 23, 36, 7, 14, 30, None,
+    14, 18, 20,  # September
+]  # fmt: skip
+AIRQUALITY_MONTH = [5] * 31 + [6] * 30 + [7] * 31 + [8] * 31 + [9] * 30

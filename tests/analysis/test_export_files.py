@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from datetime import datetime
 
 import pyreadstat
 import pytest
 
-from analysis.export import EXPORTERS, ExportError, export
+from analysis.export import EXPORTERS, ExportError, export, write_csv_wide
 from analysis.export.safe import atomic_path, safe_filename, sheet_title
 from tests.analysis.test_export import HOSTILE, hostile_report, small_report
 
@@ -78,8 +79,6 @@ def _is_number(text: str) -> bool:
 def test_unknown_csv_dialect_and_format_are_refused(tmp_path):
     with pytest.raises(ExportError, match="unknown export format 'pdf'"):
         export(small_report(), "pdf", tmp_path / "r.pdf")
-    from analysis.export import write_csv_wide
-
     report = small_report()
     with pytest.raises(ExportError, match="unknown CSV dialect"):
         write_csv_wide(report.instrument, report.responses, tmp_path / "r.csv", dialect="tab")
@@ -153,3 +152,12 @@ def test_every_exporter_has_a_safe_download_name():
         "Nuoret_kevat.csv",
         "Nuoret_kevat.sav",
     }
+
+
+def test_exported_files_get_the_usual_permissions(tmp_path):
+    old = os.umask(0o022)
+    try:
+        path = export(small_report(), "csv", tmp_path / "r.csv")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

@@ -7,11 +7,14 @@ not available here). effectsize outputs are from its reference pages (https://ea
 
 import math
 
+import numpy as np
 import pytest
 
 from analysis import compare_groups
 from analysis.errors import AnalysisError
 from tests.analysis.r_datasets import (
+    AIRQUALITY_MONTH,
+    AIRQUALITY_OZONE,
     MPG_AUTOMATIC,
     MPG_MANUAL,
     PLANT_CTRL,
@@ -134,6 +137,36 @@ def test_kruskal_wallis_matches_r_on_plant_growth():
     assert result.effect == "epsilon_squared"
     assert result.effect_size == pytest.approx(0.2754562, abs=5e-8)
     assert math.isnan(result.ci_low) and "bootstrap" in result.note
+
+
+def test_typed_airquality_ozone_matches_r_summary():
+    # summary(airquality) and psych::describe(airquality) as printed in
+    # https://rstudio-pubs-static.s3.amazonaws.com/361678_1675a2bdcce743c48b15356b29949f18.html:
+    # Ozone n 116, NA's 37, Min. 1.00, 1st Qu. 18.00, Median 31.50, Mean 42.13, 3rd Qu. 63.25, Max. 168.00,
+    # sd 32.99
+    ozone = np.array([math.nan if value is None else value for value in AIRQUALITY_OZONE], dtype=float)
+    answered = ozone[~np.isnan(ozone)]
+    assert (answered.size, int(np.isnan(ozone).sum())) == (116, 37)
+    assert (answered.min(), answered.max(), np.median(answered)) == (1, 168, 31.5)
+    assert np.quantile(answered, [0.25, 0.75]).tolist() == pytest.approx([18.0, 63.25], abs=5e-3)
+    assert answered.mean() == pytest.approx(42.13, abs=5e-3)
+    assert answered.std(ddof=1) == pytest.approx(32.99, abs=5e-3)
+
+
+def test_kruskal_wallis_matches_r_on_airquality_with_ties_and_missing_values():
+    # kruskal.test(Ozone ~ Month, data = airquality), the example of R's ?kruskal.test, pinned in R's
+    # tests/Examples/stats-Ex.Rout.save and printed in http://www.r-tutor.com/elementary-statistics/
+    # non-parametric-methods/kruskal-wallis-test: Kruskal-Wallis chi-squared = 29.267, df = 4, p-value = 6.901e-06.
+    # Many tied ozone values, so this checks the tie correction; NA days are left out (116 of 153 days remain).
+    months = {
+        str(month): [ozone for ozone, m in zip(AIRQUALITY_OZONE, AIRQUALITY_MONTH, strict=True) if m == month]
+        for month in range(5, 10)
+    }
+    result = compare_groups(months, method="kruskal")
+    assert result.statistic == pytest.approx(29.267, abs=5e-4)
+    assert result.df == 4
+    assert result.p == pytest.approx(6.901e-06, abs=5e-10)
+    assert result.n == 116
 
 
 def test_group_order_sets_the_sign_of_the_difference():

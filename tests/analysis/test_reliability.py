@@ -1,9 +1,11 @@
-"""cronbach_alpha: closed-form hand computations, and psych's definitions (psych/R/alpha.R).
+"""cronbach_alpha: published R output on R's built-in data, closed-form hand computations, psych's definitions.
 
-No published psych::alpha output on data that could be reproduced here was found (printed examples use data
-sets that are not public or are generated at random), so alpha, alpha-if-dropped and r.drop are checked against
-hand computations on tiny tables, and the Feldt interval against psych's alpha.ci definition:
-CI = 1 - (1 - alpha) * qf(c(1 - p/2, p/2), n - 1, (n - 1) * (k - 1)).
+Alpha, alpha if an item is dropped and the item-rest correlation (psych ``r.drop``) are checked against the
+printed examples of the easystats ``performance`` package on R's mtcars (``cronbachs_alpha`` and
+``item_reliability``, which compute the same raw alpha and corrected item-total correlation as psych::alpha on data
+without missing values), and against hand computations on tiny tables. No published psych::alpha output on
+reproducible data with more than the two decimals psych prints was found, so the Feldt interval is checked against
+psych's alpha.ci definition: CI = 1 - (1 - alpha) * qf(c(1 - p/2, p/2), n - 1, (n - 1) * (k - 1)).
 """
 
 import math
@@ -14,6 +16,7 @@ from scipy import stats
 
 from analysis import cronbach_alpha
 from analysis.errors import AnalysisError
+from tests.analysis.r_datasets import MTCARS_CARB, MTCARS_CYL, MTCARS_GEAR, MTCARS_HP
 
 # Two items: variances 5/3 and 4/3, covariance 4/3 (hand computation), so alpha = 4c / (v1 + v2 + 2c) = 16/17.
 TWO_ITEMS = [[1, 2], [2, 2], [3, 4], [4, 4]]
@@ -35,6 +38,31 @@ def test_alpha_if_dropped_and_item_rest_correlations_by_hand():
     assert result.alpha_if_dropped[0] == pytest.approx(38 / 45, rel=1e-12)
     # r.drop of item 1: cov(item 1, item 2 + item 3) / sqrt(var 1 * var(item 2 + item 3)) = 3.25 / sqrt(2.5 * 4.5).
     assert result.item_total[0] == pytest.approx(3.25 / math.sqrt(2.5 * 4.5), rel=1e-12)
+
+
+MTCARS_ITEMS = {"cyl": MTCARS_CYL, "gear": MTCARS_GEAR, "carb": MTCARS_CARB, "hp": MTCARS_HP}
+
+
+def test_alpha_matches_r_performance_on_mtcars():
+    # performance::cronbachs_alpha(mtcars[, c("cyl", "gear", "carb", "hp")]) prints [1] 0.09463206
+    # (https://easystats.github.io/performance/reference/cronbachs_alpha.html, Examples)
+    result = cronbach_alpha(MTCARS_ITEMS)
+    assert result.alpha == pytest.approx(0.09463206, abs=5e-9)
+    assert (result.n, result.k) == (32, 4)
+
+
+def test_alpha_if_dropped_and_item_rest_correlations_match_r_performance_on_mtcars():
+    # performance::item_reliability(mtcars[, c("cyl", "gear", "carb", "hp")]) prints (3 decimals)
+    #   term alpha_if_deleted item_discrimination
+    #    cyl            0.048               0.826
+    #   gear            0.110              -0.127
+    #   carb            0.058               0.751
+    #     hp            0.411               0.881
+    # (https://easystats.github.io/performance/reference/item_reliability.html, Examples); item_discrimination is
+    # the corrected item-total correlation, psych's r.drop.
+    result = cronbach_alpha(MTCARS_ITEMS)
+    assert result.alpha_if_dropped == pytest.approx((0.048, 0.110, 0.058, 0.411), abs=5e-4)
+    assert result.item_total == pytest.approx((0.826, -0.127, 0.751, 0.881), abs=5e-4)
 
 
 def test_identical_items_are_perfectly_reliable():

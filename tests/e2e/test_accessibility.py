@@ -17,6 +17,7 @@ from tests.e2e.conftest import BUILT_IN
 pytestmark = pytest.mark.browser
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_21_AA}, "resultTypes": ["violations"]}
 AXE = Axe()
 
 
@@ -25,14 +26,15 @@ class Audit:
 
     def __init__(self, page, language: str, narrow: bool) -> None:
         self.page, self.language, self.narrow = page, language, narrow
+        page.context.add_init_script(AXE.axe_script)  # in every page from the start: no injection per check
         self.findings: dict[str, list[str]] = {}
         self.pages: list[str] = []
 
     def check(self, name: str) -> None:
         self.pages.append(name)
         found = []
-        results = AXE.run(self.page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
-        for violation in results.response["violations"]:
+        results = self.page.evaluate("options => axe.run(document, options)", AXE_OPTIONS)
+        for violation in results["violations"]:
             targets = "; ".join(f"{n['target']} {n['html'][:120]}" for n in violation["nodes"])
             found.append(f"axe {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
         lang = self.page.evaluate("document.documentElement.lang")

@@ -170,7 +170,7 @@ def test_pairing_code_is_asked_first_and_stored_only_as_keyed_hashes(app, projec
     respondent = Respondent(client, make_collection(app, project, ask_pairing_code=True))
     first = respondent.start().text
     assert "Sivu 1 / 3" in first and 'name="PC_LETTER"' in first
-    respondent.post("code", {"PC_LETTER": " ä", "PC_DAY": "07"})
+    respondent.post("pairing-code", {"PC_LETTER": " ä", "PC_DAY": "07"})
     respondent.post("about", {"BG_AGE": "15"})
     respondent.post("views", {"P_VOICE": "2"}, action="submit")
     [response] = _responses(app)
@@ -187,10 +187,10 @@ def test_pairing_code_is_asked_first_and_stored_only_as_keyed_hashes(app, projec
 def test_pairing_code_parts_must_be_of_their_kind(app, project, client):
     respondent = Respondent(client, make_collection(app, project, ask_pairing_code=True))
     respondent.start()
-    page = respondent.post("code", {"PC_LETTER": "AB", "PC_DAY": ""})
+    page = respondent.post("pairing-code", {"PC_LETTER": "AB", "PC_DAY": ""})
     assert page.status_code == 400
     assert "Kirjoita yksi kirjain." in page.text and "Täytä koodin kaikki osat" in page.text
-    assert respondent.post("code", {}).location.endswith("/p/about")  # all empty: the code is skipped
+    assert respondent.post("pairing-code", {}).location.endswith("/p/about")  # all empty: the code is skipped
 
 
 def test_childrens_form_has_a_picture_scale_with_text_labels_and_read_aloud_buttons(app, project, client):

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from instruments.model import CHOICE_TYPES, Instrument, Item, ItemType
 from survey.answers import visible_items
 from survey.db import db
+from survey.flow import PAIRING_PAGE
 from survey.instruments import library
 from survey.models import Collection, Response
 from tests.survey.conftest import hidden, make_collection
@@ -37,7 +38,7 @@ def _answer_through(client, token: str, instrument: Instrument) -> str:
         html = client.get(location).text
         page_id = location.split("/p/")[1].split("?")[0]
         data = {"csrf_token": hidden(html, "csrf_token"), "draft": hidden(html, "draft")}
-        if page_id == "code":
+        if page_id == PAIRING_PAGE:
             data.update({p.code: "A" if p.kind == "letter" else "1" for p in instrument.pairing_prompts})
         else:
             section = next(s for s in instrument.sections if s.id == page_id)
