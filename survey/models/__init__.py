@@ -2,7 +2,8 @@
 
 from survey.models.audit import AuditEntry
 from survey.models.collections import Collection, CollectionStatus, Wave
-from survey.models.people import Organisation, Project, ProjectKind, Role, User, project_members
+from survey.models.people import Role, User, project_members
+from survey.models.register import Organisation, Project, ProjectKind
 from survey.models.responses import Draft, Response
 
 __all__ = [

@@ -13,7 +13,7 @@ from survey.db import Base, utcnow
 from survey.models.types import Json
 
 if TYPE_CHECKING:
-    from survey.models.people import Project
+    from survey.models.register import Project
 
 
 class Wave(enum.StrEnum):

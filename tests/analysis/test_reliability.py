@@ -5,7 +5,8 @@ printed examples of the easystats ``performance`` package on R's mtcars (``cronb
 ``item_reliability``, which compute the same raw alpha and corrected item-total correlation as psych::alpha on data
 without missing values), and against hand computations on tiny tables. No published psych::alpha output on
 reproducible data with more than the two decimals psych prints was found, so the Feldt interval is checked against
-psych's alpha.ci definition: CI = 1 - (1 - alpha) * qf(c(1 - p/2, p/2), n - 1, (n - 1) * (k - 1)).
+psych's alpha.ci definition, CI = 1 - (1 - alpha) * qf(c(1 - p/2, p/2), n - 1, (n - 1) * (k - 1)), and against a
+published R function of the same formula on data built to have a given alpha.
 """
 
 import math
@@ -77,6 +78,29 @@ def test_feldt_interval_follows_psych_alpha_ci():
     assert result.ci_low == pytest.approx(1 - (1 - result.alpha) * f_high, rel=1e-12)
     assert result.ci_high == pytest.approx(1 - (1 - result.alpha) * f_low, rel=1e-12)
     assert result.ci_low < result.alpha < result.ci_high
+
+
+def _items_with_alpha(alpha: float, n: int, k: int) -> np.ndarray:
+    """n x k answers whose sample covariance is exactly compound symmetric with the given alpha.
+
+    Equal variances 1 and covariances c give alpha = k c / (1 + (k - 1) c), so c = alpha / (k - (k - 1) alpha).
+    Orthonormalised centred noise has identity sample covariance; multiplying by a Cholesky factor of the target
+    matrix gives that matrix exactly (up to rounding).
+    """
+    c = alpha / (k - (k - 1) * alpha)
+    target = np.full((k, k), c) + (1 - c) * np.eye(k)
+    noise = np.random.default_rng(1).standard_normal((n, k))
+    orthonormal, _ = np.linalg.qr(noise - noise.mean(axis=0))
+    return math.sqrt(n - 1) * orthonormal @ np.linalg.cholesky(target).T
+
+
+def test_feldt_interval_matches_published_r_output():
+    # Chris Evans' R function for the Feldt interval (the same formula as psych::alpha.ci), MRC CBU statistics
+    # wiki, https://imaging.mrc-cbu.cam.ac.uk/statswiki/FAQ/cafun: feldt1.return(0.913, 873, 20, 0.95) gives
+    # [[1]] 0.9044024 and [[2]] 0.9211588.
+    result = cronbach_alpha(_items_with_alpha(0.913, n=873, k=20))
+    assert (result.alpha, result.n, result.k) == (pytest.approx(0.913, abs=1e-12), 873, 20)
+    assert (result.ci_low, result.ci_high) == pytest.approx((0.9044024, 0.9211588), abs=5e-8)
 
 
 def test_pairwise_covariances_use_every_answered_pair():

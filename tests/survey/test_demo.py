@@ -1,6 +1,15 @@
 """`flask --app wsgi demo`: the demo register, users, collections and responses (SQLite and PostgreSQL)."""
 
+import os
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
 from collections import Counter
+from pathlib import Path
 from statistics import mean
 
 import pytest
@@ -12,6 +21,8 @@ from survey.db import db
 from survey.demo import DEMO_COLLECTIONS, DEMO_USERS, demo_command
 from survey.instruments import get_instrument
 from survey.models import Collection, Organisation, Project, ProjectKind, Response
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +113,47 @@ def test_demo_leaves_a_database_with_data_alone_unless_reset(app, runner):
     with app.app_context():
         codes = set(db.session.scalars(select(Project.code)))
         assert len(codes) == 12 and "OWN-1" not in codes
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _lines_until(process: subprocess.Popen, last: str, timeout: float = 120) -> list[str]:
+    """The command's output lines up to the one starting with `last` (read in a thread: no hanging test)."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    seen, deadline = [], time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=1)
+        except queue.Empty:
+            if process.poll() is not None:
+                break
+            continue
+        seen.append(line.rstrip())
+        if line.startswith(last):
+            return seen
+    raise AssertionError("`up` did not start:\n" + "\n".join(seen))
+
+
+@pytest.mark.slow
+def test_up_migrates_loads_the_demo_prints_logins_and_links_and_serves(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'arvio.sqlite'}", "SECRET_KEY": "up-test",
+           "PYTHONUNBUFFERED": "1"}  # fmt: skip
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "up", "--port", str(port)]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               text=True)  # fmt: skip
+    try:
+        output = _lines_until(process, "Staff sign-in:")
+        links = [line.split()[-1] for line in output if f"http://127.0.0.1:{port}/r/" in line]
+        assert len(links) == len(DEMO_COLLECTIONS)
+        assert all(any(user.password in line for line in output) for user in DEMO_USERS)
+        with urllib.request.urlopen(links[0], timeout=30) as page:
+            assert page.status == 200 and '<html lang="fi">' in page.read().decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
