@@ -128,7 +128,7 @@ def build_report(
         reliability=tuple(reliability),
         comparisons=_adjusted(comparisons, design.adjust),
         pairing=tuple(pairing),
-        warnings=(*warnings, *_warnings(design, summaries, marks, reliability, pairing)),
+        warnings=(*warnings, *_warnings(design, summaries, reliability, pairing)),
         responses=scored,
     )
 
@@ -172,7 +172,8 @@ def _adjusted(rows: list[ComparisonRow], method: str) -> tuple[ComparisonRow, ..
     return tuple(rows)
 
 
-def _warnings(design: Design, summaries, marks, reliability: list[ReliabilityRow], pairing: list[PairingSummary]):
+def _warnings(design: Design, summaries, reliability: list[ReliabilityRow], pairing: list[PairingSummary]):
+    """Small groups, low alphas for everyone, and waves compared as independent groups for want of pairs."""
     found: list[ReportWarning] = []
     small = sorted({(r.by, r.group) for r in summaries if r.by is not None and _is_primary(r.n)})
     for column, group in small:
@@ -199,7 +200,7 @@ def _warnings(design: Design, summaries, marks, reliability: list[ReliabilityRow
                 )
             )
     for summary in pairing:
-        if summary.analysis != "paired":
+        if summary.analysis == "independent":
             pairs = summary.exact_matches + summary.tolerant_matches
             found.append(
                 _warning(

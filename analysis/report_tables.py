@@ -279,10 +279,6 @@ def _proportion_rows(values, item, option, label, design: Design, parts) -> list
     return rows
 
 
-def _primary(n: np.ndarray, design: Design) -> np.ndarray:
-    return np.where(n < design.min_cell, PRIMARY, SHOWN).astype(np.int8)
-
-
 def _mean(values: np.ndarray) -> float:
     kept = values[~np.isnan(values)]
     return float(kept.mean()) if len(kept) else math.nan

@@ -28,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from analysis.errors import AnalysisError
+from instruments.model import Instrument, ItemType
 
 METADATA_COLUMNS = (
     "response_id",
@@ -80,6 +81,42 @@ class ResponseTable:
         for row in rows:
             names.update(dict.fromkeys(row))
         return cls.from_columns({name: [row.get(name) for row in rows] for name in names})
+
+    @classmethod
+    def from_answers(cls, rows: Iterable[Mapping[str, object]], instrument: Instrument) -> ResponseTable:
+        """A table from stored responses: answers by item code, a multiple-choice answer as a list of codes.
+
+        Each multiple-choice item becomes one 0/1 column per option of its choice list (``CODE__option``):
+        1 when chosen, 0 when the item was answered without it, empty when the item was not answered.
+
+        >>> from instruments.model import (Choice, ChoiceList, Instrument, Item, RespondentGroup, Section,
+        ...                                Text)
+        >>> item = Item(code="M", type=ItemType.MULTIPLE, text=Text(fi="M"), choices="c")
+        >>> choices = ChoiceList("c", (Choice(1, Text(fi="a")), Choice(2, Text(fi="b"))))
+        >>> instrument = Instrument(id="x", version="1", title=Text(fi="X"), languages=("fi",),
+        ...                         respondent_group=RespondentGroup.YOUTH, choice_lists={"c": choices},
+        ...                         sections=(Section("s", Text(fi="S"), (item,)),))
+        >>> table = ResponseTable.from_answers([{"wave": "pre", "M": [2]}, {"wave": "pre", "M": []}], instrument)
+        >>> table.names, table["M__2"]
+        (('wave', 'M__1', 'M__2'), array([ 1., nan]))
+        """
+        multiple = {
+            item.code: [c.code for c in instrument.choice_list(item).choices]
+            for item in instrument.items
+            if item.type is ItemType.MULTIPLE and instrument.choice_list(item) is not None
+        }
+        flat = []
+        for row in rows:
+            out: dict[str, object] = {}
+            for name, value in row.items():
+                if name not in multiple:
+                    out[name] = value
+                    continue
+                chosen = set(value) if isinstance(value, (list, tuple, set, frozenset)) and value else None
+                for code in multiple[name]:
+                    out[f"{name}{OPTION_SEPARATOR}{code}"] = None if chosen is None else float(code in chosen)
+            flat.append(out)
+        return cls.from_rows(flat)
 
     def __len__(self) -> int:
         return len(next(iter(self.columns.values()))) if self.columns else 0
@@ -234,6 +271,8 @@ def _table_from_rows(file_name: str, rows: Sequence[Sequence[object]]) -> Respon
     while header and not header[-1]:
         header.pop()
     _check_header(file_name, header)
+    if len(rows) == 1:
+        raise AnalysisError(f"{file_name}: the file has a header row but no responses")
     width = len(header)
     body = []
     for number, row in enumerate(rows[1:], start=2):

@@ -231,7 +231,13 @@ class Gunicorn:
             "--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT), "--log-level", "warning", self.target,
         ]  # fmt: skip
         env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
-        self.log = tempfile.TemporaryFile(mode="w+")  # not a pipe: one nobody reads could fill up and stall
+        # A file, not a pipe: a pipe nobody reads could fill up and stall the server.
+        name = self.target.split(":")[1].strip("()")
+        self.log = (
+            open(self.args.server_log / f"{name}.log", "w+")
+            if self.args.server_log
+            else tempfile.TemporaryFile("w+")
+        )
         self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -443,6 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=8, help="threads per worker")
     parser.add_argument("--time-limit", type=float, default=180.0, help="seconds per run at most")
+    parser.add_argument("--server-log", type=Path, help="keep the servers' logs in this directory")
     parser.add_argument(
         "--postgres",
         default=os.environ.get("ARVIO_TEST_POSTGRES_URL"),

@@ -31,7 +31,7 @@ BASE_CONFIG = {
 def _migrate(url: str) -> None:
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": url})
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")  # feature branches of the schema merge at their heads
         db.engine.dispose()
 
 

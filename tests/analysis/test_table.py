@@ -104,6 +104,16 @@ def test_duplicate_and_empty_header_names_are_refused(tmp_path):
         read_table(path)
 
 
+def test_header_without_responses_is_a_clear_error(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("project;A1\n", encoding="utf-8")
+    with pytest.raises(AnalysisError, match="header row but no responses"):
+        read_table(path)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(AnalysisError, match="the file is empty"):
+        read_table(path)
+
+
 def test_other_suffix_and_missing_file_are_clear_errors(tmp_path):
     with pytest.raises(AnalysisError, match=r"\.csv or \.xlsx"):
         read_table(tmp_path / "r.sav")
@@ -147,3 +157,12 @@ def test_text_codes_survive_a_spreadsheet_reading_them_as_numbers():
 def test_unknown_text_code_names_column_and_rows():
     with pytest.raises(AnalysisError, match=r"'BG_COUNTY'.*'99'.*rows 2, 3"):
         prepare(ResponseTable.from_columns({"BG_COUNTY": ["01", "99", "99"]}), small_instrument(county=True))
+
+
+def test_stored_answers_expand_multiple_choice_into_option_columns():
+    rows = [{"project": "P", "M1": [1, 3], "A1": 4}, {"project": "P", "M1": None, "A1": None}, {"M1": [2]}]
+    table = ResponseTable.from_answers(rows, small_instrument())
+    assert table.names == ("project", "M1__1", "M1__2", "M1__3", "A1")
+    np.testing.assert_array_equal(table["M1__1"], [1.0, np.nan, 0.0])
+    np.testing.assert_array_equal(table["M1__3"], [1.0, np.nan, 0.0])
+    assert table["project"].tolist() == ["P", "P", ""]
