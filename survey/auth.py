@@ -1,9 +1,24 @@
-"""Staff sign-in with Flask-Login. Respondents never sign in."""
+"""Staff sign-in with Flask-Login. Respondents never sign in.
+
+Sessions are Flask's signed cookies. Signing in empties the old session first (no session fixation) and the
+cookie then holds ``"<user id>:<session version>"`` (:meth:`survey.models.User.get_id`). Signing out, a new
+password and deactivation raise the user's ``session_version``, which ends every session the user had,
+including copies of old cookies: sign-out is sign-out everywhere.
+
+Sign-in attempts are rate-limited per client address and e-mail address (``ARVIO_LOGIN_LIMIT``, by default
+10 a minute) with Flask-Limiter. The limiter keeps only a SHA-256 of the pair, by default in memory
+(``RATELIMIT_STORAGE_URI``, e.g. ``redis://...`` when several workers must share the count); the address is
+never written anywhere else.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
-from flask_login import LoginManager
+import hashlib
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, jsonify, redirect, request, session, url_for
+from flask_limiter import Limiter
+from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import select
 
 from survey.db import db
@@ -11,15 +26,43 @@ from survey.models import Role, User
 from survey.passwords import hash_password, verify_password
 
 login_manager = LoginManager()
-login_manager.login_view = "staff.login"
+login_manager.login_view = "account.login"
 login_manager.session_protection = None  # "strong" would keep a hash of the IP address and user agent
 
 
+def _login_attempt_key() -> str:
+    email = request.form.get("email", "").strip().lower()[:254]
+    return hashlib.sha256(f"{request.remote_addr}|{email}".encode()).hexdigest()
+
+
+limiter = Limiter(key_func=_login_attempt_key, default_limits=[], storage_uri="memory://")
+
+
+def login_limit() -> str:
+    return current_app.config["ARVIO_LOGIN_LIMIT"]
+
+
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+def load_user(session_id: str) -> User | None:
+    """The user whose session this is, while its version is current and the user active."""
+    user_id, _, version = session_id.partition(":")
+    if not user_id.isdigit() or not version.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Pages send the visitor to sign in (and back afterwards); the JSON API answers 401."""
+    if request.blueprint == "api" or request.path.startswith("/api/"):
+        response = jsonify(error="unauthorized", message="Sign in with a personal API token.")
+        response.status_code = 401
+        response.headers["WWW-Authenticate"] = 'Bearer realm="arvio"'
+        return response
+    return redirect(url_for("account.login", next=request.full_path.rstrip("?")))
 
 
 def authenticate(email: str, password: str) -> User | None:
@@ -33,9 +76,59 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def create_user(email: str, password: str, *, role: Role | str, name: str = "") -> User:
-    """Create (and commit) a staff user; the password is stored as an Argon2id hash."""
-    user = User(email=email.strip().lower(), name=name, password_hash=hash_password(password), role=Role(role))
+def sign_in(user: User) -> None:
+    """Start a new session for `user`: nothing of the session before survives."""
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+    login_user(user)
+    session.pop("_id", None)  # Flask-Login's hash of the address and browser; unused without session protection
+
+
+def sign_out(user: User) -> None:
+    """End the session, and every other session of `user` (see the module notes)."""
+    end_sessions(user)
+    logout_user()
+    language = session.get("lang")
+    session.clear()
+    if language:
+        session["lang"] = language
+
+
+def end_sessions(user: User) -> None:
+    """Invalidate every session cookie `user` has; commits."""
+    user.session_version = (user.session_version or 0) + 1
+    db.session.commit()
+
+
+def safe_next(target: str | None) -> str | None:
+    """`target` when it is a path on this site (``/staff/...``), else None: no open redirects.
+
+    >>> safe_next("/staff/collections/3?x=1"), safe_next("//evil.example/"), safe_next("https://evil.example/")
+    ('/staff/collections/3?x=1', None, None)
+    >>> safe_next("/\\\\evil.example"), safe_next("staff"), safe_next(None)
+    (None, None, None)
+    """
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
+        return None
+    return target
+
+
+def create_user(email: str, password: str | None, *, role: Role | str, name: str = "") -> User:
+    """Create (and commit) a staff user; the password is stored as an Argon2id hash.
+
+    Without a password the account cannot sign in until a set-password link is used.
+    """
+    user = User(
+        email=email.strip().lower(),
+        name=name,
+        password_hash=hash_password(password) if password else "!",  # "!" matches no password
+        role=Role(role),
+    )
     db.session.add(user)
     db.session.commit()
     return user
@@ -52,5 +145,9 @@ _dummy_hashes: dict[str, str] = {}
 
 
 def init_app(app: Flask) -> None:
+    app.config.setdefault("ARVIO_LOGIN_LIMIT", "10/minute")
+    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     login_manager.init_app(app)
     login_manager.login_message = None  # the sign-in page says what it is itself
+    limiter.init_app(app)

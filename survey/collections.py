@@ -16,9 +16,10 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, func, select
 
 from instruments.model import LANGUAGES
+from survey import audit
 from survey.db import db, utcnow
 from survey.instruments import UnknownInstrument, get_instrument
-from survey.models import AuditEntry, Collection, CollectionStatus, Draft, Project, Response, User, Wave
+from survey.models import Collection, CollectionStatus, Draft, Project, Response, User, Wave
 
 _CUSTOM_WAVE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -182,13 +183,12 @@ def purge_expired(today: date | None = None, now: datetime | None = None) -> Pur
     if closed:
         drafts = db.session.execute(delete(Draft).where(Draft.collection_id.in_(closed))).rowcount
     if responses or drafts:
-        db.session.add(
-            AuditEntry(
-                action="responses.purge",
-                target="collections:" + ",".join(map(str, expired)),
-                details={"drafts": drafts, "retention_before": today.isoformat()},
-                row_count=responses,
-            )
+        audit.record(
+            None,
+            "responses.purge",
+            target="collections:" + ",".join(map(str, expired)),
+            details={"drafts": drafts, "retention_before": today.isoformat()},
+            row_count=responses,
         )
     db.session.commit()
     return Purge(responses=responses, drafts=drafts, collections=tuple(expired))

@@ -27,7 +27,18 @@ from survey.db import db, utcnow
 from survey.demo_register import MINISTRIES, PROJECTS, DemoProject
 from survey.demo_responses import Respondent, answer_questionnaire
 from survey.instruments import get_instrument
-from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Role, User, Wave
+from survey.models import (
+    Collection,
+    CollectionStatus,
+    Organisation,
+    Project,
+    ProjectKind,
+    ProjectOrganisation,
+    ProjectPartner,
+    Role,
+    User,
+    Wave,
+)
 from survey.responses import store_response
 
 SEED = 2026
@@ -118,10 +129,6 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
 
 
 def _add_project(spec: DemoProject) -> Project:
-    lead = next(org for org in spec.organisations if org.lead)
-    description = f"Hallinnoija: {lead.name}."
-    if spec.partners:
-        description += " Kumppanit: " + ", ".join(spec.partners) + "."
     project = Project(
         code=spec.code,
         name=spec.name,
@@ -129,9 +136,16 @@ def _add_project(spec: DemoProject) -> Project:
         ministry="+".join(code for code in MINISTRIES if code in spec.ministries),
         sectors=list(spec.sectors),
         counties=sorted({org.county for org in spec.organisations}),
-        description=description,
     )
-    project.organisations.extend(Organisation(name=org.name) for org in spec.organisations)
+    project.implementers.extend(
+        ProjectOrganisation(
+            organisation=Organisation(name=org.name, organisation_type=org.type, county=org.county),
+            lead=org.lead,
+            position=position,
+        )
+        for position, org in enumerate(spec.organisations)
+    )
+    project.partners.extend(ProjectPartner(name=name, position=i) for i, name in enumerate(spec.partners))
     db.session.add(project)
     return project
 

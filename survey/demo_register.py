@@ -20,19 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MINISTRIES = {
-    "okm": "Opetus- ja kulttuuriministeriö",
-    "stm": "Sosiaali- ja terveysministeriö",
-}
-
-# The programme's sector classification, grouped as it reports them.
-SECTOR_GROUPS = {
-    "education": ("ecec", "pupil_welfare", "basic", "preparatory", "upper_secondary"),
-    "social_health": ("family_clinics", "child_protection", "substance_mental", "disability", "other_social"),
-    "leisure": ("sports", "hobby", "volunteer", "parish"),
-}
-
-ORGANISATION_TYPES = ("municipality", "wellbeing_county", "association", "parish", "school", "foundation")
+# The classification (ministries, sectors and their groups, organisation types) lives in survey.classification;
+# it is imported here for the modules and tests that read it with the demo data.
+from survey.classification import MINISTRIES as MINISTRIES
+from survey.classification import ORGANISATION_TYPES as ORGANISATION_TYPES
+from survey.classification import SECTOR_GROUPS as SECTOR_GROUPS
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from survey.db import db
 
@@ -30,11 +30,35 @@ CSRF_MESSAGE = (
 )
 
 
+API_PREFIX = "/api/"
+
+
+def json_error(status: int, error: str, message: str):
+    """The JSON API's error body: ``{"error": code, "message": text}``."""
+    response = jsonify(error=error, message=message)
+    response.status_code = status
+    return response
+
+
+def api_error_response(error: HTTPException):
+    """An HTTP error under ``/api/`` as JSON (no HTML error pages for programs)."""
+    if error.response is not None and error.response.mimetype == "application/json":
+        return error.response  # the API made this answer itself (``abort(json_error(...))``)
+    status = error.code or 500
+    code = (error.name or "error").lower().replace(" ", "_")
+    response = json_error(status, code, error.description or error.name)
+    if isinstance(error, MethodNotAllowed) and error.valid_methods:
+        response.headers["Allow"] = ", ".join(error.valid_methods)
+    return response
+
+
 def render_error(status: int, title: str, message: str):
     return render_template("error.html", title=title, message=message, status=status), status
 
 
 def handle_http_error(error: HTTPException):
+    if request.path.startswith(API_PREFIX):
+        return api_error_response(error)
     status = error.code or 500
     if status not in MESSAGES:
         return error
@@ -42,13 +66,17 @@ def handle_http_error(error: HTTPException):
     return render_error(status, str(title), str(message))
 
 
-def handle_csrf_error(_error: CSRFError):
+def handle_csrf_error(error: CSRFError):
+    if request.path.startswith(API_PREFIX):
+        return api_error_response(error)
     title, message = CSRF_MESSAGE
     return render_error(400, str(title), str(message))
 
 
 def handle_server_error(_error: Exception):
     db.session.rollback()  # nothing half-stored
+    if request.path.startswith(API_PREFIX):
+        return json_error(500, "internal_server_error", "Something went wrong; nothing was changed.")
     title, message = MESSAGES[500]
     return render_error(500, str(title), str(message))
 

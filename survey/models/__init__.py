@@ -2,8 +2,8 @@
 
 from survey.models.audit import AuditEntry
 from survey.models.collections import Collection, CollectionStatus, Wave
-from survey.models.people import Role, User, project_members
-from survey.models.register import Organisation, Project, ProjectKind
+from survey.models.people import PasswordLink, Role, User, project_members
+from survey.models.register import Organisation, Project, ProjectKind, ProjectOrganisation, ProjectPartner
 from survey.models.responses import Draft, Response
 
 __all__ = [
@@ -12,8 +12,11 @@ __all__ = [
     "CollectionStatus",
     "Draft",
     "Organisation",
+    "PasswordLink",
     "Project",
     "ProjectKind",
+    "ProjectOrganisation",
+    "ProjectPartner",
     "Response",
     "Role",
     "User",

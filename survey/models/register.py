@@ -1,4 +1,9 @@
-"""The programme's register: project entities and their implementing organisations."""
+"""The programme's register: project entities, their implementing organisations and their partners.
+
+An organisation may implement several projects; whether it leads or is a member is a property of each
+project-organisation link (:class:`ProjectOrganisation`). Codes of sectors, counties, ministries and
+organisation types are those of :mod:`survey.classification`; :mod:`survey.register` checks them.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import enum
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey.db import Base, utcnow
@@ -22,12 +27,20 @@ class ProjectKind(enum.StrEnum):
     GROUP = "group"  # a group project of several implementing organisations
 
 
-project_organisations = Table(
-    "project_organisations",
-    Base.metadata,
-    Column("project_id", ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True),
-    Column("organisation_id", ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True),
-)
+class ProjectOrganisation(Base):
+    """An organisation implementing a project, as its lead or as a member."""
+
+    __tablename__ = "project_organisations"
+
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE"), primary_key=True
+    )
+    lead: Mapped[bool] = mapped_column(default=False, server_default=false())
+    position: Mapped[int] = mapped_column(default=0, server_default="0")  # order as entered
+
+    project: Mapped[Project] = relationship(back_populates="implementers")
+    organisation: Mapped[Organisation] = relationship(back_populates="memberships")
 
 
 class Organisation(Base):
@@ -36,11 +49,33 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     business_id: Mapped[str | None] = mapped_column(String(20))  # Y-tunnus, when known
+    organisation_type: Mapped[str | None] = mapped_column(String(40))  # classification.ORGANISATION_TYPES
+    county: Mapped[str | None] = mapped_column(String(2))  # wellbeing services county code
 
-    projects: Mapped[list[Project]] = relationship(secondary=project_organisations, back_populates="organisations")
+    memberships: Mapped[list[ProjectOrganisation]] = relationship(
+        back_populates="organisation", cascade="all, delete-orphan"
+    )
+    projects: Mapped[list[Project]] = relationship(
+        secondary="project_organisations", back_populates="organisations", viewonly=True
+    )
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r}>"
+
+
+class ProjectPartner(Base):
+    """A named partner organisation of a project (not an implementer, so not counted as one)."""
+
+    __tablename__ = "project_partners"
+    __table_args__ = (UniqueConstraint("project_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    county: Mapped[str | None] = mapped_column(String(2))
+    position: Mapped[int] = mapped_column(default=0)
+
+    project: Mapped[Project] = relationship(back_populates="partners")
 
 
 class Project(Base):
@@ -52,16 +87,38 @@ class Project(Base):
     code: Mapped[str] = mapped_column(String(40), unique=True)  # short reference used in links and exports
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[ProjectKind] = mapped_column(StoredEnum(ProjectKind), default=ProjectKind.SINGLE)
-    ministry: Mapped[str | None] = mapped_column(String(100))  # the funding ministry
-    sectors: Mapped[list[str]] = mapped_column(Json, default=list)  # education, social, health, leisure, ...
-    counties: Mapped[list[str]] = mapped_column(Json, default=list)  # wellbeing services counties
+    ministry: Mapped[str | None] = mapped_column(String(100))  # funding: "okm", "stm" or "okm+stm"
+    sectors: Mapped[list[str]] = mapped_column(Json, default=list)  # classification.SECTORS codes
+    counties: Mapped[list[str]] = mapped_column(Json, default=list)  # wellbeing services county codes
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    archived_at: Mapped[datetime | None]  # archived projects stay for their data, out of the overview
 
+    implementers: Mapped[list[ProjectOrganisation]] = relationship(
+        back_populates="project",
+        cascade="all, delete-orphan",
+        order_by="ProjectOrganisation.position",
+    )
     organisations: Mapped[list[Organisation]] = relationship(
-        secondary=project_organisations, back_populates="projects"
+        secondary="project_organisations", back_populates="projects", viewonly=True
+    )
+    partners: Mapped[list[ProjectPartner]] = relationship(
+        back_populates="project", cascade="all, delete-orphan", order_by="ProjectPartner.position"
     )
     members: Mapped[list[User]] = relationship(secondary=project_members, back_populates="projects")
+
+    @property
+    def ministries(self) -> tuple[str, ...]:
+        """The funding ministries' codes: ("okm",), ("stm",) or ("okm", "stm")."""
+        return tuple(code for code in (self.ministry or "").split("+") if code)
+
+    @property
+    def lead(self) -> Organisation | None:
+        return next((link.organisation for link in self.implementers if link.lead), None)
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
     def __repr__(self) -> str:
         return f"<Project {self.code}>"

@@ -6,35 +6,15 @@ from __future__ import annotations
 import io
 
 import segno
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask import Blueprint, Response, redirect, render_template, url_for
+from flask_login import current_user
 
 from survey import collections as service
 from survey import permissions
-from survey.auth import authenticate
 from survey.db import db
 from survey.models import Collection
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    error = None
-    if request.method == "POST":
-        user = authenticate(request.form.get("email", "")[:254], request.form.get("password", "")[:1024])
-        if user is not None:
-            login_user(user)
-            return redirect(url_for(".collections"))
-        error = _("The email address or password is wrong.")
-    return render_template("staff/login.html", error=error), 400 if error else 200
-
-
-@bp.post("/logout")
-def logout():
-    logout_user()
-    return redirect(url_for(".login"))
 
 
 @bp.get("/")
@@ -46,12 +26,8 @@ def collections():
 
 
 def _collection(collection_id: int, manage: bool = False) -> Collection:
-    collection = db.session.get(Collection, collection_id)
-    if collection is None:
-        abort(404)
-    check = permissions.can_manage_collection if manage else permissions.can_view_collection
-    permissions.require(check(current_user, collection))
-    return collection
+    need = permissions.Permission.MANAGE_COLLECTIONS if manage else permissions.Permission.VIEW_RESULTS
+    return permissions.collection_or_404(collection_id, need)
 
 
 def respondent_url(collection: Collection) -> str:

@@ -19,6 +19,7 @@ from instruments.loader import load_library
 from survey.auth import authenticate
 from survey.db import db
 from survey.demo import DEMO_COLLECTIONS, DEMO_USERS, demo_command
+from survey.demo_register import PROJECTS
 from survey.instruments import get_instrument
 from survey.models import Collection, Organisation, Project, ProjectKind, Response
 
@@ -66,6 +67,11 @@ def test_demo_builds_the_programme_register_users_and_paired_responses(app, runn
         assert Counter(p.ministry for p in projects) == {"okm": 7, "stm": 3, "okm+stm": 2}
         counties = {county for p in projects for county in p.counties}
         assert len(counties) == 21 and not counties & {"07", "91"}
+        stored = Counter(org.county for org in db.session.scalars(select(Organisation)))
+        assert stored == Counter(org.county for spec in PROJECTS for org in spec.organisations)
+        leads = {p.code: p.lead.name for p in projects}
+        assert leads == {spec.code: next(o.name for o in spec.organisations if o.lead) for spec in PROJECTS}
+        assert sum(len(p.partners) for p in projects) == sum(len(spec.partners) for spec in PROJECTS)
 
         for user in DEMO_USERS:
             signed_in = authenticate(user.email, user.password)
