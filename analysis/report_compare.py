@@ -174,6 +174,9 @@ def _independent(scale, kind, by, labels, samples, cell_marks, design: Design, *
         reason = _ONE_GROUP if sum(1 for s in sizes if s > 0) < 2 else _small(design)
         return _skipped(scale, label, kind, by, kept, n_cells, reason, excluded)
     method = design.group_test if len(shown) == 2 else "welch-anova"
+    named = {labels[i]: samples[i] for i in shown}
+    if kind == "waves_independent":  # later wave first: a difference is later - baseline, as in the paired test
+        named = dict(reversed(named.items()))
     return _row(
         scale,
         label,
@@ -181,7 +184,7 @@ def _independent(scale, kind, by, labels, samples, cell_marks, design: Design, *
         by,
         kept,
         n_cells,
-        lambda: compare_groups([samples[i] for i in shown], method=method, confidence=design.confidence),
+        lambda: compare_groups(named, method=method, confidence=design.confidence),
         excluded,
     )
 

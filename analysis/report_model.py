@@ -226,6 +226,8 @@ class ComparisonRow:
     (or wave) values in order; ``n`` the group sizes in that order (pairs: one number). ``p_adjusted`` is the
     Holm-adjusted p across all comparisons of the report that were run. A comparison that was not run (a group
     under the threshold, a single group, no variance) has ``skipped`` set to the reason and nan numbers.
+    Direction: for waves, ``estimate`` and ``effect_size`` are the later wave minus the baseline (positive =
+    increase), paired or not; for two groups, the first group minus the second (R's ``t.test(x, y)``).
     ``excluded`` names groups left out of a comparison of groups because they have fewer than ``min_cell``
     people (the others are still compared). An ``n`` may be :class:`Suppressed` although the test ran: the
     group is large enough, but its size is hidden so that a smaller group's size cannot be worked out.

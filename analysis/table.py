@@ -165,6 +165,11 @@ def as_column(values: Iterable[object]) -> np.ndarray:
     if isinstance(values, np.ndarray) and values.dtype.kind in "fiub":
         return values.astype(np.float64, copy=False)
     values = list(values)
+    if not any(isinstance(v, str) for v in values):
+        try:  # the common case, numbers and None only: NumPy converts them in one step
+            return np.array(values, dtype=np.float64)
+        except (TypeError, ValueError):
+            pass
     numbers = np.empty(len(values), dtype=np.float64)
     for i, value in enumerate(values):
         number = _number(value)

@@ -280,7 +280,7 @@ def prepare_database(url: str) -> str:
 
     app = _bench_app(url)
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         project = Project(code="BENCH", name="Kuormitustesti")
         db.session.add(project)
         db.session.commit()

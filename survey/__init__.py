@@ -23,6 +23,10 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey import auth, cli, db, errors, i18n, instruments, logs, security, templating
     from survey.config import load_config
     from survey.views import respondent, staff
+    from survey.views import api, tokens
+    from survey.views import account, audit, users
+    from survey.views import compare, results
+    from survey.views import overview, register
 
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(instance_path) if instance_path else None)
@@ -38,4 +42,13 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     cli.init_app(app)
     app.register_blueprint(respondent.bp)
     app.register_blueprint(staff.bp)
+    app.register_blueprint(api.bp)
+    app.register_blueprint(tokens.bp)
+    app.register_blueprint(account.bp)
+    app.register_blueprint(users.bp)
+    app.register_blueprint(audit.bp)
+    app.register_blueprint(results.bp)
+    app.register_blueprint(compare.bp)
+    app.register_blueprint(register.bp)
+    app.register_blueprint(overview.bp)
     return app

@@ -47,7 +47,7 @@ def entry_fields(entry) -> dict[str, object]:
 def entry_hash(prev_hash: str, fields: Mapping[str, object]) -> str:
     """
     >>> entry_hash("", {"id": 1})[:16]
-    'e5a1ad4a1bfb3f6b'
+    '037c9214eef74cc3'
     """
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
 

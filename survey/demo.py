@@ -128,6 +128,13 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
     )
 
 
+def load_register() -> dict[str, Project]:
+    """Only the demo register (no users, collections or responses), by project code (commits)."""
+    projects = {spec.code: _add_project(spec) for spec in PROJECTS}
+    db.session.commit()
+    return projects
+
+
 def _add_project(spec: DemoProject) -> Project:
     project = Project(
         code=spec.code,
@@ -145,7 +152,9 @@ def _add_project(spec: DemoProject) -> Project:
         )
         for position, org in enumerate(spec.organisations)
     )
-    project.partners.extend(ProjectPartner(name=name, position=i) for i, name in enumerate(spec.partners))
+    project.partners.extend(
+        ProjectPartner(name=p.name, county=p.county, position=i) for i, p in enumerate(spec.partners)
+    )
     db.session.add(project)
     return project
 
@@ -269,7 +278,7 @@ def up_command(host: str, port: int, with_demo: bool) -> None:
     """Migrate the database, load the demo into an empty one, and serve the app."""
     from werkzeug.serving import run_simple
 
-    upgrade()
+    upgrade(revision="heads")  # every branch of the schema, as the tests do
     if with_demo and database_is_empty():
         summary = build_demo()
         click.echo(f"Loaded the demo: {summary.projects} projects, {summary.responses} responses.")

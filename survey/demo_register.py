@@ -36,13 +36,19 @@ class DemoOrganisation:
 
 
 @dataclass(frozen=True)
+class DemoPartner:
+    name: str
+    county: str  # wellbeing services county code, as for organisations
+
+
+@dataclass(frozen=True)
 class DemoProject:
     code: str
     name: str
     ministries: tuple[str, ...]  # ("okm",), ("stm",) or both
     sectors: tuple[str, ...]
     organisations: tuple[DemoOrganisation, ...]
-    partners: tuple[str, ...] = ()
+    partners: tuple[DemoPartner, ...] = ()
 
     @property
     def is_group(self) -> bool:
@@ -65,7 +71,7 @@ PROJECTS: tuple[DemoProject, ...] = (
             _org("Keski-Suomen hyvinvointialue, perhepalvelut", "wellbeing_county", "15"),
             _org("Pohjois-Savon lapsiperheyhdistys ry", "association", "13"),
         ),
-        ("Keski-Suomen yliopiston lapsitutkimuskeskus",),
+        (DemoPartner("Keski-Suomen yliopiston lapsitutkimuskeskus", "15"),),
     ),
     DemoProject(
         "ARV-02",
@@ -123,7 +129,7 @@ PROJECTS: tuple[DemoProject, ...] = (
             _org("Etelä-Karjalan kansalaisopisto", "school", "11"),
             _org("Etelä-Savon harrastusverkosto ry", "association", "12"),
         ),
-        ("Monikielisen kirjaston ystävät ry",),
+        (DemoPartner("Monikielisen kirjaston ystävät ry", "01"),),
     ),
     DemoProject(
         "ARV-08",

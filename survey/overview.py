@@ -64,7 +64,7 @@ class Overview:
     counties: tuple[CountyCount, ...]  # every county of the classification, in its order
     partners_without_county: int
 
-    def group(self, code: str) -> SectorGroup:
+    def sector_group(self, code: str) -> SectorGroup:
         return next(group for group in self.sector_groups if group.code == code)
 
 

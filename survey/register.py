@@ -189,13 +189,14 @@ def _store_implementers(project: Project, data: ProjectData) -> None:
     links = {link.organisation.name: link for link in project.implementers}
     single = data.kind == ProjectKind.SINGLE
     kept = []
-    for position, entry in enumerate(data.implementers):
-        organisation = organisation_named(entry.name)
-        organisation.organisation_type, organisation.county = entry.organisation_type, entry.county
-        link = links.get(entry.name) or ProjectOrganisation(organisation=organisation)
-        link.lead, link.position = entry.lead or single, position
-        kept.append(link)
-    project.implementers = kept
+    with db.session.no_autoflush:  # new links join the session with the project, after the lookups
+        for position, entry in enumerate(data.implementers):
+            organisation = organisation_named(entry.name)
+            organisation.organisation_type, organisation.county = entry.organisation_type, entry.county
+            link = links.get(entry.name) or ProjectOrganisation(organisation=organisation)
+            link.lead, link.position = entry.lead or single, position
+            kept.append(link)
+        project.implementers = kept
 
 
 def _partner(partner: ProjectPartner | None, data: Partner, position: int) -> ProjectPartner:

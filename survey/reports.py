@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from flask import current_app
 from sqlalchemy import select
 
-from analysis import build_report
+from analysis.report import build_report
 from analysis.errors import AnalysisError
 from analysis.report_model import Report
 from analysis.table import ResponseTable

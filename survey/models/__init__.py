@@ -5,8 +5,10 @@ from survey.models.collections import Collection, CollectionStatus, Wave
 from survey.models.people import PasswordLink, Role, User, project_members
 from survey.models.register import Organisation, Project, ProjectKind, ProjectOrganisation, ProjectPartner
 from survey.models.responses import Draft, Response
+from survey.models.tokens import ApiToken
 
 __all__ = [
+    "ApiToken",
     "AuditEntry",
     "Collection",
     "CollectionStatus",

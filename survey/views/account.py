@@ -8,6 +8,7 @@ from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
 from survey import auth, passwords
+from survey.models import Role
 from survey.permissions import Permission, allows, require
 
 bp = Blueprint("account", __name__, url_prefix="/staff")
@@ -15,8 +16,27 @@ bp = Blueprint("account", __name__, url_prefix="/staff")
 
 @bp.app_context_processor
 def permission_helpers() -> dict:
-    """``can(user, Permission.X)`` in every template, for showing only the links a user may follow."""
-    return {"can": allows, "Permission": Permission}
+    """``can(user, Permission.X)`` in every template, for showing only the links a user may follow;
+    ``role_name`` and ``role_hint`` for a role in the interface language."""
+    return {"can": allows, "Permission": Permission, "role_name": role_name, "role_hint": role_hint}
+
+
+def role_name(role: Role | str) -> str:
+    names = {
+        Role.COORDINATOR: _("Coordinator"),
+        Role.EVALUATOR: _("Evaluator"),
+        Role.TEAM_MEMBER: _("Project team member"),
+    }
+    return names[Role(role)]
+
+
+def role_hint(role: Role | str) -> str:
+    hints = {
+        Role.COORDINATOR: _("The whole programme: every project, the register, users and the audit log."),
+        Role.EVALUATOR: _("Reads the results of the chosen projects (or of all projects); changes nothing."),
+        Role.TEAM_MEMBER: _("Runs the data collections of the chosen projects and reads their results."),
+    }
+    return hints[Role(role)]
 
 
 def _home() -> str:
@@ -50,7 +70,7 @@ def too_many_attempts(_error):
 @require(Permission.PUBLIC)  # signing out without a session just shows the sign-in page
 def logout():
     if current_user.is_authenticated:
-        auth.sign_out(current_user)
+        auth.sign_out(current_user._get_current_object())
     return redirect(url_for(".login"))
 
 
@@ -75,17 +95,17 @@ def set_password(token: str):
 @require(Permission.SIGNED_IN)
 def account():
     """The signed-in user's own details and a new password (which signs out other browsers)."""
-    error, done = None, False
+    error, error_field, done = None, "f-current", False
     if request.method == "POST":
         current = request.form.get("current", "")[:1024]
         password, confirm = request.form.get("password", "")[:2048], request.form.get("confirm", "")[:2048]
         if auth.authenticate(current_user.email, current) is None:
             error = _("The current password is wrong.")
         else:
-            error = passwords.password_problem(password, confirm, current_user.email)
+            error, error_field = passwords.password_problem(password, confirm, current_user.email), "f-password"
         if error is None:
-            user = passwords.change_password(current_user, password)
+            user = passwords.change_password(current_user._get_current_object(), password)
             auth.sign_in(user)
             done = True
     status = 400 if error else 200
-    return render_template("account/account.html", error=error, done=done), status
+    return render_template("account/account.html", error=error, error_field=error_field, done=done), status

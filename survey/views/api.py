@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, stream_with_context
 from flask_login import current_user
@@ -26,7 +27,8 @@ from survey.api_tokens import bearer_token, user_for_token
 from survey.dataset import collection_name
 from survey.db import db
 from survey.errors import api_error_response, json_error
-from survey.models import Collection, Project, Response as StoredResponse
+from survey.models import Collection, Project
+from survey.models import Response as StoredResponse
 from survey.permissions import Permission, require
 from survey.security import csrf
 
@@ -45,7 +47,9 @@ def authenticate_token():
     secret = bearer_token(request.headers.get("Authorization"))
     user = user_for_token(secret) if secret else None
     if user is None:
-        response = json_error(401, "unauthorized", "Send a valid personal API token: Authorization: Bearer <token>.")
+        response = json_error(
+            401, "unauthorized", "Send a valid personal API token: Authorization: Bearer <token>."
+        )
         response.headers["WWW-Authenticate"] = 'Bearer realm="arvio"'
         return response
     g._login_user = user  # Flask-Login's current user for this request only; no session is written
@@ -84,6 +88,11 @@ def id_list(name: str) -> list[int] | None:
     if not all(v.strip().isdigit() and 1 <= int(v) <= MAX_ID for v in raw):
         bad_parameter(f"every {name} must be a positive whole number")
     return [int(v) for v in raw]
+
+
+def utc_text(moment: datetime) -> str:
+    """A stored (naive UTC) time as RFC 3339 text, to the second: ``2026-11-02T09:00:00Z``."""
+    return moment.replace(microsecond=0).isoformat() + "Z"
 
 
 def language_arg() -> str:
@@ -130,7 +139,7 @@ def response_counts(collections: list[Collection]) -> dict[int, int]:
         .where(StoredResponse.collection_id.in_(ids))
         .group_by(StoredResponse.collection_id)
     )
-    return dict(db.session.execute(query).tuples().all())
+    return {collection_id: n for collection_id, n in db.session.execute(query)}
 
 
 def collections_json(collections: list[Collection]) -> list[dict]:
@@ -147,8 +156,8 @@ def collections_json(collections: list[Collection]) -> list[dict]:
             "respondent_group": c.respondent_group,
             "languages": list(c.languages),
             "status": c.status().value,
-            "opens_at": c.opens_at.isoformat(),
-            "closes_at": c.closes_at.isoformat() if c.closes_at else None,
+            "opens_at": utc_text(c.opens_at),
+            "closes_at": utc_text(c.closes_at) if c.closes_at else None,
             "responses": counts.get(c.id, 0),
         }
         for c in collections
@@ -252,7 +261,7 @@ def report():
 # Raw responses --------------------------------------------------------------------------------------------
 
 
-def responses_query(c: Collection):
+def responses_query(collection_id: int):
     return (
         select(
             StoredResponse.id,
@@ -261,19 +270,22 @@ def responses_query(c: Collection):
             StoredResponse.pairing_code_hash,
             StoredResponse.answers,
         )
-        .where(StoredResponse.collection_id == c.id)
+        .where(StoredResponse.collection_id == collection_id)
         .order_by(StoredResponse.submitted_at, StoredResponse.id)
     )
 
 
-def response_json(c: Collection, values) -> dict:
+def row_fields(c: Collection) -> dict:
+    """What every row of one collection shares (the same columns as the workbook's Responses sheet)."""
+    return {"project": c.project.code, "collection": collection_name(c), "wave": c.wave}
+
+
+def response_json(shared: dict, values) -> dict:
     response_id, submitted_at, language, pairing, answers = values
     return {
         "response_id": response_id,
-        "project": c.project.code,
-        "collection": collection_name(c),
-        "wave": c.wave,
-        "submitted_at": submitted_at.replace(microsecond=0).isoformat(),
+        **shared,
+        "submitted_at": utc_text(submitted_at),
         "language": language,
         "pairing_code": pairing or "",
         "answers": answers or {},
@@ -291,7 +303,8 @@ def responses(collection_id: int):
     c = permissions.collection_or_404(collection_id, Permission.DOWNLOAD_RAW)
     page, per_page = int_arg("page", 1, MAX_ID), int_arg("per_page", 100, MAX_PER_PAGE)
     total = response_total(c)
-    rows = db.session.execute(responses_query(c).offset((page - 1) * per_page).limit(per_page)).all()
+    rows = db.session.execute(responses_query(c.id).offset((page - 1) * per_page).limit(per_page)).all()
+    shared = row_fields(c)
     details = {"page": page, "per_page": per_page, "format": "json"}
     audit.record(current_user, "api.responses", f"collection:{c.id}", details, row_count=len(rows))
     return jsonify(
@@ -300,7 +313,7 @@ def responses(collection_id: int):
         per_page=per_page,
         total=total,
         pages=math.ceil(total / per_page),
-        responses=[response_json(c, values) for values in rows],
+        responses=[response_json(shared, values) for values in rows],
     )
 
 
@@ -308,11 +321,14 @@ def responses(collection_id: int):
 @require(Permission.DOWNLOAD_RAW)
 def responses_stream(collection_id: int):
     c = permissions.collection_or_404(collection_id, Permission.DOWNLOAD_RAW)
-    audit.record(current_user, "api.responses", f"collection:{c.id}", {"format": "ndjson"}, row_count=response_total(c))
+    shared, query = row_fields(c), responses_query(c.id)  # plain values: the rows are read after the view returns
+    audit.record(
+        current_user, "api.responses", f"collection:{c.id}", {"format": "ndjson"}, row_count=response_total(c)
+    )
 
     def lines() -> Iterator[str]:
-        result = db.session.execute(responses_query(c).execution_options(yield_per=STREAM_BATCH))
+        result = db.session.execute(query.execution_options(yield_per=STREAM_BATCH))
         for batch in result.partitions():
-            yield "".join(json.dumps(response_json(c, values), ensure_ascii=False) + "\n" for values in batch)
+            yield "".join(json.dumps(response_json(shared, values), ensure_ascii=False) + "\n" for values in batch)
 
     return Response(stream_with_context(lines()), mimetype="application/x-ndjson")

@@ -25,7 +25,7 @@ from survey.svg_results import summary_charts
 
 bp = Blueprint("results", __name__, url_prefix="/staff")
 
-RAW_KINDS = "any(csv, csv-semicolon, csv-long, sav)"
+RAW_KINDS = 'any("csv", "csv-semicolon", "csv-long", "sav")'
 
 
 @bp.app_template_filter("cell")
@@ -47,6 +47,14 @@ def cell(value: object, digits: int = 2) -> Markup:
     return Markup("{}").format(value)
 
 
+@bp.app_template_filter("percent")
+def percent(value: object) -> Markup:
+    """A proportion (0-1) as a percentage with one decimal; markers and undefined values as :func:`cell`."""
+    if isinstance(value, float) and not math.isnan(value):
+        return cell(value * 100, 1)
+    return cell(value)
+
+
 @bp.app_template_filter("pvalue")
 def pvalue(value: float) -> str:
     if not isinstance(value, float) or math.isnan(value):
@@ -54,7 +62,7 @@ def pvalue(value: float) -> str:
     return "< 0.001" if value < 0.001 else format_decimal(value, format="0.000")
 
 
-def _by_choices(instrument) -> list[tuple[str, str]]:
+def breakdown_choices(instrument) -> list[tuple[str, str]]:
     """Background questions a report can be broken down by: single-choice and yes/no items coded BG_."""
     lang = current_language()
     kinds = (ItemType.SINGLE, ItemType.YESNO)
@@ -65,7 +73,7 @@ def _by_choices(instrument) -> list[tuple[str, str]]:
     ]
 
 
-def _render(template: str, report: Report | None, **context):
+def render_report(template: str, report: Report | None, **context):
     lang = current_language()
     context.setdefault("error", None)
     if report is not None:
@@ -75,7 +83,7 @@ def _render(template: str, report: Report | None, **context):
     return render_template(template, report=report, lang=lang, **context)
 
 
-def _report(**selection):
+def page_report(**selection):
     """report_for with the page's language; a selection the user may not see is 404, an empty one a message."""
     try:
         report, _table = reports.report_for(current_user, language=current_language(), **selection)
@@ -101,14 +109,14 @@ def _report(**selection):
 def collection(collection_id: int):
     c = permissions.collection_or_404(collection_id)
     by = _checked_by(request.args.getlist("by"), c)
-    report, error = _report(collections=[c.id], by=by)
-    return _render(
+    report, error = page_report(collections=[c.id], by=by)
+    return render_report(
         "results/collection.html",
         report,
         collection=c,
         error=error,
         by=by,
-        by_choices=_by_choices(get_instrument(c.instrument_id, c.instrument_version)),
+        by_choices=breakdown_choices(get_instrument(c.instrument_id, c.instrument_version)),
         raw=downloads.may_download_raw(current_user, [c]),
         download_urls=_download_urls("collection", {"collection_id": c.id, "by": by}),
     )
@@ -123,7 +131,7 @@ def _download_urls(kind: str, values: dict) -> dict[str, str]:
 
 def _checked_by(requested: list[str], *collections: Collection) -> list[str]:
     instrument = get_instrument(collections[0].instrument_id, collections[0].instrument_version)
-    allowed = {code for code, _text in _by_choices(instrument)} | {"language"}
+    allowed = {code for code, _text in breakdown_choices(instrument)} | {"language"}
     return [b for b in dict.fromkeys(requested) if b in allowed][:3]
 
 
@@ -143,7 +151,7 @@ def _collection_download(collection_id: int, kind: str):
     c = permissions.collection_or_404(collection_id)
     if kind != "xlsx" and not downloads.may_download_raw(current_user, [c]):
         abort(403)
-    report, error = _report(collections=[c.id], by=_checked_by(request.args.getlist("by"), c))
+    report, error = page_report(collections=[c.id], by=_checked_by(request.args.getlist("by"), c))
     if report is None:
         abort(404, error)
     return downloads.send(report, [c], current_user, kind, labels=request.args.get("labels") == "1")
@@ -174,8 +182,8 @@ def project(project_id: int):
     by: list[str] = []
     if chosen is not None:
         by = _checked_by(request.args.getlist("by"), collections[0])
-        report, error = _report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
-    return _render(
+        report, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
+    return render_report(
         "results/project.html",
         report,
         project=p,
@@ -184,7 +192,7 @@ def project(project_id: int):
         waves=waves,
         picked=picked,
         by=by,
-        by_choices=_by_choices(_instrument(collections[0])) if collections else [],
+        by_choices=breakdown_choices(_instrument(collections[0])) if collections else [],
         error=error,
         raw=downloads.may_download_raw(current_user, collections) if collections else False,
         download_urls=_download_urls(
@@ -221,7 +229,7 @@ def _project_download(project_id: int, kind: str):
     if kind != "xlsx" and not downloads.may_download_raw(current_user, collections):
         abort(403)
     by = _checked_by(request.args.getlist("by"), collections[0])
-    report, error = _report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
+    report, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
     if report is None:
         abort(404, error)
     return downloads.send(report, collections, current_user, kind, labels=request.args.get("labels") == "1")

@@ -163,7 +163,9 @@ def test_zero_variance_group_comparison_is_labelled_not_crashing():
     table = responses({"P1": 10, "P2": 10}, A1=[3] * 20, A2=[3] * 20, A3=[3] * 20)
     report = build_report(table, small_instrument(), by=["project"])
     row = next(r for r in report.comparisons if r.scale == "S_A")
-    assert math.isnan(row.statistic) or row.skipped is not None
+    assert (row.test, row.skipped) == ("welch_t", None)
+    assert math.isnan(row.statistic) and math.isnan(row.p) and math.isnan(row.p_adjusted)
+    assert "no variation" in row.note
 
 
 def test_all_missing_item_gives_a_warning_and_hidden_counts():
@@ -203,10 +205,27 @@ def test_group_of_one_with_threshold_one_is_labelled_not_crashing():
     one = by_group(report.summaries)["P2"]
     assert one.n == 1 and math.isnan(one.sd)
     row = next(r for r in report.comparisons if r.scale == "S_A")
-    assert row.skipped is not None or math.isnan(row.p)
+    assert math.isnan(row.p) and "'P2' has 1" in row.skipped.en
+    alpha = next(r for r in report.reliability if r.scale == "S_A" and r.group == "P2")
+    assert math.isnan(alpha.alpha) and "two respondents" in alpha.skipped.en
 
 
 def test_one_wave_only_gives_no_wave_comparison():
     table = responses({"P1": 10}, waves=("baseline",), pairing_code=[f"c{i}" for i in range(10)])
     report = build_report(table, small_instrument(), wave="wave", pair="pairing_code")
     assert report.pairing == () and report.comparisons == ()
+
+
+def test_wave_differences_are_later_minus_baseline_paired_or_not():
+    low, high = [1] * 10 + [2] * 10, [5] * 10 + [4] * 10  # differences 4 and 2: mean 3
+    columns = {code: low + high for code in ("A1", "A2", "B1", "B2")}
+    columns["A3"] = [6 - v for v in low + high]  # reverse-keyed
+    paired = responses(
+        {"P1": 20}, waves=("baseline", "follow_up"), pairing_code=[f"c{i}-x" for i in range(20)] * 2, **columns
+    )
+    unpaired = responses({"P1": 20}, waves=("baseline", "follow_up"), **columns)
+    for table, pair, kind in ((paired, "pairing_code", "waves_paired"), (unpaired, None, "waves_independent")):
+        report = build_report(table, small_instrument(), wave="wave", pair=pair)
+        row = next(r for r in report.comparisons if r.scale == "S_A" and r.by is None)
+        assert row.kind == kind and row.groups == ("baseline", "follow_up")
+        assert row.estimate == pytest.approx(3.0) and row.effect_size > 0

@@ -23,10 +23,7 @@ from survey import create_app
 from survey.collections import create_collection
 from survey.db import db, utcnow
 from survey.models import Project
-from tests.e2e.instruments import EVERY_TYPE, PICTURES, Library
-
-# One built-in questionnaire for each respondent group: real texts, long choice lists and skip logic.
-BUILT_IN = ("participation_children", "participation_youth", "equality_parents", "gender_equality_professionals")
+from tests.e2e.instruments import BUILT_IN, EVERY_TYPE, PICTURES, Library
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -93,7 +90,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
         }
     )
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     tokens = _collections(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)

@@ -1,4 +1,5 @@
-"""Two small questionnaires that between them show every kind of respondent page and question."""
+"""Two small questionnaires that between them show every kind of respondent page and question, and the
+built-in ones the tests also walk through."""
 
 from __future__ import annotations
 
@@ -189,6 +190,10 @@ PICTURES = Instrument(
         ),
     ),
 )
+
+
+# One built-in questionnaire for each respondent group: real texts, long choice lists and skip logic.
+BUILT_IN = ("participation_children", "participation_youth", "equality_parents", "gender_equality_professionals")
 
 
 class Library:

@@ -128,7 +128,7 @@ def _free_port() -> int:
 
 
 def _lines_until(process: subprocess.Popen, last: str, timeout: float = 120) -> list[str]:
-    """The command's output lines up to the one starting with `last` (read in a thread: no hanging test)."""
+    """The command's output lines up to the one containing `last` (read in a thread: no hanging test)."""
     lines: queue.Queue[str] = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
     seen, deadline = [], time.monotonic() + timeout
@@ -140,7 +140,7 @@ def _lines_until(process: subprocess.Popen, last: str, timeout: float = 120) -> 
                 break
             continue
         seen.append(line.rstrip())
-        if line.startswith(last):
+        if last in line:
             return seen
     raise AssertionError("`up` did not start:\n" + "\n".join(seen))
 
@@ -154,7 +154,7 @@ def test_up_migrates_loads_the_demo_prints_logins_and_links_and_serves(tmp_path)
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                text=True)  # fmt: skip
     try:
-        output = _lines_until(process, "Staff sign-in:")
+        output = _lines_until(process, f"Running on http://127.0.0.1:{port}")
         links = [line.split()[-1] for line in output if f"http://127.0.0.1:{port}/r/" in line]
         assert len(links) == len(DEMO_COLLECTIONS)
         assert all(any(user.password in line for line in output) for user in DEMO_USERS)
@@ -163,3 +163,4 @@ def test_up_migrates_loads_the_demo_prints_logins_and_links_and_serves(tmp_path)
     finally:
         process.terminate()
         process.wait(timeout=30)
+        process.stdout.close()

@@ -58,15 +58,15 @@ def test_a_team_member_sees_the_link_qr_code_and_poster_of_their_project(app, cl
     assert "Vastaa kyselyyn" in poster and f"/r/{token}" in poster
 
 
-def test_a_member_of_another_project_gets_403(app, client, collection_id):
+def test_a_member_of_another_project_gets_404(app, client, collection_id):
     with app.app_context():
         db.session.add(Project(code="P02", name="Toinen hanke"))
         db.session.commit()
         other = db.session.scalar(select(Project.id).where(Project.code == "P02"))
     _user(app, "muu@example.fi", Role.TEAM_MEMBER, other)
     _sign_in(client, "muu@example.fi")
-    assert client.get(f"/staff/collections/{collection_id}").status_code == 403
-    assert client.get(f"/staff/collections/{collection_id}/qr.png").status_code == 403
+    assert client.get(f"/staff/collections/{collection_id}").status_code == 404
+    assert client.get(f"/staff/collections/{collection_id}/qr.png").status_code == 404
     assert "Koulu X" not in client.get("/staff/").text
 
 

@@ -1,0 +1,126 @@
+"""Downloads: the workbook agrees with the page, raw data needs the grant, every file is audited and safe."""
+
+import csv
+import io
+import re
+
+import pyreadstat
+import pytest
+from python_calamine import CalamineWorkbook
+from sqlalchemy import select
+
+from analysis.export.tables import SUMMARY
+from analysis.export.words import SHEETS
+from analysis.table import METADATA_COLUMNS
+from survey.db import db
+from survey.models import AuditEntry, Role
+from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, fill, sign_in
+
+
+@pytest.fixture
+def app_config():
+    return {"ARVIO_INSTRUMENTS": LIBRARY}
+
+
+@pytest.fixture
+def project(app):
+    p = add_project(app, "P01", "Osallisuus arkeen")
+    baseline = add_collection(app, p, "baseline", label='=HYPERLINK("x")')
+    follow_up = add_collection(app, p, "follow_up")
+    fill(app, baseline, 12)
+    fill(app, follow_up, 10, shift=1)
+    return {"id": p, "baseline": baseline}
+
+
+def _workbook(data: bytes, tmp_path) -> CalamineWorkbook:
+    path = tmp_path / "download.xlsx"
+    path.write_bytes(data)
+    return CalamineWorkbook.from_path(str(path))
+
+
+def _page_means(html: str) -> dict[str, str]:
+    """Wave -> the mean shown for everyone on the project results page."""
+    means = {}
+    for wave, row in re.findall(r'<tr data-by="" data-group="" data-wave="([^"]*)">(.*?)</tr>', html, re.S):
+        means[wave] = re.search(r'data-field="mean">(.*?)</td>', row, re.S).group(1)
+    return means
+
+
+def test_the_workbook_has_the_numbers_of_the_page(app, client, project, tmp_path):
+    add_user(app, "arvioija@example.fi", Role.EVALUATOR, project["id"])
+    sign_in(client, "arvioija@example.fi")
+    page = client.get(f"/staff/projects/{project['id']}/results?lang=en").text
+    shown = _page_means(page)
+    assert set(shown) == {"baseline", "follow_up"}
+
+    download = client.get(f"/staff/projects/{project['id']}/results/download.xlsx?lang=en&instrument=tiny_scaled")
+    assert download.status_code == 200
+    book = _workbook(download.data, tmp_path)
+    rows = book.get_sheet_by_name("Summary").to_python()
+    by, wave, mean = SUMMARY.index("by"), SUMMARY.index("wave"), SUMMARY.index("mean")
+    in_file = {row[wave]: row[mean] for row in rows[1:] if row[0] == "S_VOICE" and row[by] == ""}
+    assert {w: f"{value:.2f}" for w, value in in_file.items()} == shown
+
+
+def test_without_the_grant_the_workbook_has_no_responses_and_raw_files_are_refused(app, client, project, tmp_path):
+    add_user(app, "arvioija@example.fi", Role.EVALUATOR, project["id"])
+    sign_in(client, "arvioija@example.fi")
+    page = client.get(f"/staff/projects/{project['id']}/results?lang=en").text
+    assert "download/csv" not in page and "only with a raw-data permission" in page
+    download = client.get(f"/staff/projects/{project['id']}/results/download.xlsx?lang=en")
+    assert "Responses" not in _workbook(download.data, tmp_path).sheet_names
+    for kind in ("csv", "csv-semicolon", "csv-long", "sav"):
+        assert client.get(f"/staff/projects/{project['id']}/results/download/{kind}").status_code == 403
+    with app.app_context():
+        (entry,) = db.session.scalars(select(AuditEntry)).all()
+        assert (entry.action, entry.row_count, entry.details["responses_included"]) == ("download.xlsx", 0, False)
+
+
+def test_with_the_grant_every_format_downloads_and_is_audited(app, client, project, tmp_path):
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"], raw=True)
+    sign_in(client, "tiimi@example.fi")
+    base = f"/staff/projects/{project['id']}/results"
+
+    xlsx = client.get(f"{base}/download.xlsx?lang=en")
+    assert "Responses" in _workbook(xlsx.data, tmp_path).sheet_names
+    assert re.fullmatch(
+        r'attachment; filename="arvio_P01_tiny_scaled_baseline-follow_up_\d{4}-\d\d-\d\d\.xlsx"',
+        xlsx.headers["Content-Disposition"],
+    )
+
+    wide = client.get(f"{base}/download/csv")
+    rows = list(csv.reader(io.StringIO(wide.data.decode("utf-8-sig"))))
+    assert tuple(rows[0][: len(METADATA_COLUMNS)]) == METADATA_COLUMNS and len(rows) == 23
+    collection = rows[0].index("collection")
+    assert {row[collection] for row in rows[1:]} >= {'\'=HYPERLINK("x")'}  # text never becomes a formula
+
+    semicolon = client.get(f"{base}/download/csv-semicolon").data.decode("utf-8-sig")
+    assert semicolon.splitlines()[0].startswith("response_id;project;collection")
+
+    long = client.get(f"{base}/download/csv-long").data.decode("utf-8-sig")
+    assert long.splitlines()[0] == "response,item,value"
+
+    sav = client.get(f"{base}/download/sav")
+    path = tmp_path / "data.sav"
+    path.write_bytes(sav.data)
+    frame, meta = pyreadstat.read_sav(str(path))
+    assert len(frame) == 22 and "A1" in meta.column_names
+
+    with app.app_context():
+        entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
+    assert [e.action for e in entries] == [
+        "download.xlsx", "download.csv", "download.csv-semicolon", "download.csv-long", "download.sav",
+    ]  # fmt: skip
+    assert all(e.row_count == 22 and e.details["responses_included"] for e in entries)
+    assert entries[0].target == "collections:" + ",".join(
+        str(i) for i in sorted(entries[0].details["collections"])
+    )
+
+
+def test_a_collections_workbook_downloads_for_its_team(app, client, project, tmp_path):
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"])
+    sign_in(client, "tiimi@example.fi")
+    download = client.get(f"/staff/collections/{project['baseline']}/results/download.xlsx?by=BG_GENDER")
+    assert download.status_code == 200 and download.mimetype.endswith("spreadsheetml.sheet")
+    names = _workbook(download.data, tmp_path).sheet_names
+    assert SHEETS["fi"][3] in names and SHEETS["fi"][2] not in names  # Finnish by default; no responses

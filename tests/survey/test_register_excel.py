@@ -1,0 +1,143 @@
+"""The register as an Excel workbook: export in the chosen language, all-or-nothing import."""
+
+import io
+from dataclasses import replace
+
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import delete, select
+
+from survey.db import db
+from survey.demo import load_register
+from survey.models import Organisation, Project
+from survey.register import project_data, save_project
+from survey.register_excel import RegisterImportError, export_register, import_register
+from tests.survey.conftest import hidden
+from tests.survey.test_overview import sign_in
+from tests.survey.test_register import group_project
+
+PROJECT_HEADERS = ["Code", "Name", "Project type", "Funding ministry", "Sectors", "Wellbeing services counties"]
+
+
+def workbook_bytes(sheets: dict[str, list[list]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def stored_register() -> list:
+    """The register as entered, the order of sectors and counties aside."""
+    return [
+        replace(data, sectors=tuple(sorted(data.sectors)), counties=tuple(sorted(data.counties)))
+        for data in map(project_data, db.session.scalars(select(Project).order_by(Project.code)))
+    ]
+
+
+def test_the_demo_register_survives_export_and_import(app):
+    with app.app_context():
+        load_register()
+        before = stored_register()
+        content = export_register("sv")
+        db.session.execute(delete(Project))
+        db.session.execute(delete(Organisation))
+        db.session.commit()
+        assert import_register(content) == 12
+        db.session.expire_all()
+        assert stored_register() == before
+        assert db.session.scalar(select(db.func.count(Organisation.id))) == 30
+
+
+def test_the_export_has_three_sheets_with_headers_in_the_chosen_language(app):
+    with app.app_context():
+        load_register()
+        finnish = load_workbook(io.BytesIO(export_register("fi")))
+        english = load_workbook(io.BytesIO(export_register("en")))
+    assert finnish.sheetnames == ["Hankkeet", "Organisaatiot", "Kumppanit"]
+    assert english.sheetnames == ["Projects", "Organisations", "Partners"]
+    assert [c.value for c in english["Projects"][1]][:6] == PROJECT_HEADERS
+    assert english["Projects"].max_row == 13 and english["Organisations"].max_row == 31
+    row = [c.value for c in english["Organisations"][2]]
+    assert row == [
+        "ARV-01",
+        "Keski-Suomen perheverkosto ry",
+        "Association",
+        "Central Finland wellbeing services county",
+        "Lead",
+    ]
+
+
+def test_text_that_looks_like_a_formula_stays_text(app):
+    with app.app_context():
+        save_project(group_project(name='=HYPERLINK("http://evil.example","x")'))
+        cell = load_workbook(io.BytesIO(export_register("en")))["Projects"]["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK") and cell.quotePrefix
+
+
+def test_an_import_reports_every_problem_with_sheet_row_and_column_and_changes_nothing(app):
+    content = workbook_bytes(
+        {
+            "Projects": [
+                PROJECT_HEADERS,
+                ["ARV-40", "Hyvä hanke", "Single project", "okm", "basic; hobby", ""],
+                ["ARV-41", "Huono hanke", "group", "OKM", "basic, astrology", ""],
+            ],
+            "Organisations": [
+                ["Project code", "Organisation", "Organisation type", "County", "Role"],
+                ["ARV-40", "Hyvä ry", "association", "08", "lead"],
+                ["ARV-41", "Huono ry", "association", "Narnia", "lead"],
+                ["ARV-99", "Kadonnut ry", "association", "08", "member"],
+            ],
+            "Partners": [["Project code", "Partner", "County"]],
+        }
+    )
+    with app.app_context():
+        try:
+            import_register(content)
+        except RegisterImportError as error:
+            problems = {(p.sheet, p.row, p.column.split(" ")[0]) for p in error.problems}
+        else:
+            raise AssertionError("the import should have been refused")
+        assert db.session.scalar(select(Project)) is None
+    assert problems == {
+        ("Projects", 3, "E"),  # an unknown sector
+        ("Organisations", 3, "D"),  # an unknown county
+        ("Organisations", 3, "A"),  # a group project with one implementer
+        ("Organisations", 4, "A"),  # a project code not on the Projects sheet
+    }
+
+
+def test_a_file_that_is_not_a_workbook_or_lacks_a_sheet_is_refused(app):
+    with app.app_context():
+        for content in (b"not a workbook", workbook_bytes({"Projects": [PROJECT_HEADERS]})):
+            try:
+                import_register(content)
+            except RegisterImportError as error:
+                assert error.problems and all(p.row in (0, 1) for p in error.problems)
+            else:
+                raise AssertionError("refused")
+
+
+def test_a_coordinator_downloads_and_uploads_the_register(app, client):
+    with app.app_context():
+        load_register()
+    sign_in(app, client)
+    download = client.get("/staff/register/register.xlsx?lang=en")
+    assert download.mimetype.endswith("spreadsheetml.sheet")
+    page = client.get("/staff/register/import").text
+    done = client.post(
+        "/staff/register/import",
+        data={"csrf_token": hidden(page, "csrf_token"), "workbook": (io.BytesIO(download.data), "register.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert done.status_code == 302
+    refused = client.post(
+        "/staff/register/import?lang=en",
+        data={"csrf_token": hidden(page, "csrf_token"), "workbook": (io.BytesIO(b"x"), "register.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 400 and "Nothing was imported" in refused.text
