@@ -11,13 +11,17 @@ from analysis.groups import compare_groups
 from analysis.paired import compare_paired
 from analysis.proportions import wilson_interval
 from analysis.reliability import cronbach_alpha
+from analysis.report import build_report
+from analysis.scoring import score
 
 __all__ = [
     "adjust_p",
+    "build_report",
     "compare_counts",
     "compare_groups",
     "compare_paired",
     "cronbach_alpha",
     "describe",
+    "score",
     "wilson_interval",
 ]

@@ -139,10 +139,7 @@ def _reliability(scale: Scale, by, wave, group, items, mark, design) -> Reliabil
             item_total=(hidden,) * len(scale.items),
         )
     try:
-        # A pairwise covariance matrix need not be positive definite, so an item-rest variance can come out
-        # negative in tiny groups; the correlation is then undefined (nan), which is the right answer.
-        with np.errstate(invalid="ignore", divide="ignore"):
-            alpha = cronbach_alpha(items, missing="pairwise", confidence=design.confidence)
+        alpha = cronbach_alpha(items, missing="pairwise", confidence=design.confidence)
     except AnalysisError as error:
         nan = math.nan
         return ReliabilityRow(

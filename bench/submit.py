@@ -1,6 +1,6 @@
 """Submitting under load: many respondents answer at once through the real pages, against a bare Flask endpoint.
 
-    .venv/bin/python bench/submit.py                               # SQLite (and PostgreSQL if the env var below)
+    .venv/bin/python bench/submit.py                  # SQLite, and PostgreSQL when $ARVIO_TEST_POSTGRES_URL is set
     .venv/bin/python bench/submit.py --postgres postgresql+psycopg://arvio:arvio@127.0.0.1:5432/arvio_test
     .venv/bin/python bench/submit.py --respondents 100 --clients 20  # quicker
 
@@ -26,56 +26,21 @@ import http.client
 import os
 import random
 import re
-import secrets
-import socket
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import uuid
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-INSTRUMENT = ("participation_youth", "1.0")
+from bench.submit_servers import INSTRUMENT, Gunicorn, PostgresSchema, prepare_database, stored_responses  # noqa: E402
+
 BARE_PAGES = 7  # GET+POST pairs per bare "respondent": start + six pages, plus one GET, as in the real flow
 _HIDDEN = re.compile(r'name="(csrf_token|draft|shown)" value="([^"]*)"')
-
-
-# --- the two apps gunicorn serves -------------------------------------------------------------------------
-
-
-def bare_app():
-    """The baseline: the least a form endpoint can do under the same server."""
-    from flask import Flask
-
-    app = Flask("bare")
-
-    @app.get("/")
-    def form():
-        token = secrets.token_urlsafe(32)
-        return f'<form method="post"><input type="hidden" name="csrf_token" value="{token}"><button>OK</button>'
-
-    @app.post("/")
-    def post():
-        return "ok", 200
-
-    return app
-
-
-def arvio_app():
-    """``wsgi.app`` (configured from the environment) with its instrument library loaded before forking."""
-    from survey import create_app
-    from survey.instruments import library
-
-    app = create_app()
-    library(app)
-    return app
 
 
 # --- one client ----------------------------------------------------------------------------------------------
@@ -207,137 +172,6 @@ def run_clients(port: int, respondents: int, clients: int, time_limit: float, on
     return tally, time.perf_counter() - started
 
 
-# --- servers and databases --------------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Gunicorn:
-    """gunicorn serving `target` on a free localhost port until the block ends."""
-
-    def __init__(self, target: str, env: dict[str, str], args: argparse.Namespace) -> None:
-        self.target, self.env, self.args = target, env, args
-        self.port = _free_port()
-        self.errors: list[str] = []  # the server's error lines, read when it stops
-
-    def __enter__(self) -> Gunicorn:
-        command = [
-            sys.executable, "-m", "gunicorn", "--preload", "--worker-class", "gthread",
-            "--workers", str(self.args.workers), "--threads", str(self.args.threads),
-            "--bind", f"127.0.0.1:{self.port}", "--chdir", str(ROOT), "--log-level", "warning", self.target,
-        ]  # fmt: skip
-        env = {**os.environ, **self.env, "PYTHONPATH": str(ROOT)}
-        # A file, not a pipe: a pipe nobody reads could fill up and stall the server.
-        name = self.target.split(":")[1].strip("()")
-        self.log = (
-            open(self.args.server_log / f"{name}.log", "w+")
-            if self.args.server_log
-            else tempfile.TemporaryFile("w+")
-        )
-        self.process = subprocess.Popen(command, env=env, stdout=self.log, stderr=subprocess.STDOUT, text=True)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                self.log.seek(0)
-                raise RuntimeError(f"gunicorn {self.target} stopped:\n{self.log.read()}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return self
-            except OSError:
-                time.sleep(0.2)
-        self.__exit__()
-        raise RuntimeError(f"gunicorn {self.target} did not start in 60 s")
-
-    def __exit__(self, *_exc) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.seek(0)
-        self.errors = [line.strip() for line in self.log if re.search(r"Error|Exception", line)]
-        self.log.close()
-
-
-def _bench_app(url: str):
-    from survey import create_app
-
-    return create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench-secret", "ARVIO_PAIRING_KEY": "bench"})
-
-
-def prepare_database(url: str) -> str:
-    """Migrate the database and open one collection; returns its respondent-link token."""
-    from flask_migrate import upgrade
-
-    from survey.collections import create_collection
-    from survey.db import db, utcnow
-    from survey.models import Project
-
-    app = _bench_app(url)
-    with app.app_context():
-        upgrade(revision="heads")
-        project = Project(code="BENCH", name="Kuormitustesti")
-        db.session.add(project)
-        db.session.commit()
-        collection = create_collection(
-            project,
-            *INSTRUMENT,
-            ask_pairing_code=True,
-            opens_at=utcnow() - timedelta(hours=1),
-            retention_until=date.today() + timedelta(days=30),
-        )
-        token = collection.token
-        db.engine.dispose()
-    return token
-
-
-def stored_responses(url: str) -> tuple[int, int]:
-    """(responses stored, distinct submission tokens among them)."""
-    from sqlalchemy import distinct, func, select
-
-    from survey.db import db
-    from survey.models import Response
-
-    app = _bench_app(url)
-    with app.app_context():
-        counts = db.session.execute(
-            select(func.count(Response.id), func.count(distinct(Response.submission_token)))
-        ).one()
-        db.engine.dispose()
-    return counts[0], counts[1]
-
-
-class PostgresSchema:
-    """A fresh schema on the given server for one run, dropped afterwards."""
-
-    def __init__(self, server_url: str) -> None:
-        from sqlalchemy import create_engine, make_url
-
-        self.schema = f"bench_{uuid.uuid4().hex[:12]}"
-        self.admin = create_engine(server_url)
-        url = make_url(server_url).update_query_dict({"options": f"-csearch_path={self.schema}"})
-        self.url = url.render_as_string(hide_password=False)
-
-    def __enter__(self) -> str:
-        from sqlalchemy import text
-
-        with self.admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{self.schema}"'))
-        return self.url
-
-    def __exit__(self, *_exc) -> None:
-        from sqlalchemy import text
-
-        with self.admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{self.schema}" CASCADE'))
-        self.admin.dispose()
-
-
 # --- runs and the report -------------------------------------------------------------------------------------
 
 
@@ -360,7 +194,7 @@ class Result:
 
 
 def run_bare(args: argparse.Namespace) -> Result:
-    with Gunicorn("bench.submit:bare_app()", {}, args) as server:
+    with Gunicorn("bench.submit_servers:bare_app()", {}, args) as server:
         run_clients(server.port, args.warmup, args.warmup, args.time_limit, lambda b, _n: answer_bare(b))
         tally, seconds = run_clients(
             server.port, args.respondents, args.clients, args.time_limit, lambda b, _n: answer_bare(b)
@@ -378,7 +212,7 @@ def run_arvio(args: argparse.Namespace, name: str, url: str) -> Result:
     def one(browser: Browser, number: int) -> float:
         return answer_arvio(browser, token, instrument, number)
 
-    with Gunicorn("bench.submit:arvio_app()", env, args) as server:
+    with Gunicorn("bench.submit_servers:arvio_app()", env, args) as server:
         warm, _ = run_clients(server.port, args.warmup, args.warmup, args.time_limit, one)
         tally, seconds = run_clients(
             server.port, args.respondents, args.clients, args.time_limit, lambda b, n: one(b, n + args.warmup)

@@ -287,6 +287,7 @@ def up_command(host: str, port: int, with_demo: bool) -> None:
     _echo_links(base_url)
     click.echo(f"Staff sign-in: {base_url}/staff/login   (stop with Ctrl+C)")
     db.session.remove()
+    db.engine.dispose()  # the server starts with fresh connections (the demo load changed one pragma)
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 

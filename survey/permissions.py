@@ -178,19 +178,13 @@ def collection_or_404(collection_id: int, need: Permission = Permission.VIEW_RES
 # Declaring what a route needs ---------------------------------------------------------------------------
 
 
-def require(need: Permission | bool) -> Callable:
+def require(need: Permission) -> Callable:
     """Declare and check what a view needs: ``@require(Permission.VIEW_AUDIT)``.
 
     Not signed in: Flask-Login's unauthorized handler answers (a redirect to the sign-in page, 401 for the
     API). Signed in without the role-level permission: 403. The decorated view carries
     ``required_permission`` for the authorization sweep.
-
-    Called with a bool inside a view (the older form), it stops the request with 403 unless the bool is true.
     """
-    if isinstance(need, bool):
-        if not need:
-            abort(403)
-        return lambda view: view
     permission = Permission(need)
 
     def decorate(view: Callable) -> Callable:

@@ -54,6 +54,7 @@ TILE_POSITIONS = {
     "90": (2, 7),
 }
 TILE, GAP, MARGIN = 96, 6, 8
+LINE_CHARS = 12  # of a county name in a tile, at 10 px
 SUFFIXES = (" hyvinvointialue", " välfärdsområde", " wellbeing services county")
 
 
@@ -133,7 +134,7 @@ def shade(count: int) -> str:
 
 
 def short_name(name: str) -> list[str]:
-    """A county's name without the words every county shares, in at most three lines of about 15 characters.
+    """A county's name without the words every county shares, in at most three lines of about 12 characters.
 
     >>> short_name("Pohjois-Pohjanmaan hyvinvointialue")
     ['Pohjois-', 'Pohjanmaan']
@@ -146,7 +147,7 @@ def short_name(name: str) -> list[str]:
     lines: list[str] = []
     for word in words:
         joiner = "" if lines and lines[-1].endswith("-") else " "
-        if lines and len(lines[-1]) + len(joiner) + len(word) <= 15:
+        if lines and len(lines[-1]) + len(joiner) + len(word) <= LINE_CHARS:
             lines[-1] += joiner + word
         else:
             lines.append(word)

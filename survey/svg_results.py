@@ -99,7 +99,7 @@ def ci_chart(
     def x(value: float) -> float:
         return round(LABEL_WIDTH + (value - lo) / (hi - lo) * PLOT_WIDTH, 1)
 
-    parts = _open(title, description, width, height)
+    parts = _open(title, description, width, height, "ci")
     bottom = ROW * len(points) + 8
     for tick in _ticks(lo, hi):
         parts.append(
@@ -141,7 +141,7 @@ def bar_chart(title: str, description: str, bars: Sequence[tuple[str, int]]) -> 
     slot = max(14, min(48, 560 // n))
     width, plot = slot * n + 48, 160
     top = max((value for _, value in bars), default=0) or 1
-    parts = _open(title, description, width, plot + 64)
+    parts = _open(title, description, width, plot + 64, "bars")
     parts.append(Markup('<line class="axis" x1="40" y1="{0}" x2="{1}" y2="{0}"/>').format(plot + 10, width))
     parts.append(Markup('<text class="tick" x="34" y="{0}" text-anchor="end">{1}</text>').format(18, top))
     parts.append(Markup('<text class="tick" x="34" y="{0}" text-anchor="end">0</text>').format(plot + 10))
@@ -164,14 +164,14 @@ def bar_chart(title: str, description: str, bars: Sequence[tuple[str, int]]) -> 
     return Markup("").join(parts)
 
 
-def _open(title: str, description: str, width: int, height: int) -> list[Markup]:
+def _open(title: str, description: str, width: int, height: int, kind: str) -> list[Markup]:
     n = next(_ids)
     return [
         Markup(
-            '<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {0} {1}" width="{0}" '
+            '<svg class="chart chart--{5}" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {0} {1}" width="{0}" '
             'height="{1}" aria-labelledby="chart-title-{2} chart-desc-{2}"><title id="chart-title-{2}">{3}</title>'
             '<desc id="chart-desc-{2}">{4}</desc>'
-        ).format(width, height, n, title, description)
+        ).format(width, height, n, title, description, kind)
     ]
 
 

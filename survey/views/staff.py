@@ -111,7 +111,7 @@ def _collection_page(c: Collection, open_form: OpenForm, copy_form: CopyForm, st
         "staff/collection.html",
         collection=c,
         link=respondent_url(c),
-        responses=sum(d.responses for d in days) if days else service.response_count(c),
+        responses=service.response_count(c),
         days=days,
         chart=_daily_chart(c, days),
         can_manage=permissions.can_manage_collection(current_user, c),

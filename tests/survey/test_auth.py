@@ -80,7 +80,8 @@ def test_a_page_that_needs_sign_in_comes_back_after_it(app, client, user_id):
     assert sent.location == "/staff/login?next=/staff/account"
     form = client.get(sent.location).text
     back = client.post(
-        sent.location, data={"csrf_token": hidden(form, "csrf_token"), "email": "tiimi@example.fi", "password": PASSWORD}
+        sent.location,
+        data={"csrf_token": hidden(form, "csrf_token"), "email": "tiimi@example.fi", "password": PASSWORD},
     )
     assert back.location == "/staff/account"
 
@@ -101,8 +102,8 @@ def test_session_cookie_is_http_only_and_same_site_lax_and_secure_over_https(app
     assert cookie.http_only and cookie.same_site == "Lax" and not cookie.secure
     https = app.test_client()
     form = https.get("/staff/login", base_url="https://localhost").text
-    https.post("/staff/login", base_url="https://localhost",
-               data={"csrf_token": hidden(form, "csrf_token"), "email": "tiimi@example.fi", "password": PASSWORD})  # fmt: skip
+    data = {"csrf_token": hidden(form, "csrf_token"), "email": "tiimi@example.fi", "password": PASSWORD}
+    https.post("/staff/login", base_url="https://localhost", data=data)
     assert https.get_cookie("session", domain="localhost").secure
 
 
@@ -137,10 +138,13 @@ def test_a_set_password_link_works_once(app, client, user_id):
     token = _link(app, user_id)
     url = f"/staff/password/{token}"
     form = client.get(url).text
-    short = client.post(url, data={"csrf_token": hidden(form, "csrf_token"), "password": "lyhyt", "confirm": "lyhyt"})
+    short = client.post(
+        url, data={"csrf_token": hidden(form, "csrf_token"), "password": "lyhyt", "confirm": "lyhyt"}
+    )
     assert short.status_code == 400 and "vähintään 10 merkkiä" in short.text
     done = client.post(
-        url, data={"csrf_token": hidden(form, "csrf_token"), "password": "uusi salasana", "confirm": "uusi salasana"}
+        url,
+        data={"csrf_token": hidden(form, "csrf_token"), "password": "uusi salasana", "confirm": "uusi salasana"},
     )
     assert done.status_code == 302 and client.get("/staff/account").status_code == 200
     assert app.test_client().get(url).status_code == 404

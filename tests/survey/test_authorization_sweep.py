@@ -109,7 +109,11 @@ def world(app) -> World:
             user.projects = [db.session.get(Project, ids["p2" if name == "outsider" else "p1"])]
             db.session.commit()
             new = create_token(user, f"{name} token")
-            users[name], secrets[name], own_tokens[name] = (user.id, user.session_version), new.secret, new.token.id
+            users[name], secrets[name], own_tokens[name] = (
+                (user.id, user.session_version),
+                new.secret,
+                new.token.id,
+            )
     return World(
         own={"project": ids["p1"], "collection": c1, "user": users["team_member"][0]},
         other={"project": ids["p2"], "collection": c2, "user": users["outsider"][0]},
@@ -176,7 +180,9 @@ def _refused(response) -> bool:
 
 
 def test_every_route_declares_a_permission(app):
-    undeclared = [r.endpoint for r in _swept_rules(app) if required_permission(app.view_functions[r.endpoint]) is None]
+    undeclared = [
+        r.endpoint for r in _swept_rules(app) if required_permission(app.view_functions[r.endpoint]) is None
+    ]
     assert undeclared == [], f"routes without @require(...): {sorted(set(undeclared))}"
 
 
@@ -242,7 +248,7 @@ def test_the_sweep_finds_a_route_that_shows_another_projects_collection(app, wor
     assert role_violations(app, world, "team_member") == [
         f"GET /staff/leaky/{world.other['collection']} (leaky.show, view_results): 200, expected 404"
     ]
-    with pytest.raises(AssertionError, match="leaky.undeclared"):
+    with pytest.raises(AssertionError, match=r"leaky\.undeclared"):
         test_every_route_declares_a_permission(app)
 
 

@@ -136,3 +136,17 @@ def test_project_names_are_escaped_in_the_charts():
 def test_docstring_examples_run(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("fi", ["Ohjelman yleiskuva", "Molemmat ministeriöt", "Järjestö tai yhdistys"]),
+     ("sv", ["Programöversikt", "Båda ministerierna", "Organisation eller förening"]),
+     ("en", ["Programme overview", "Both ministries", "Association"])],
+)  # fmt: skip
+def test_the_overview_is_in_the_chosen_language(app, client, demo_register, language, words):
+    sign_in(app, client)
+    html = client.get(f"/staff/overview/?lang={language}").text
+    assert f'<html lang="{language}">' in html
+    for word in words:
+        assert word in html

@@ -248,3 +248,21 @@ def test_register_changes_are_written_to_the_audit_log(app, client):
     with app.app_context():
         actions = [entry.action for entry in db.session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
     assert actions[-2:] == ["register.create", "register.export"]
+
+
+def test_more_rows_can_be_added_without_saving(app, client):
+    sign_in(app, client)
+    page = client.get("/staff/register/projects/new").text
+    more = client.post(
+        "/staff/register/projects/new",
+        data=form_for(
+            page,
+            action="more",
+            code="ARV-33",
+            **{"implementer-0-name": "Eka ry", "implementer-1-name": "Toka ry"},
+        ),
+    )
+    assert more.status_code == 200 and 'name="implementer-4-name"' in more.text
+    assert 'value="Toka ry"' in more.text
+    with app.app_context():
+        assert db.session.scalar(select(Project)) is None

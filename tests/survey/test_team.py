@@ -167,7 +167,7 @@ def test_the_collection_page_shows_live_counts_as_a_chart_and_a_table(app, clien
     fill(app, collection_id, 4)
     page = client.get(f"/staff/collections/{collection_id}").text
     assert "&lt;b&gt;Koulu&lt;/b&gt;" in page and "<b>Koulu</b>" not in page
-    assert re.search(r'<svg class="chart"[^>]*role="img"', page) and "<desc" in page
+    assert re.search(r'<svg class="chart chart--bars"[^>]*role="img"', page) and "<desc" in page
     fragment = client.get(f"/staff/collections/{collection_id}/counts")
     assert fragment.headers["Cache-Control"] == "no-store"
     assert re.search(r'<td class="numeric">4</td>', fragment.text)
