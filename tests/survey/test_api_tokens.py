@@ -60,8 +60,14 @@ def test_nobody_can_revoke_someone_elses_token(app, signed_in):
     assert answer.status_code == 404
 
 
-@pytest.mark.parametrize(("language", "title"), [("fi", "JSON-rajapinta ja avaimet"), ("sv", "JSON-gränssnitt och nycklar"),
-                                                 ("en", "JSON API and tokens")])  # fmt: skip
+TITLES = [
+    ("fi", "JSON-rajapinta ja avaimet"),
+    ("sv", "JSON-gränssnitt och nycklar"),
+    ("en", "JSON API and tokens"),
+]
+
+
+@pytest.mark.parametrize(("language", "title"), TITLES)
 def test_the_page_is_in_the_chosen_language_and_links_the_api_description(signed_in, language, title):
     page = signed_in.get(f"/staff/api/?lang={language}").text
     assert f"<h1>{title}</h1>" in page and 'href="/api/v1/openapi.json"' in page
