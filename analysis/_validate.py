@@ -14,6 +14,7 @@ import numpy as np
 from analysis.errors import AnalysisError
 
 _MAX_SHOWN = 5  # offending positions listed in a message
+_LARGEST = 1e50  # products of variances (fourth powers) of values below this stay finite
 
 
 def as_vector(values, name: str) -> np.ndarray:
@@ -40,7 +41,7 @@ def as_matrix(values, name: str) -> tuple[np.ndarray, list[str]]:
         names = [str(c) for c in values.columns]
         numeric = _pandas_floats(values)
         if numeric is not None:
-            return numeric, names
+            return _finite(numeric, name), names
         columns = [as_vector(values[c].to_numpy(dtype=object), str(c)) for c in values.columns]
         return _stack(columns, names, name), names
     if isinstance(values, Mapping):
@@ -103,6 +104,25 @@ def _pandas_floats(values) -> np.ndarray | None:
 
 
 def _as_float_array(values, name: str) -> np.ndarray:
+    return _finite(_parse_floats(values, name), name)
+
+
+def _finite(array: np.ndarray, name: str) -> np.ndarray:
+    """`array` unless a value is infinite or so large that its square overflows: no answer is that large, and
+    the sums of squares would turn into inf or NaN silently."""
+    with np.errstate(invalid="ignore"):
+        too_large = np.flatnonzero(np.abs(array) >= _LARGEST)
+    if too_large.size:
+        positions = ", ".join(str(i) for i in too_large[:_MAX_SHOWN])
+        more = f" and {too_large.size - _MAX_SHOWN} more" if too_large.size > _MAX_SHOWN else ""
+        raise AnalysisError(
+            f"'{name}' has infinite or too large values (1e50 or more) at positions {positions}{more}",
+            column=name,
+        )
+    return array
+
+
+def _parse_floats(values, name: str) -> np.ndarray:
     if hasattr(values, "to_numpy") and not isinstance(values, np.ndarray):  # a pandas Series
         numeric = _pandas_floats(values)
         if numeric is not None:

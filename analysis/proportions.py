@@ -56,7 +56,8 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Proport
     denominator = 1.0 + z * z / total
     centre = (p + z * z / (2.0 * total)) / denominator
     half = z / denominator * math.sqrt(p * (1.0 - p) / total + z * z / (4.0 * total * total))
-    return Proportion(x, total, p, max(0.0, centre - half), min(1.0, centre + half))
+    # min/max with p: at 0 % or 100 % rounding could leave the limit a hair on the wrong side of p
+    return Proportion(x, total, p, min(p, max(0.0, centre - half)), max(p, min(1.0, centre + half)))
 
 
 def _counts(successes, n) -> tuple[int, int]:

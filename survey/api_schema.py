@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from copy import deepcopy
 
+from survey.team import MAX_DAYS
+
 MAX_ID = 2_147_483_647  # the largest id a database integer column holds
 MAX_PER_PAGE = 1000
 API_VERSION = "1.0"
@@ -109,7 +111,11 @@ SCHEMAS = {
             "total": {"type": "integer", "minimum": 0},
             "days": _array(_ref("DayCount")),
         },
-        description="Responses submitted each day (UTC dates); days without responses are left out.",
+        description=(
+            "Responses submitted each day (UTC dates), as on the collection's page: from the opening day to "
+            f"today or the closing day, days without responses included (at most the last {MAX_DAYS} days). "
+            "`total` counts every response."
+        ),
     ),
     "Report": _object(
         {

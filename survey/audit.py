@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select, text
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from survey.db import db, utcnow
 from survey.models import AuditEntry, User
@@ -59,7 +60,8 @@ def record(
     details: Mapping[str, object] | None = None,
     row_count: int | None = None,
 ) -> AuditEntry:
-    """Append an entry and commit it (with whatever else the session holds).
+    """Append an entry and commit it (with whatever else the session holds: commit your own work first, since
+    a retry after a clash with another writer starts a fresh transaction).
 
     Parameters
     ----------
@@ -69,6 +71,26 @@ def record(
     details : the filters and other parameters (anything JSON can hold; dates become ISO text)
     row_count : how many rows of data were shown, sent or deleted
     """
+    fields = {
+        "user_id": user.id if user is not None else None,
+        "action": action[:60],
+        "target": target[:200],
+        "details": json.loads(canonical_json(dict(details or {}))),  # stored exactly as hashed
+        "row_count": row_count,
+    }
+    for _attempt in range(_ATTEMPTS - 1):
+        try:
+            return _append(fields)
+        except (IntegrityError, OperationalError):
+            # SQLite: another writer took the same id (or held the write lock); read the new end and retry.
+            db.session.rollback()
+    return _append(fields)
+
+
+_ATTEMPTS = 5
+
+
+def _append(fields: dict[str, object]) -> AuditEntry:
     if db.engine.dialect.name == "postgresql":
         # One writer at a time extends the chain; the lock ends with the transaction.
         db.session.execute(text("SELECT pg_advisory_xact_lock(7021)"))
@@ -76,16 +98,7 @@ def record(
         select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
     ).first()
     prev_id, prev_hash = last if last is not None else (0, "")
-    entry = AuditEntry(
-        id=prev_id + 1,
-        at=utcnow(),
-        user_id=user.id if user is not None else None,
-        action=action[:60],
-        target=target[:200],
-        details=json.loads(canonical_json(dict(details or {}))),  # stored exactly as hashed
-        row_count=row_count,
-        prev_hash=prev_hash,
-    )
+    entry = AuditEntry(id=prev_id + 1, at=utcnow(), prev_hash=prev_hash, **fields)
     entry.hash = entry_hash(prev_hash, entry_fields(entry))
     db.session.add(entry)
     db.session.commit()

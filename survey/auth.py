@@ -145,9 +145,6 @@ _dummy_hashes: dict[str, str] = {}
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("ARVIO_LOGIN_LIMIT", "10/minute")
-    app.config.setdefault("RATELIMIT_STORAGE_URI", "memory://")
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", False)
     login_manager.init_app(app)
     login_manager.login_message = None  # the sign-in page says what it is itself
     limiter.init_app(app)

@@ -24,6 +24,9 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "ARVIO_PROXIES": 0,  # reverse proxies in front (load balancer): trust their X-Forwarded-Proto/Host/Port
     "REMEMBER_COOKIE_HTTPONLY": True,
+    "ARVIO_LOGIN_LIMIT": "10/minute",  # sign-in attempts per client address and e-mail address
+    "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://host:6379 to share among workers
+    "RATELIMIT_HEADERS_ENABLED": False,
     "WTF_CSRF_TIME_LIMIT": 12 * 3600,  # a respondent may leave a page open for a school day
     # The strict mode wants a Referer header on HTTPS, which our Referrer-Policy (no-referrer) never sends;
     # the token and SameSite cookies are the protection.
@@ -33,7 +36,14 @@ DEFAULTS: dict[str, object] = {
 }
 
 # Environment variables read as-is (strings) or converted.
-_ENV_STRINGS = ("SECRET_KEY", "ARVIO_PAIRING_KEY", "ARVIO_ENV", "ARVIO_DEFAULT_LANGUAGE")
+_ENV_STRINGS = (
+    "SECRET_KEY",
+    "ARVIO_PAIRING_KEY",
+    "ARVIO_ENV",
+    "ARVIO_DEFAULT_LANGUAGE",
+    "ARVIO_LOGIN_LIMIT",
+    "RATELIMIT_STORAGE_URI",
+)
 _ENV_BOOLS = ("SESSION_COOKIE_SECURE",)
 _ENV_INTS = ("ARVIO_MIN_CELL", "MAX_CONTENT_LENGTH", "ARVIO_PROXIES")
 

@@ -64,6 +64,10 @@ class Overview:
     counties: tuple[CountyCount, ...]  # every county of the classification, in its order
     partners_without_county: int
 
+    @property
+    def counties_with_implementers(self) -> int:
+        return sum(1 for county in self.counties if county.implementers)
+
     def sector_group(self, code: str) -> SectorGroup:
         return next(group for group in self.sector_groups if group.code == code)
 

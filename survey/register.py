@@ -3,6 +3,7 @@
 A project is entered as a :class:`ProjectData` (from the form, an Excel row set or the demo), checked as a
 whole by :func:`validate_project`, which names every problem by field, and stored by :func:`save_project`.
 Organisations are shared between projects and found by name; whether one leads or is a member is per project.
+An organisation's type and county belong to the organisation: saving a project updates them for every project.
 """
 
 from __future__ import annotations

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from flask import current_app
 from sqlalchemy import select
 
-from analysis.report import build_report
 from analysis.errors import AnalysisError
+from analysis.report import build_report
 from analysis.report_model import Report
 from analysis.table import ResponseTable
+from instruments.model import ItemType
 from survey import permissions
 from survey.dataset import DatasetError, collection_name, instrument_of, response_table
 from survey.db import db
@@ -143,6 +144,7 @@ def report_for(
     if scales is not None:
         chosen = set(scales)
         instrument = replace(instrument, scales=tuple(s for s in instrument.scales if s.code in chosen))
+    _check_by(by, instrument)
     table = response_table(selection.collections, instrument)
     if len(table) == 0:
         raise SelectionError("no_responses", "no responses yet")
@@ -163,6 +165,23 @@ def report_for(
     except AnalysisError as error:
         raise SelectionError("bad_column", str(error)) from None
     return report, table
+
+
+BY_METADATA = ("project", "collection", "language")
+"""Metadata columns a report may be broken down by (the wave is compared on its own)."""
+
+
+def _check_by(by: Sequence[str], instrument) -> None:
+    """Break down only by metadata or by items with a choice list: never by free text, codes or ids."""
+    for column in by:
+        if column in BY_METADATA or column == "wave":
+            continue
+        try:
+            item = instrument.item(column)
+        except KeyError:
+            raise SelectionError("bad_column", f"no column {column!r} to break the results down by") from None
+        if instrument.choice_list(item) is None or item.type is ItemType.MULTIPLE:
+            raise SelectionError("bad_column", f"results cannot be broken down by {column!r} (not a choice item)")
 
 
 def _filters(selection: Selection) -> dict[str, str]:

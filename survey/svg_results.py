@@ -168,9 +168,9 @@ def _open(title: str, description: str, width: int, height: int, kind: str) -> l
     n = next(_ids)
     return [
         Markup(
-            '<svg class="chart chart--{5}" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {0} {1}" width="{0}" '
-            'height="{1}" aria-labelledby="chart-title-{2} chart-desc-{2}"><title id="chart-title-{2}">{3}</title>'
-            '<desc id="chart-desc-{2}">{4}</desc>'
+            '<svg class="chart chart--{5}" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {0} {1}" '
+            'width="{0}" height="{1}" aria-labelledby="chart-title-{2} chart-desc-{2}">'
+            '<title id="chart-title-{2}">{3}</title><desc id="chart-desc-{2}">{4}</desc>'
         ).format(width, height, n, title, description, kind)
     ]
 

@@ -21,7 +21,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.exceptions import HTTPException
 
-from survey import audit, permissions, reports
+from survey import audit, permissions, reports, team
 from survey.api_schema import MAX_ID, MAX_PER_PAGE, openapi_document
 from survey.api_tokens import bearer_token, user_for_token
 from survey.dataset import collection_name
@@ -200,10 +200,8 @@ def collection(collection_id: int):
 @require(Permission.VIEW_RESULTS)
 def counts(collection_id: int):
     c = permissions.collection_or_404(collection_id)
-    day = func.date(StoredResponse.submitted_at)
-    query = select(day, func.count()).where(StoredResponse.collection_id == c.id).group_by(day).order_by(day)
-    days = [{"date": str(d), "responses": n} for d, n in db.session.execute(query)]
-    return jsonify(collection_id=c.id, total=sum(d["responses"] for d in days), days=days)
+    days = [{"date": d.day.isoformat(), "responses": d.responses} for d in team.daily_counts(c)]
+    return jsonify(collection_id=c.id, total=response_total(c), days=days)
 
 
 # Results --------------------------------------------------------------------------------------------------

@@ -24,6 +24,9 @@ from survey.views.collection_form import CollectionForm, CopyForm, OpenForm
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
+NEXT_WAVE = {"baseline": "follow_up", "follow_up": "end"}
+"""The wave a copy is offered for by default."""
+
 
 @bp.get("/")
 @require(Permission.SIGNED_IN)
@@ -102,7 +105,7 @@ def respondent_url(collection: Collection) -> str:
 @require(Permission.VIEW_RESULTS)
 def collection(collection_id: int):
     c = _collection(collection_id)
-    return _collection_page(c, OpenForm(), CopyForm())
+    return _collection_page(c, OpenForm(), CopyForm(wave=NEXT_WAVE.get(c.wave, "custom")))
 
 
 def _collection_page(c: Collection, open_form: OpenForm, copy_form: CopyForm, status: int = 200):

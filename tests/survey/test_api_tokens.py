@@ -43,12 +43,11 @@ def test_a_token_needs_a_name(signed_in):
 def test_revoking_stops_the_token(signed_in):
     secret = re.search(r'value="(arvio_[^"]+)"', create(signed_in, "Power Query").text).group(1)
     page = signed_in.get("/staff/api/").text
-    token_id = re.search(
-        r'/staff/api/tokens/(\d+)/revoke"[^<]*<input type="hidden" name="csrf_token" value="([^"]+)"', page
+    # The newest token is listed first, so the first revoke form is the new token's.
+    form = re.search(
+        r'action="(/staff/api/tokens/\d+/revoke)"[^<]*<input type="hidden" name="csrf_token" value="([^"]+)"', page
     )
-    revoke_url = f"/staff/api/tokens/{token_id.group(1)}/revoke"
-    # The newest token is listed first.
-    assert signed_in.post(revoke_url, data={"csrf_token": token_id.group(2)}).status_code == 302
+    assert signed_in.post(form.group(1), data={"csrf_token": form.group(2)}).status_code == 302
     assert "Avain on peruttu" in signed_in.get("/staff/api/?revoked=1").text
     assert signed_in.get("/api/v1/me", headers=bearer(secret)).status_code == 401
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
@@ -113,3 +115,18 @@ def test_evaluators_cannot_read_the_log(app, client, people):
     _sign_in_as(client, people, "evaluator")
     assert client.get("/staff/audit/").status_code == 403
     assert client.get("/staff/audit/verify").status_code == 403
+
+
+def test_writers_at_the_same_time_extend_one_chain(app):
+    def write(n: int) -> None:
+        with app.app_context():
+            for i in range(8):
+                audit.record(None, "download.csv", f"collection:{n}", {"i": i}, i)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with app.app_context():
+        assert audit.verify_chain() == audit.ChainCheck(entries=24)

@@ -84,6 +84,7 @@ def test_the_county_map_and_table_show_implementers_everywhere_but_kanta_hame_an
     rest = max(n for code, n in counties.items() if code not in ("01", "02", "03", "04", "90", "15"))
     assert uusimaa > counties["15"] > rest
     assert figure(html, "county-15-partners") == "1"
+    assert figure(html, "figure-counties") == "21 / 23"
 
     svg = re.search(r'<svg[^>]*aria-labelledby="county-map-title county-map-desc".*?</svg>', html, re.S).group(0)
     tree = ElementTree.fromstring(svg)

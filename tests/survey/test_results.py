@@ -172,3 +172,20 @@ def test_a_collection_without_responses_says_so(app, client, waves):
     sign_in(client, "tiimi@example.fi")
     page = client.get(f"/staff/collections/{empty}/results?lang=en")
     assert page.status_code == 200 and "No responses yet." in page.text
+
+
+@pytest.mark.parametrize("name", ["survey.svg_results", "survey.reports"])
+def test_docstring_examples_run(name):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name))
+    assert result.attempted > 0 and result.failed == 0
+
+
+@pytest.mark.parametrize("column", ["pairing_code", "response_id", "T_TOPICS", "NO_SUCH"])
+def test_results_are_never_broken_down_by_codes_ids_or_free_text(app, waves, column):
+    add_user(app, "koordinaattori@example.fi", Role.COORDINATOR)
+    with app.test_request_context(), pytest.raises(reports.SelectionError) as error:
+        reports.report_for(_user(app, "koordinaattori@example.fi"), collections=[waves["other"]], by=[column])
+    assert error.value.code == "bad_column"

@@ -54,8 +54,10 @@ def upgrade():
 def _chain_existing_entries():
     """Hash the entries written before the chain existed, in id order (as survey.audit does)."""
     connection = op.get_bind()
-    table = sa.table('audit_log', *(sa.column(name) for name in
-                     ('id', 'at', 'user_id', 'action', 'target', 'details', 'row_count', 'prev_hash', 'hash')))
+    table = sa.table('audit_log', sa.column('id', sa.Integer), sa.column('at', sa.DateTime),
+                     sa.column('user_id', sa.Integer), sa.column('action', sa.String), sa.column('target', sa.String),
+                     sa.column('details', sa.JSON), sa.column('row_count', sa.Integer),
+                     sa.column('prev_hash', sa.String), sa.column('hash', sa.String))
     prev = ''
     for row in connection.execute(sa.select(table).order_by(table.c.id)).mappings().all():
         details = row['details'] if not isinstance(row['details'], str) else json.loads(row['details'])
