@@ -185,29 +185,32 @@ def check_answers(
 ) -> tuple[dict[str, object], list[FieldError]]:
     """A complete answer set given as Python values (e.g. to :func:`survey.responses.store_response`):
     the answers normalised as a form would give them, and every problem: unknown codes, invalid values,
-    answers to hidden items, visible required items missing."""
-    clean: dict[str, object] = {}
+    answers to hidden items, visible required items missing. An empty value (None, "", []) is no answer.
+
+    Visibility follows the normalised answers, as it does in the respondent flow: ``"1"`` hides or shows a
+    follow-up exactly as the code ``1`` does.
+    """
     known = {item.code: item for item in instrument.answered_items}
     errors = [FieldError(code, field_id(code), _("Unknown question.")) for code in answers if code not in known]
-    visible = prune_hidden(instrument, {c: v for c, v in answers.items() if c in known})
-    for code in answers:
-        if code in known and code not in visible:
+    parsed: dict[str, object] = {}
+    for code, raw in answers.items():
+        if code not in known:
+            continue
+        value, message = parse_value(instrument, known[code], as_form_values(raw))
+        if message:
+            errors.append(FieldError(code, field_id(code), message))
+        elif value is not None:
+            parsed[code] = value
+    clean = prune_hidden(instrument, parsed)
+    for code in parsed:
+        if code not in clean:
             errors.append(FieldError(code, field_id(code), _("This question is not asked with these answers.")))
     for section in instrument.sections:
-        if not is_visible(section, visible):
+        if not is_visible(section, clean):
             continue
-        for item in visible_items(section, visible):
-            if not item.answered:
-                continue
-            if item.code not in answers:
-                if item.required:
-                    errors.append(FieldError(item.code, field_id(item.code), required_message(item)))
-                continue
-            value, message = parse_value(instrument, item, as_form_values(answers[item.code]))
-            if message:
-                errors.append(FieldError(item.code, field_id(item.code), message))
-            elif value is not None:
-                clean[item.code] = value
+        for item in visible_items(section, clean):
+            if item.answered and item.required and item.code not in clean:
+                errors.append(FieldError(item.code, field_id(item.code), required_message(item)))
     return clean, errors
 
 

@@ -1,9 +1,10 @@
 """Demo data and the two commands that start Arvio on a fresh machine: ``flask --app wsgi demo`` and ``up``.
 
-The demo builds the programme register of :mod:`survey.demo_register` (12 projects, 30 organisations) through
-the app's models, adds a demo user for each role, and opens baseline and follow-up collections for four
-projects with synthetic responses (:mod:`survey.demo_responses`) stored through
-:func:`survey.responses.store_response`, so they are checked exactly like answers from a form.
+The demo saves the programme register of :mod:`survey.demo_register` (12 projects, 30 organisations) through
+:func:`survey.register.save_project`, adds a demo user for each role, and opens baseline and follow-up
+collections for four projects with synthetic responses (:mod:`survey.demo_responses`) stored through
+:func:`survey.responses.store_response`: the register and the answers pass the same checks as the
+coordinator's form and a respondent's pages.
 
 The demo passwords below are public: they exist so that anyone can try the app on their own machine. A
 database holding demo users must never be used for real data.
@@ -24,21 +25,11 @@ from sqlalchemy import func, select, text
 from survey.auth import create_user
 from survey.collections import create_collection, response_count
 from survey.db import db, utcnow
-from survey.demo_register import MINISTRIES, PROJECTS, DemoProject
+from survey.demo_register import PROJECTS, DemoProject
 from survey.demo_responses import Respondent, answer_questionnaire
 from survey.instruments import get_instrument
-from survey.models import (
-    Collection,
-    CollectionStatus,
-    Organisation,
-    Project,
-    ProjectKind,
-    ProjectOrganisation,
-    ProjectPartner,
-    Role,
-    User,
-    Wave,
-)
+from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Role, User, Wave
+from survey.register import Implementer, Partner, ProjectData, save_project
 from survey.responses import store_response
 
 SEED = 2026
@@ -113,7 +104,6 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
         # NORMAL flushes at checkpoints instead, and is still safe if the process dies (not on power loss).
         db.session.execute(text("PRAGMA synchronous=NORMAL"))
     projects = {spec.code: _add_project(spec) for spec in PROJECTS}
-    db.session.commit()
     for spec in DEMO_USERS:
         user = create_user(spec.email, spec.password, role=spec.role, name=spec.name)
         user.projects.extend(projects[code] for code in spec.projects)
@@ -131,32 +121,21 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
 def load_register() -> dict[str, Project]:
     """Only the demo register (no users, collections or responses), by project code (commits)."""
     projects = {spec.code: _add_project(spec) for spec in PROJECTS}
-    db.session.commit()
     return projects
 
 
 def _add_project(spec: DemoProject) -> Project:
-    project = Project(
+    """Save one register entry through the coordinator's own checks (:func:`survey.register.save_project`)."""
+    data = ProjectData(
         code=spec.code,
         name=spec.name,
-        kind=ProjectKind.GROUP if spec.is_group else ProjectKind.SINGLE,
-        ministry="+".join(code for code in MINISTRIES if code in spec.ministries),
-        sectors=list(spec.sectors),
-        counties=sorted({org.county for org in spec.organisations}),
+        kind=(ProjectKind.GROUP if spec.is_group else ProjectKind.SINGLE).value,
+        ministries=spec.ministries,
+        sectors=spec.sectors,
+        implementers=tuple(Implementer(o.name, o.type, o.county, o.lead) for o in spec.organisations),
+        partners=tuple(Partner(p.name, p.county) for p in spec.partners),
     )
-    project.implementers.extend(
-        ProjectOrganisation(
-            organisation=Organisation(name=org.name, organisation_type=org.type, county=org.county),
-            lead=org.lead,
-            position=position,
-        )
-        for position, org in enumerate(spec.organisations)
-    )
-    project.partners.extend(
-        ProjectPartner(name=p.name, county=p.county, position=i) for i, p in enumerate(spec.partners)
-    )
-    db.session.add(project)
-    return project
+    return save_project(data)
 
 
 def _add_waves(spec: DemoCollection, project: Project, now: datetime, rng: random.Random) -> int:

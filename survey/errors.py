@@ -31,6 +31,10 @@ CSRF_MESSAGE = (
 
 
 API_PREFIX = "/api/"
+API_MESSAGES = {
+    403: "The token's user may see this but not do it (raw responses need the raw-data permission).",
+    404: "No such address or object, or one the token's user may not see.",
+}
 
 
 def json_error(status: int, error: str, message: str):
@@ -46,7 +50,7 @@ def api_error_response(error: HTTPException):
         return error.response  # the API made this answer itself (``abort(json_error(...))``)
     status = error.code or 500
     code = (error.name or "error").lower().replace(" ", "_")
-    response = json_error(status, code, error.description or error.name)
+    response = json_error(status, code, API_MESSAGES.get(status) or error.description or error.name)
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
         response.headers["Allow"] = ", ".join(error.valid_methods)
     return response

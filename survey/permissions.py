@@ -26,6 +26,7 @@ from flask import abort
 from flask_login import current_user
 from sqlalchemy import Select, select
 
+from survey.auth import login_manager
 from survey.db import db
 from survey.models import Collection, Project, Role, User
 
@@ -192,8 +193,6 @@ def require(need: Permission) -> Callable:
         def wrapper(*args, **kwargs):
             if permission is not Permission.PUBLIC:
                 if not current_user.is_authenticated:
-                    from survey.auth import login_manager
-
                     return login_manager.unauthorized()
                 if not role_allows(current_user, permission):
                     abort(403)
@@ -203,11 +202,6 @@ def require(need: Permission) -> Callable:
         return wrapper
 
     return decorate
-
-
-def staff_required(view: Callable) -> Callable:
-    """A staff view: any signed-in active user (the same as ``@require(Permission.SIGNED_IN)``)."""
-    return require(Permission.SIGNED_IN)(view)
 
 
 def required_permission(view: Callable) -> Permission | None:
@@ -234,7 +228,6 @@ __all__ = [
     "require",
     "required_permission",
     "role_allows",
-    "staff_required",
     "visible_collections",
     "visible_projects",
 ]

@@ -38,7 +38,8 @@ class CIPoint:
     mean: float | None
     ci_low: float | None = None
     ci_high: float | None = None
-    note: str = ""  # shown instead of the point (e.g. "Suppressed: fewer than 5 people")
+    note: str = ""  # shown instead of the point (e.g. "<5 hidden")
+    detail: str = ""  # the full label and reason, as the row's tooltip (<title>)
 
 
 def _number(value: object) -> float | None:
@@ -111,15 +112,17 @@ def ci_chart(
     for i, point in enumerate(points):
         y = ROW * i + ROW // 2 + 6
         parts.append(
-            Markup('<text class="label" x="{0}" y="{1}" text-anchor="end">{2}</text>').format(
-                LABEL_WIDTH - 8, y + 4, _short(point.label)
+            Markup('<text class="label" x="{0}" y="{1}" text-anchor="end"><title>{3}</title>{2}</text>').format(
+                LABEL_WIDTH - 8, y + 4, _short(point.label), point.detail or point.label
             )
         )
         mean, ci_low, ci_high = _number(point.mean), _number(point.ci_low), _number(point.ci_high)
         if mean is None:
             note = point.note or "–"
             parts.append(
-                Markup('<text class="note" x="{0}" y="{1}">{2}</text>').format(LABEL_WIDTH + 4, y + 4, note)
+                Markup('<text class="note" x="{0}" y="{1}"><title>{3}</title>{2}</text>').format(
+                    LABEL_WIDTH + 4, y + 4, note, point.detail or note
+                )
             )
             continue
         if ci_low is not None and ci_high is not None:
@@ -175,7 +178,7 @@ def _open(title: str, description: str, width: int, height: int, kind: str) -> l
     ]
 
 
-def _short(label: str, limit: int = 34) -> str:
+def _short(label: str, limit: int = 30) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
@@ -183,28 +186,13 @@ def summary_charts(report: Report, language: str) -> dict[str, Markup]:
     """One CI chart per scale of `report`: everyone and every group, in every wave, as the report has them."""
     from flask_babel import gettext as _
 
-    from survey.templating import wave_name
-
     charts: dict[str, Markup] = {}
     level = f"{report.design.confidence:.0%}"
     for scale in report.instrument.scales:
         rows = [row for row in report.summaries if row.scale == scale.code]
         if not rows:
             continue
-        points = [
-            CIPoint(
-                label=" · ".join(
-                    part
-                    for part in (group_label(report, row.by, row.group, language), wave_name(row.wave or ""))
-                    if part
-                ),
-                mean=_number(row.mean),
-                ci_low=_number(row.ci_low),
-                ci_high=_number(row.ci_high),
-                note=row.mean.text.get(language) if isinstance(row.mean, Suppressed) else "",
-            )
-            for row in rows
-        ]
+        points = [_summary_point(report, row, language, _("hidden")) for row in rows]
         label = scale.label.get(language)
         bounds = scale_bounds(report.instrument, scale)
         charts[scale.code] = ci_chart(
@@ -218,6 +206,24 @@ def summary_charts(report: Report, language: str) -> dict[str, Markup]:
             high=bounds[1] if bounds else None,
         )
     return charts
+
+
+def _summary_point(report: Report, row, language: str, hidden: str) -> CIPoint:
+    """A chart row: a short name (the group's answer and the wave) with the full name and any reason as tooltip."""
+    from survey.templating import wave_name
+
+    full = group_label(report, row.by, row.group, language)
+    short = full if row.by is None else full.rsplit(": ", 1)[-1]
+    wave = wave_name(row.wave) if row.wave else ""
+    reason = row.mean.text.get(language) if isinstance(row.mean, Suppressed) else ""
+    return CIPoint(
+        label=" · ".join(p for p in (short, wave) if p),
+        mean=_number(row.mean),
+        ci_low=_number(row.ci_low),
+        ci_high=_number(row.ci_high),
+        note=f"{row.mean} {hidden}" if reason else "",
+        detail=" · ".join(p for p in (full, wave, reason) if p),
+    )
 
 
 __all__ = ["CIPoint", "bar_chart", "ci_chart", "scale_bounds", "summary_charts"]

@@ -7,11 +7,11 @@ trust it. Deactivating a user or changing what they may see ends their sessions 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
 
 from survey import auth
 from survey.db import db
@@ -39,7 +39,7 @@ class FieldError:
     message: str
 
 
-def parse_user_form(form: Mapping, *, new: bool) -> tuple[UserChanges | None, list[FieldError]]:
+def parse_user_form(form: MultiDict, *, new: bool) -> tuple[UserChanges | None, list[FieldError]]:
     """The form's values, or the errors that say which field is wrong and how (translated)."""
     errors = []
     email = str(form.get("email", "")).strip().lower()[:254] if new else ""
@@ -53,7 +53,7 @@ def parse_user_form(form: Mapping, *, new: bool) -> tuple[UserChanges | None, li
         errors.append(FieldError("f-role", _("Choose a role.")))
         role = Role.TEAM_MEMBER
     known = set(db.session.scalars(select(Project.id)))
-    chosen = {int(v) for v in form.getlist("projects") if str(v).isdigit()} if hasattr(form, "getlist") else set()
+    chosen = {int(v) for v in form.getlist("projects") if v.isdigit()}
     if chosen - known:
         errors.append(FieldError("f-projects", _("Choose projects from the list.")))
     if errors:

@@ -94,7 +94,11 @@ class CollectionForm(WaveMixin, FlaskForm):
 
     def field_for(self, name: str):
         """The form field a :class:`CollectionError` names (intro -> intro_fi, status -> instrument)."""
-        name = {"intro": "intro_fi", "consent": "consent_fi", "status": "instrument"}.get(name, name)
+        if name in ("intro", "consent"):  # the first text given in a language that is not offered
+            offered = self.languages.data or LANGUAGES
+            given = [lang for lang in LANGUAGES if (getattr(self, f"{name}_{lang}").data or "").strip()]
+            name = f"{name}_{next((lang for lang in given if lang not in offered), 'fi')}"
+        name = {"status": "instrument"}.get(name, name)
         if name == "wave" and self.wave.data == "custom":
             name = "custom_wave"
         return getattr(self, name, self.instrument)

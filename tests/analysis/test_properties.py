@@ -84,6 +84,20 @@ def test_cronbach_alpha_is_at_most_one_with_ordered_limits(rows, missing):
         assert math.isnan(r) or -1.0 - 1e-9 <= r <= 1.0 + 1e-9
 
 
+def test_alpha_from_pairwise_covariances_that_do_not_fit_together_is_not_shown_above_one():
+    # B2's "don't know" (NaN) leaves pairwise covariances no complete data set could have; R's psych::alpha
+    # gives raw_alpha 1.0275 here with a warning. A reliability above one, an interval whose low end is above
+    # its high end and item-rest correlations above one must not reach a report as if they were estimates.
+    items = {"B1": [2, 1, 1, 1, 1, 2, 1], "B2": [2, 1, 1, 1, 1, 2, math.nan]}
+
+    reliability = outcome(cronbach_alpha, items, missing="pairwise")
+
+    if reliability is not None:
+        assert math.isnan(reliability.alpha) or reliability.alpha <= 1.0
+        assert ordered(reliability.ci_low, reliability.alpha, reliability.ci_high)
+        assert all(math.isnan(r) or abs(r) <= 1.0 for r in reliability.item_total)
+
+
 @PROPERTY
 @given(vectors(), st.sampled_from([0.8, 0.95, 0.99]))
 def test_describe_orders_its_numbers(values, confidence):

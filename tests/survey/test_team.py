@@ -83,6 +83,7 @@ def test_a_custom_wave_is_stored_by_its_label(app, client, team):
         ({"closes_at": "2030-08-01T09:00"}, "closes_at"),
         ({"retention_until": "2030-09-02"}, "retention_until"),
         ({"instrument": "tiny_children@1.0", "languages": ["en"]}, "languages"),
+        ({"intro_en": "Welcome!"}, "intro_en"),
     ],
 )
 def test_form_errors_are_listed_and_linked_to_their_fields(client, team, values, field):
