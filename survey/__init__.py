@@ -20,13 +20,21 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     The instance folder (embedded database, generated secret key) is ``instance/`` beside the code unless
     ``ARVIO_INSTANCE_PATH`` (config or environment) names another.
     """
-    from survey import auth, cli, db, errors, i18n, instruments, logs, security, templating
+    from survey import auth, cli, db, demo, errors, i18n, instruments, logs, security, templating
     from survey.config import load_config
-    from survey.views import respondent, staff
-    from survey.views import api, tokens
-    from survey.views import account, audit, users
-    from survey.views import compare, results
-    from survey.views import overview, register
+    from survey.views import (
+        account,
+        api,
+        audit,
+        compare,
+        overview,
+        register,
+        respondent,
+        results,
+        staff,
+        tokens,
+        users,
+    )
 
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(instance_path) if instance_path else None)
@@ -40,6 +48,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     instruments.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    demo.init_app(app)
     app.register_blueprint(respondent.bp)
     app.register_blueprint(staff.bp)
     app.register_blueprint(api.bp)

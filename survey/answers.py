@@ -202,6 +202,7 @@ def check_answers(
         elif value is not None:
             parsed[code] = value
     clean = prune_hidden(instrument, parsed)
+    answered = set(clean) | {error.code for error in errors}  # an invalid answer is not also "missing"
     for code in parsed:
         if code not in clean:
             errors.append(FieldError(code, field_id(code), _("This question is not asked with these answers.")))
@@ -209,7 +210,7 @@ def check_answers(
         if not is_visible(section, clean):
             continue
         for item in visible_items(section, clean):
-            if item.answered and item.required and item.code not in clean:
+            if item.answered and item.required and item.code not in answered:
                 errors.append(FieldError(item.code, field_id(item.code), required_message(item)))
     return clean, errors
 

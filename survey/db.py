@@ -41,6 +41,7 @@ def init_app(app: Flask) -> None:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
+            event.listen(db.engine, "begin", _sqlite_begin_immediate)
 
 
 def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -48,5 +49,19 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> No
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    # A writer waits for another up to gunicorn's request timeout rather than failing the respondent's request.
+    cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
+    # Let SQLAlchemy's "begin" event below start transactions instead of the driver's lazy deferred BEGIN.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin_immediate(connection) -> None:
+    """Take SQLite's write lock when a transaction starts, not half-way through it.
+
+    A deferred transaction that has read and then wants to write cannot wait for the lock (its snapshot may be
+    stale), so SQLite fails it at once with "database is locked" whatever the busy timeout. Starting every
+    transaction with BEGIN IMMEDIATE makes concurrent writers queue for up to busy_timeout instead; readers are
+    not blocked in WAL mode.
+    """
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -20,7 +20,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from survey.auth import create_user
 from survey.collections import create_collection, response_count
@@ -99,10 +99,6 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
     """Fill an empty database with the demo register, users, collections and responses (commits)."""
     now = now or utcnow()
     rng = random.Random(seed)
-    if db.engine.dialect.name == "sqlite":
-        # One commit per response (as the respondent flow does) waits for a disk flush each time; in WAL mode
-        # NORMAL flushes at checkpoints instead, and is still safe if the process dies (not on power loss).
-        db.session.execute(text("PRAGMA synchronous=NORMAL"))
     projects = {spec.code: _add_project(spec) for spec in PROJECTS}
     for spec in DEMO_USERS:
         user = create_user(spec.email, spec.password, role=spec.role, name=spec.name)

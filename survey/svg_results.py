@@ -8,6 +8,8 @@ escaped; the page puts the same numbers in a table beside it for screen readers 
 True
 >>> "&lt;b&gt;" in bar_chart("<b>", "d", [("1.1.", 3)])
 True
+>>> "<i>" in ci_chart("t", "d", [CIPoint("<i>P01</i>", None, note="<5 hidden")])
+False
 """
 
 from __future__ import annotations

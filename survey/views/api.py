@@ -72,22 +72,37 @@ def bad_parameter(message: str):
     abort(json_error(400, "bad_parameter", message))
 
 
+def whole_number(raw: str, maximum: int) -> int | None:
+    """`raw` as a whole number from 1 to `maximum`, or None (``isdigit`` alone would let "²" through to int()).
+
+    >>> whole_number("12", 100), whole_number("0", 100), whole_number("²", 100), whole_number("1e3", 9999)
+    (12, None, None, None)
+    """
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+        return None
+    value = int(raw)
+    return value if 1 <= value <= maximum else None
+
+
 def int_arg(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
-    if not raw.strip().isdigit() or not 1 <= int(raw) <= maximum:
+    value = whole_number(raw, maximum)
+    if value is None:
         bad_parameter(f"{name} must be a whole number from 1 to {maximum}")
-    return int(raw)
+    return value
 
 
 def id_list(name: str) -> list[int] | None:
     raw = request.args.getlist(name)
     if not raw:
         return None
-    if not all(v.strip().isdigit() and 1 <= int(v) <= MAX_ID for v in raw):
+    values = [whole_number(v, MAX_ID) for v in raw]
+    if None in values:
         bad_parameter(f"every {name} must be a positive whole number")
-    return [int(v) for v in raw]
+    return values
 
 
 def utc_text(moment: datetime) -> str:

@@ -164,7 +164,8 @@ def _project_selection(project: Project):
     """The project's questionnaires, the chosen one (query ``instrument``) and its collections and waves."""
     rows = list(db.session.scalars(select(Collection).where(Collection.project_id == project.id)))
     instruments = sorted({c.instrument_id for c in rows})
-    chosen = request.args.get("instrument") or (instruments[0] if len(instruments) == 1 else None)
+    newest = max(rows, key=lambda c: (c.opens_at, c.id)).instrument_id if rows else None
+    chosen = request.args.get("instrument") or newest
     if chosen is not None and chosen not in instruments:
         abort(404)
     collections = [c for c in rows if c.instrument_id == chosen]

@@ -194,3 +194,24 @@ def test_a_posted_page_is_saved_clean_or_refused_with_the_draft_unchanged(app, c
         else:
             satisfies(YOUTH, draft.answers)
             assert "BG_AGE" in draft.answers
+
+
+def test_a_code_given_as_text_hides_a_negated_section_exactly_as_the_code_does():
+    # Found by the property above: visibility was decided on the raw "1", so the harassment page (shown
+    # unless the age band is 1) counted as shown and its answers were stored for the youngest band.
+    instrument = LIBRARY.get("gender_equality_youth", "1.0")
+
+    clean, errors = check_answers(instrument, {"BG_AGE_YOUTH": "1", "G_HARASS_GENDER": 1})
+
+    assert clean == {"BG_AGE_YOUTH": 1}
+    assert [(e.code, e.message) for e in errors] == [
+        ("G_HARASS_GENDER", "This question is not asked with these answers.")
+    ]
+
+
+@pytest.mark.parametrize("empty", [None, "", "   ", []])
+def test_a_required_question_given_an_empty_value_is_missing(empty):
+    clean, errors = check_answers(YOUTH, {"BG_AGE": empty, "P_VOICE": 2})
+
+    assert clean == {"P_VOICE": 2}
+    assert [(e.code, e.message) for e in errors] == [("BG_AGE", "Answer this question.")]

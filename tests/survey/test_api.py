@@ -149,6 +149,7 @@ def test_small_groups_are_suppressed_in_the_report(client, team, collection_id):
     [
         ("", 400, "bad_parameter"),
         ("collection=abc", 400, "bad_parameter"),
+        ("collection=%C2%B2", 400, "bad_parameter"),
         ("project=1", 400, "bad_parameter"),
         ("lang=de&collection=1", 400, "bad_parameter"),
     ],
@@ -194,7 +195,7 @@ def test_raw_responses_come_in_pages_and_every_call_is_audited(app, client, proj
         ]
 
 
-@pytest.mark.parametrize("query", ["per_page=1001", "per_page=0", "page=0", "page=x"])
+@pytest.mark.parametrize("query", ["per_page=1001", "per_page=0", "page=0", "page=x", "page=%C2%B2", "page=-1"])
 def test_page_sizes_are_bounded(app, client, project, collection_id, query):
     token = user_with_token(app, "arvioija@example.fi", Role.EVALUATOR, [project], raw_data=True)
     answer = client.get(f"/api/v1/collections/{collection_id}/responses?{query}", headers=bearer(token))
@@ -228,7 +229,7 @@ def test_the_openapi_document_is_public(client):
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
 
 
-@pytest.mark.parametrize("name", ["survey.api_schema", "survey.api_tokens"])
+@pytest.mark.parametrize("name", ["survey.api_schema", "survey.api_tokens", "survey.views.api"])
 def test_the_docstring_examples_run(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

@@ -2,6 +2,7 @@
 
 import math
 import re
+from datetime import timedelta
 
 import numpy as np
 import pytest
@@ -11,8 +12,9 @@ from analysis.report_model import Suppressed
 from analysis.table import METADATA_COLUMNS
 from survey import reports
 from survey.dataset import response_stream, response_table
-from survey.db import db
+from survey.db import db, utcnow
 from survey.models import Collection, Response, Role, User
+from tests.survey.conftest import YOUTH
 from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, fill, sign_in
 
 
@@ -189,3 +191,12 @@ def test_results_are_never_broken_down_by_codes_ids_or_free_text(app, waves, col
     with app.test_request_context(), pytest.raises(reports.SelectionError) as error:
         reports.report_for(_user(app, "koordinaattori@example.fi"), collections=[waves["other"]], by=[column])
     assert error.value.code == "bad_column"
+
+
+def test_a_project_page_opens_on_its_newest_questionnaire(app, client, waves):
+    add_collection(app, waves["p1"], "baseline", instrument=YOUTH, opens_at=utcnow() - timedelta(days=10))
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, waves["p1"])
+    sign_in(client, "tiimi@example.fi")
+    page = client.get(f"/staff/projects/{waves['p1']}/results?lang=en").text
+    assert '<option value="tiny_scaled" selected>' in page and '<option value="tiny_youth" >' in page
+    assert _summary_rows(page)[("", "baseline")]["n"] == "12"
