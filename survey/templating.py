@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, g
+from urllib.parse import urlencode
+
+from flask import Flask, g, request
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -43,6 +45,12 @@ def status_name(status: CollectionStatus) -> str:
     }[status]
 
 
+def url_in_language(language: str) -> str:
+    """This page's address in another language, keeping every query parameter (a results selection, say)."""
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    return f"{request.path}?{urlencode([*args, ('lang', language)])}"
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
@@ -55,4 +63,5 @@ def init_app(app: Flask) -> None:
         format_date=format_date,
         wave_name=wave_name,
         status_name=status_name,
+        url_in_language=url_in_language,
     )
