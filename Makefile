@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 # Compiled interface translations (not committed): built from the .po catalogs on install.
 MO := $(patsubst %.po,%.mo,$(wildcard survey/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: install run test lint bench soak clean translations
+.PHONY: install run test lint bench bench-scaling soak clean translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -35,10 +35,16 @@ lint: install
 test: lint
 	$(VENV)/bin/pytest -q
 
+# Submit runs on PostgreSQL too when ARVIO_BENCH_POSTGRES_URL is set (else as bench/submit.py decides: SQLite,
+# plus PostgreSQL when ARVIO_TEST_POSTGRES_URL is set).
 bench: install
 	$(PY) bench/analysis.py
 	$(PY) bench/export.py
-	$(PY) bench/submit.py
+	$(PY) bench/submit.py $(if $(ARVIO_BENCH_POSTGRES_URL),--postgres "$(ARVIO_BENCH_POSTGRES_URL)")
+
+# Analysis and export at 1k-1M responses: docs/performance-scaling.csv and .svg (10-20 minutes).
+bench-scaling: install
+	$(PY) bench/scaling.py
 
 clean:
 	rm -rf $(VENV) instance

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from survey.db import db
@@ -24,6 +27,10 @@ MESSAGES = {
         _l("We could not finish what you asked. Your saved answers are safe. Please try again in a moment."),
     ),
 }
+NOT_SAVED_MESSAGE = (
+    _l("Could not save just now"),
+    _l("What you sent last was not saved. Please send it again in a moment. Answers saved before are safe."),
+)
 CSRF_MESSAGE = (
     _l("The page had expired"),
     _l("For your security, forms stop working after a while. Go back, reload the page and send it again."),
@@ -85,8 +92,20 @@ def handle_server_error(_error: Exception):
     return render_error(500, str(title), str(message))
 
 
+def handle_database_unavailable(_error: OperationalError):
+    """The database is down, restarting or full: a 503 saying that what was sent was not saved."""
+    # The connection may be gone; the pool replaces it (pool_pre_ping) when the database is back.
+    with suppress(SQLAlchemyError):
+        db.session.rollback()
+    if request.path.startswith(API_PREFIX):
+        return json_error(503, "service_unavailable", "The database is not available; nothing was changed.")
+    title, message = NOT_SAVED_MESSAGE
+    return render_error(503, str(title), str(message))
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(OperationalError, handle_database_unavailable)
     for status in MESSAGES:
         if status != 500:
             app.register_error_handler(status, handle_http_error)

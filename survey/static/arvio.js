@@ -22,6 +22,31 @@
     });
   });
 
+  // A table wider than the screen scrolls inside its own box: make that box reachable by keyboard and named
+  // after its table's caption (WCAG 2.1.1), but only while it actually scrolls, so wide screens get no extra stops.
+  var scrollers = document.querySelectorAll(".table-scroll");
+  function markScrollers() {
+    scrollers.forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent.replace(/\s+/g, " ").trim() : "");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+  if (scrollers.length) {
+    markScrollers();
+    window.addEventListener("resize", markScrollers);
+    document.querySelectorAll("details").forEach(function (details) {
+      details.addEventListener("toggle", markScrollers);
+    });
+  }
+
   // Read-aloud buttons for children's forms: the browser's own speech synthesis, in the page's language.
   if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") {
     return;
