@@ -175,15 +175,18 @@ def _adjusted(rows: list[ComparisonRow], method: str) -> tuple[ComparisonRow, ..
 def _warnings(design: Design, summaries, reliability: list[ReliabilityRow], pairing: list[PairingSummary]):
     """Small groups, low alphas for everyone, and waves compared as independent groups for want of pairs."""
     found: list[ReportWarning] = []
-    small = sorted({(r.by, r.group) for r in summaries if r.by is not None and _is_primary(r.n)})
-    for column, group in small:
+    small = sorted(
+        {(r.by, r.group, r.wave or "") for r in summaries if r.by is not None and _is_primary(r.n)}
+    )
+    for column, group, wave in small:
         found.append(
             _warning(
                 "small_group",
                 f"{column}={group}",
-                _SMALL_GROUP,
+                _SMALL_GROUP if not wave else _SMALL_GROUP_IN_WAVE,
                 group=group,
                 column=column,
+                wave=wave,
                 threshold=design.min_cell,
             )
         )
@@ -228,6 +231,11 @@ _SMALL_GROUP = Text(
     fi="Ryhmässä {column} = {group} on alle {threshold} vastaajaa; sen tulokset on piilotettu.",
     sv="Gruppen {column} = {group} har färre än {threshold} svarande; dess resultat är dolda.",
     en="Group {column} = {group} has fewer than {threshold} respondents; its results are hidden.",
+)
+_SMALL_GROUP_IN_WAVE = Text(
+    fi="Ryhmässä {column} = {group} on aallossa {wave} alle {threshold} vastaajaa; sen tulokset on piilotettu.",
+    sv="Gruppen {column} = {group} har färre än {threshold} svarande i omgången {wave}; dess resultat är dolda.",
+    en="Group {column} = {group} has fewer than {threshold} respondents in wave {wave}; its results are hidden.",
 )
 _LOW_ALPHA = Text(
     fi="Mittarin {scale} reliabiliteetti on matala (alfa {alpha}{wave}): tulkitse pistemäärää varoen.",

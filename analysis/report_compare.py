@@ -94,6 +94,8 @@ def wave_comparisons(
                 rows.extend(_paired_rows(scale, parts, w, pairs, scores, labels, design))
                 continue
             for p, part in enumerate(parts):
+                if p and len(part.groups) == 1:
+                    continue  # one group only: the same people as everyone, already compared
                 for g, group in enumerate(part.groups):
                     cells = (g, w * len(part.groups) + g)
                     samples = [scores[part.rows[c]] for c in cells]
@@ -126,6 +128,8 @@ def _paired_rows(scale, parts, w, pairs, scores, labels, design: Design) -> list
     marks = dict(zip(members, group_marks(sizes, design.min_cell, blocks), strict=True))
     rows = []
     for p, part in enumerate(parts):
+        if p and len(part.groups) == 1:
+            continue  # one group only: the same pairs as everyone's, already compared
         for g, group in enumerate(part.groups):
             size = int(keep[(p, g)].sum())
             label = _label(scale, labels, group)
