@@ -46,5 +46,14 @@ bench: install
 bench-scaling: install
 	$(PY) bench/scaling.py
 
+# The long soak (on demand, not in CI): 50 respondents at once for 10 minutes through gunicorn on PostgreSQL,
+# every acknowledged response stored exactly once. Starts the first local cluster if none answers; figures go
+# to docs/performance.md. SOAK_ARGS="--minutes 1 --clients 20" for a shorter one.
+SOAK_POSTGRES ?= $(or $(ARVIO_TEST_POSTGRES_URL),postgresql+psycopg://arvio:arvio@127.0.0.1:5432/arvio_test)
+soak: install
+	pg_isready -q -h 127.0.0.1 || pg_lsclusters --no-header | head -n 1 \
+		| { read -r version cluster _; pg_ctlcluster "$$version" "$$cluster" start && sleep 3; }
+	$(PY) bench/soak.py --postgres "$(SOAK_POSTGRES)" $(SOAK_ARGS)
+
 clean:
 	rm -rf $(VENV) instance

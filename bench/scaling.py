@@ -216,6 +216,9 @@ def svg(rows: list[dict], desc: str) -> str:
         ly = top + 10 + 22 * i
         out.append(f'<line x1="{left + width + 20}" y1="{ly}" x2="{left + width + 50}" y2="{ly}" {style}/>')
         out.append(f'<text x="{left + width + 58}" y="{ly + 4}">{escape(legend)}</text>')
+    skipped = [f"{r['series']} at {_size_label(r['responses'])}" for r in rows if not r["runs"]]
+    for i, line in enumerate(["Not run (over the time budget):", *skipped] if skipped else []):
+        out.append(f'<text x="{left + width + 20}" y="{top + 130 + 16 * i}" fill="#555">{escape(line)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -256,7 +259,7 @@ def main() -> None:
             write_csv(rows)
         print_ratios(rows)
     draw(read_csv())
-    print(f"wrote {CSV_PATH.relative_to(ROOT)} and {SVG_PATH.relative_to(ROOT)}")
+    print(f"wrote {SVG_PATH.relative_to(ROOT)}" + ("" if args.plot_only else f" and {CSV_PATH.relative_to(ROOT)}"))
 
 
 if __name__ == "__main__":
