@@ -284,6 +284,7 @@ def stored_answers(url: str) -> list[dict[str, object]]:
     app = _bench_app(url)
     with app.app_context():
         rows = list(db.session.scalars(select(Response.answers)))
+        db.session.remove()  # give the connection back before the pool closes
         db.engine.dispose()
     return rows
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
@@ -92,8 +92,9 @@ def handle_server_error(_error: Exception):
     return render_error(500, str(title), str(message))
 
 
-def handle_database_unavailable(_error: OperationalError):
+def handle_database_unavailable(error: OperationalError):
     """The database is down, restarting or full: a 503 saying that what was sent was not saved."""
+    current_app.logger.error("database unavailable, nothing saved: %s", str(error.orig or error).strip())
     # The connection may be gone; the pool replaces it (pool_pre_ping) when the database is back.
     with suppress(SQLAlchemyError):
         db.session.rollback()
@@ -103,7 +104,22 @@ def handle_database_unavailable(_error: OperationalError):
     return render_error(503, str(title), str(message))
 
 
+def close_session(_error: BaseException | None = None) -> None:
+    """End the request's database session even when its connection died meanwhile (a database restart).
+
+    Flask-SQLAlchemy's own teardown, which runs after this one, would raise from the rollback of the dead
+    connection and turn a finished page into the server's bare "Internal Server Error"; the connection is
+    invalidated instead and the pool replaces it.
+    """
+    try:
+        db.session.remove()
+    except SQLAlchemyError as error:
+        current_app.logger.warning("database session closed after its connection failed: %s", error)
+        db.session.registry.clear()
+
+
 def init_app(app: Flask) -> None:
+    app.teardown_appcontext(close_session)  # registered after db.init_app, so it runs first
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(OperationalError, handle_database_unavailable)
     for status in MESSAGES:

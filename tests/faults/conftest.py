@@ -69,9 +69,8 @@ def private_postgres():
     require(bool(listed.stdout.split()), "pg_lsclusters lists no PostgreSQL cluster to take the version from")
     version, name = listed.stdout.split()[0], f"arvio_faults_{os.getpid()}"
     port = _free_port()
-    subprocess.run(
-        ["pg_createcluster", "--start", "-p", str(port), version, name], check=True, capture_output=True, timeout=60
-    )
+    create = ["pg_createcluster", "--start", "-p", str(port), version, name]
+    subprocess.run(create, check=True, capture_output=True, timeout=60)
     try:
         _psql(port, "CREATE ROLE arvio_faults LOGIN PASSWORD 'arvio_faults'")
         _psql(port, "CREATE DATABASE arvio_faults OWNER arvio_faults")
@@ -81,7 +80,8 @@ def private_postgres():
 
 
 def _psql(port: int, sql: str) -> None:
-    command = ["runuser", "-u", "postgres", "--", "psql", "-q", "-p", str(port), "-v", "ON_ERROR_STOP=1", "-c", sql]
+    command = ["runuser", "-u", "postgres", "--", "psql", "-q", "-p", str(port), "-v", "ON_ERROR_STOP=1"]
+    command += ["-c", sql]
     subprocess.run(command, check=True, capture_output=True, timeout=30, cwd="/")
 
 
@@ -98,7 +98,8 @@ def small_disk():
     """A fresh 8 MB tmpfs, unmounted afterwards: a disk that fills up quickly."""
     require_root("mount", "umount")
     directory = Path(tempfile.mkdtemp(prefix="arvio-full-"))
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(directory)], capture_output=True)
+    mount = ["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(directory)]
+    mounted = subprocess.run(mount, capture_output=True)
     require(mounted.returncode == 0, f"mounting a tmpfs failed: {mounted.stderr.decode().strip()}")
     try:
         yield directory

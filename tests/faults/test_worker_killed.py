@@ -26,6 +26,7 @@ def test_a_killed_worker_is_replaced_and_every_acknowledged_response_is_stored_o
     env = {"DATABASE_URL": database_url, "SECRET_KEY": "faults", "ARVIO_PAIRING_KEY": "faults"}
     with Gunicorn(APP, env, server_args) as server:
         master = server.process.pid
+        wait_for_workers(master, server_args.workers)
         load = start_load(server.port, token, seconds=16)
         time.sleep(6)
         victim = min(worker_pids(master))
