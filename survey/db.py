@@ -6,7 +6,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, g, has_app_context
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
@@ -35,9 +35,36 @@ def utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+def reads_only() -> None:
+    """Declare that the current request only reads the database (a respondent's GET).
+
+    On SQLite its transactions then begin deferred: a read snapshot in WAL mode, instead of queueing behind
+    writers for the write lock. A request that declared this must not write.
+    """
+    g.arvio_reads_only = True
+
+
+def keep_loaded_after_commit() -> None:
+    """For the rest of the current request, objects stay loaded after a commit instead of expiring.
+
+    For a request that commits its own changes and then reads the same rows again (a respondent's page): each
+    expired object would be reloaded with a query, and on SQLite in a new transaction that waits for the
+    write lock again. Reset when the request ends.
+    """
+    db.session().expire_on_commit = False
+
+
+def _end_request(_error: BaseException | None = None) -> None:
+    """Undo :func:`reads_only` and :func:`keep_loaded_after_commit` (a test may keep the app context)."""
+    g.pop("arvio_reads_only", None)
+    if db.session.registry.has():
+        db.session().expire_on_commit = True
+
+
 def init_app(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db)
+    app.teardown_request(_end_request)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
@@ -62,6 +89,8 @@ def _sqlite_begin_immediate(connection) -> None:
     A deferred transaction that has read and then wants to write cannot wait for the lock (its snapshot may be
     stale), so SQLite fails it at once with "database is locked" whatever the busy timeout. Starting every
     transaction with BEGIN IMMEDIATE makes concurrent writers queue for up to busy_timeout instead; readers are
-    not blocked in WAL mode.
+    not blocked in WAL mode. A request that declared :func:`reads_only` begins deferred: it never writes, so
+    it never needs the lock.
     """
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    reading = has_app_context() and g.get("arvio_reads_only", False)
+    connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")

@@ -130,6 +130,9 @@ def post_page(
     if errors and strict:
         return Outcome("errors", page.id, tuple(errors), merged)
     language = action.partition(":")[2] if action.startswith("lang:") else None
+    if action == "submit" and page.section is not None and _sends(collection, instrument, page, merged, shown):
+        submit_draft(draft, merged)  # stores the response and deletes the draft in one commit: no save first
+        return Outcome("submitted")
     save_draft(draft, merged, page=page.id, language=language, pairing_code_hash=pairing_hash)
     if action == "back":
         return Outcome("page", page.previous) if page.previous else Outcome("start")
@@ -139,13 +142,27 @@ def post_page(
         return Outcome("page", page.id)
     if page.section is not None and _new_questions(page.section, merged, shown):
         return Outcome("page", page.id, notice="more")
-    after = get_page(collection, instrument, merged, page.id)
-    next_page = after.next if after else page_after_hidden(collection, instrument, merged, page.id)
+    next_page = _next_page(collection, instrument, merged, page)
     if next_page:
         return Outcome("page", next_page)
     if action == "submit":
         return _submit(instrument, draft, merged)
     return Outcome("page", page.id)  # "next" on the last page: only the send button sends
+
+
+def _next_page(collection: Collection, instrument: Instrument, answers, page: Page) -> str | None:
+    after = get_page(collection, instrument, answers, page.id)
+    return after.next if after else page_after_hidden(collection, instrument, answers, page.id)
+
+
+def _sends(collection: Collection, instrument: Instrument, page: Page, answers, shown: frozenset[str]) -> bool:
+    """True when "send" on this question page stores the response at once: no new questions on the page,
+    no page after it and no required answer missing (the same checks as the steps below, in order)."""
+    return (
+        not _new_questions(page.section, answers, shown)
+        and not _next_page(collection, instrument, answers, page)
+        and not missing_required(instrument, answers)[1]
+    )
 
 
 def _submit(instrument: Instrument, draft: Draft, merged: Mapping[str, object]) -> Outcome:

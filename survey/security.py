@@ -5,7 +5,7 @@ Everything the pages load comes from this host: no inline scripts, no other orig
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, abort, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -46,6 +46,17 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+def refuse_nul_characters() -> None:
+    """Refuse (400) a request with a NUL character in its path or query, or in a staff form: no one types one,
+    and PostgreSQL text cannot hold it (looking up ``/r/a%00b`` would be a 500). Respondents' answers are
+    cleaned of control characters instead (:mod:`survey.answers`), so an invisible character loses no answer."""
+    values = [request.path, *(v for _, vs in request.args.lists() for v in vs)]
+    if request.blueprint != "respond":
+        values += [v for _, vs in request.form.lists() for v in vs]
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
 class SessionInterface(SecureCookieSessionInterface):
     """Signed cookie sessions whose Secure flag, unless configured, follows the request: always on HTTPS,
     and still usable on a plain-HTTP embedded installation in a local network."""
@@ -59,6 +70,7 @@ def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.session_interface = SessionInterface()
     app.after_request(add_security_headers)
+    app.before_request(refuse_nul_characters)
     proxies = app.config["ARVIO_PROXIES"]
     if proxies:
         # The scheme and host the respondent used, for https links and QR codes. Never the client address:

@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 
 from survey.answers import max_length
 from survey.i18n import current_language
+from survey.instruments import library
 from survey.models import CollectionStatus
 
 
@@ -29,6 +30,19 @@ def page_title(page) -> str:
 def collection_title() -> str:
     instrument = g.get("instrument")
     return instrument.title.get(current_language()) if instrument else "Arvio"
+
+
+def instrument_name(instrument_id: str, version: str | None = None) -> str:
+    """A questionnaire as staff pages name it: its title in the page's language, then its id (and version).
+
+    Without `version`, the newest version's title; an instrument missing from the library is named by its id.
+    """
+    key = f"{instrument_id}@{version}" if version else instrument_id
+    try:
+        instrument = library().get(instrument_id, version)
+    except LookupError:
+        return key
+    return f"{instrument.title.get(current_language())} ({key})" if instrument else key
 
 
 def wave_name(wave: str) -> str:
@@ -58,6 +72,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         page_title=page_title,
         collection_title=collection_title,
+        instrument_name=instrument_name,
         max_length=max_length,
         format_datetime=format_datetime,
         format_date=format_date,

@@ -33,6 +33,9 @@ class UserChanges:
     active: bool = True
 
 
+MAX_NAME = 200
+
+
 @dataclass(frozen=True)
 class FieldError:
     field_id: str
@@ -52,6 +55,10 @@ def parse_user_form(form: MultiDict, *, new: bool) -> tuple[UserChanges | None, 
     except ValueError:
         errors.append(FieldError("f-role", _("Choose a role.")))
         role = Role.TEAM_MEMBER
+    name = str(form.get("name", "")).strip()
+    if len(name) > MAX_NAME:  # refused, not cut: a name must not change without the person seeing it
+        errors.append(FieldError("f-name", _("Write at most %(max)s characters (now %(count)s).",
+                                             max=MAX_NAME, count=len(name))))  # fmt: skip
     known = set(db.session.scalars(select(Project.id)))
     chosen = {int(v) for v in form.getlist("projects") if v.isdigit()}
     if chosen - known:
@@ -60,7 +67,7 @@ def parse_user_form(form: MultiDict, *, new: bool) -> tuple[UserChanges | None, 
         return None, errors
     changes = UserChanges(
         email=email,
-        name=str(form.get("name", "")).strip()[:200],
+        name=name,
         role=role,
         all_projects=role is Role.EVALUATOR and form.get("all_projects") == "1",
         raw_data_grant=role is not Role.COORDINATOR and form.get("raw_data_grant") == "1",

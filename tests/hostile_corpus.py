@@ -7,8 +7,8 @@ workbook. ``MARKERS`` are the pieces of each script payload that must never appe
 
 >>> TEXTS["names"]
 'Åsa Öberg-Ääkkönen'
->>> sorted(MARKERS)[:2]
-['img-onerror', 'script']
+>>> MARKERS["script"] in TEXTS["script"]
+True
 """
 
 from __future__ import annotations

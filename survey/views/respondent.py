@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from survey import drafts, flow
 from survey.answers import as_form_values, visible_items
 from survey.collections import find_by_token
+from survey.db import keep_loaded_after_commit, reads_only
 from survey.i18n import choose_language, current_language
 from survey.instruments import get_instrument
 from survey.models import CollectionStatus
@@ -22,6 +23,10 @@ bp = Blueprint("respond", __name__, url_prefix="/r")
 @bp.before_request
 def load_collection():
     """Find the collection of the link; closed and not-yet-open links get a plain page saying so."""
+    if request.method in ("GET", "HEAD"):
+        reads_only()  # the respondent's GET pages never write: on SQLite they need not wait for writers
+    else:
+        keep_loaded_after_commit()  # the redirect after saving a page reads the collection and draft again
     collection = find_by_token((request.view_args or {}).get("token", ""))
     if collection is None:
         abort(404)
