@@ -90,9 +90,18 @@ def cronbach_alpha(items, missing: str = "pairwise", confidence: float = 0.95) -
     kept = covariance[np.ix_(keep, keep)]
     alpha = _alpha(kept)
     k = int(keep.sum())
-    low, high = _feldt(alpha, n, k, level)
     if_dropped, item_total = np.full(keep.size, np.nan), np.full(keep.size, np.nan)
     if_dropped[keep], item_total[keep] = _item_statistics(kept)
+    if alpha > 1.0:
+        # Only a pairwise matrix that is not positive definite can give this (psych prints it with a warning).
+        # An alpha above 1 is not a reliability an evaluator can report: say so instead of printing it.
+        alpha = math.nan
+        if_dropped[:], item_total[:] = math.nan, math.nan
+        note += _IMPOSSIBLE_ALPHA
+    # Same cause, same answer: an alpha above 1 without an item, or a correlation above 1, is not reported.
+    if_dropped[if_dropped > 1.0] = math.nan
+    item_total[np.abs(item_total) > 1.0] = math.nan
+    low, high = _feldt(alpha, n, k, level) if not math.isnan(alpha) else (math.nan, math.nan)
     return Reliability(
         alpha=alpha,
         ci_low=low,
@@ -104,6 +113,12 @@ def cronbach_alpha(items, missing: str = "pairwise", confidence: float = 0.95) -
         item_total=tuple(float(r) for r in item_total),
         note=note.strip("; "),
     )
+
+
+_IMPOSSIBLE_ALPHA = (
+    "; pairwise deletion gave an impossible alpha above 1 (the covariance matrix of the answers is not positive "
+    "definite: too few respondents answered some pairs of items together); use missing='listwise' or more data"
+)
 
 
 def _covariance(matrix: np.ndarray, answered: np.ndarray, names: list[str]) -> np.ndarray:

@@ -72,9 +72,11 @@ ITEM_ROWS = st.integers(1, 5).flatmap(
 
 
 @PROPERTY
-@given(ITEM_ROWS)
-def test_listwise_cronbach_alpha_is_at_most_one_with_ordered_limits(rows):
-    reliability = outcome(cronbach_alpha, rows, missing="listwise")
+@given(ITEM_ROWS, st.sampled_from(["listwise", "pairwise"]))
+def test_cronbach_alpha_is_at_most_one_with_ordered_limits(rows, missing):
+    # Pairwise covariances need not fit together (not positive definite) and then give alpha above 1, as in
+    # R's psych::alpha; Arvio reports such an alpha as nan with a note instead of an impossible number.
+    reliability = outcome(cronbach_alpha, rows, missing=missing)
     if reliability is None:
         return
     assert math.isnan(reliability.alpha) or reliability.alpha <= 1.0 + 1e-12
@@ -84,18 +86,6 @@ def test_listwise_cronbach_alpha_is_at_most_one_with_ordered_limits(rows):
         assert math.isnan(dropped) or dropped <= 1.0 + 1e-12
     for r in reliability.item_total:
         assert math.isnan(r) or -1.0 - 1e-9 <= r <= 1.0 + 1e-9
-
-
-@PROPERTY
-@given(ITEM_ROWS)
-def test_pairwise_cronbach_alpha_is_a_result_or_an_analysis_error(rows):
-    # Pairwise covariances need not fit together (not positive semidefinite): alpha can then exceed one, as
-    # in R's psych::alpha. What such a result should say is an open question for the analysis owner; here
-    # only: no exception but AnalysisError, no warning, and numbers that are numbers.
-    reliability = outcome(cronbach_alpha, rows, missing="pairwise")
-    if reliability is not None:
-        assert reliability.n >= 2 and reliability.k >= 2
-        assert not any(math.isinf(x) for x in (reliability.alpha, reliability.ci_low, reliability.ci_high))
 
 
 @PROPERTY
