@@ -167,9 +167,9 @@ def test_a_dataframe_gives_the_same_alpha_and_names_its_columns_in_errors():
 def test_an_impossible_pairwise_alpha_above_one_is_reported_as_nan_with_the_reason():
     # psych::alpha(use = "pairwise") gives 1.0275 here, with a "not positive definite" warning: the two items
     # are answered together by six people only, and the pairwise covariances do not fit together.
-    result = cronbach_alpha({"B1": [2, 1, 1, 1, 1, 2, 1], "B2": [2, 1, 1, 1, 1, 2, float("nan")]})
+    items = {"B1": [2, 1, 1, 1, 1, 2, 1], "B2": [2, 1, 1, 1, 1, 2, float("nan")]}
+    result = cronbach_alpha(items)
     assert math.isnan(result.alpha) and math.isnan(result.ci_low) and math.isnan(result.ci_high)
     assert all(math.isnan(r) for r in result.item_total)
     assert "impossible alpha above 1" in result.note
-    listwise = cronbach_alpha({"B1": [2, 1, 1, 1, 1, 2, 1], "B2": [2, 1, 1, 1, 1, 2, float("nan")]}, missing="listwise")
-    assert listwise.alpha == pytest.approx(1.0)
+    assert cronbach_alpha(items, missing="listwise").alpha == pytest.approx(1.0)
