@@ -42,6 +42,7 @@ import pandas as pd
 from analysis.adjust import adjust_p
 from analysis.distributions import partition
 from analysis.errors import AnalysisError
+from analysis.labels import group_label
 from analysis.report_compare import group_comparisons, pairing_summaries, wave_comparisons, wave_pairings
 from analysis.report_model import (
     ComparisonRow,
@@ -128,7 +129,7 @@ def build_report(
         reliability=tuple(reliability),
         comparisons=_adjusted(comparisons, design.adjust),
         pairing=tuple(pairing),
-        warnings=(*warnings, *_warnings(design, summaries, reliability, pairing)),
+        warnings=(*warnings, *_warnings(design, instrument, summaries, reliability, pairing)),
         responses=scored,
     )
 
@@ -172,20 +173,20 @@ def _adjusted(rows: list[ComparisonRow], method: str) -> tuple[ComparisonRow, ..
     return tuple(rows)
 
 
-def _warnings(design: Design, summaries, reliability: list[ReliabilityRow], pairing: list[PairingSummary]):
+def _warnings(
+    design: Design, instrument, summaries, reliability: list[ReliabilityRow], pairing: list[PairingSummary]
+):
     """Small groups, low alphas for everyone, and waves compared as independent groups for want of pairs."""
     found: list[ReportWarning] = []
-    small = sorted(
-        {(r.by, r.group, r.wave or "") for r in summaries if r.by is not None and _is_primary(r.n)}
-    )
+    small = sorted({(r.by, r.group, r.wave or "") for r in summaries if r.by is not None and _is_primary(r.n)})
     for column, group, wave in small:
+        name = Text(**{lang: group_label(instrument, column, group, lang) for lang in ("fi", "sv", "en")})
         found.append(
             _warning(
                 "small_group",
                 f"{column}={group}",
                 _SMALL_GROUP if not wave else _SMALL_GROUP_IN_WAVE,
-                group=group,
-                column=column,
+                group=name,
                 wave=wave,
                 threshold=design.min_cell,
             )
@@ -223,19 +224,26 @@ def _is_primary(cell) -> bool:
 
 
 def _warning(code: str, subject: str, template: Text, **values) -> ReportWarning:
-    texts = {lang: text.format(**values) for lang, text in template.as_dict().items()}
+    """A warning in every language; a value that is itself a Text is put in in the warning's language."""
+    texts = {
+        lang: text.format(**{k: v.get(lang) if isinstance(v, Text) else v for k, v in values.items()})
+        for lang, text in template.as_dict().items()
+    }
     return ReportWarning(code=code, subject=subject, text=Text(**texts))
 
 
 _SMALL_GROUP = Text(
-    fi="Ryhmässä {column} = {group} on alle {threshold} vastaajaa; sen tulokset on piilotettu.",
-    sv="Gruppen {column} = {group} har färre än {threshold} svarande; dess resultat är dolda.",
-    en="Group {column} = {group} has fewer than {threshold} respondents; its results are hidden.",
+    fi="Ryhmässä \u201c{group}\u201d on alle {threshold} vastaajaa; sen tulokset on piilotettu.",
+    sv="Gruppen \u201d{group}\u201d har färre än {threshold} svarande; dess resultat är dolda.",
+    en="The group \u201c{group}\u201d has fewer than {threshold} respondents; its results are hidden.",
 )
 _SMALL_GROUP_IN_WAVE = Text(
-    fi="Ryhmässä {column} = {group} on aallossa {wave} alle {threshold} vastaajaa; sen tulokset on piilotettu.",
-    sv="Gruppen {column} = {group} har färre än {threshold} svarande i omgången {wave}; dess resultat är dolda.",
-    en="Group {column} = {group} has fewer than {threshold} respondents in wave {wave}; its results are hidden.",
+    fi="Ryhmässä \u201c{group}\u201d on mittauskerralla {wave} alle {threshold} vastaajaa; sen tulokset on "
+    "piilotettu.",
+    sv="Gruppen \u201d{group}\u201d har färre än {threshold} svarande vid mättillfället {wave}; dess resultat är "
+    "dolda.",
+    en="The group \u201c{group}\u201d has fewer than {threshold} respondents in wave {wave}; its results are "
+    "hidden.",
 )
 _LOW_ALPHA = Text(
     fi="Mittarin {scale} reliabiliteetti on matala (alfa {alpha}{wave}): tulkitse pistemäärää varoen.",

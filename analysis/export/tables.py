@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from analysis import labels
 from analysis.export.cells import append, set_widths
 from analysis.export.words import word
 from analysis.report_model import ComparisonRow, Report, Suppressed
-from analysis.table import METADATA_COLUMNS
 
 SUMMARY = (
     "scale",
@@ -157,15 +157,7 @@ def _group(report: Report, row, language: str) -> tuple[str, str, str]:
 
 def group_label(report: Report, by: str | None, group: str | None, language: str) -> str:
     """ "Everyone", or the breakdown item's text and the group's choice label ("Gender: Girl") where known."""
-    if by is None:
-        return word("everyone", language)
-    try:
-        item = report.instrument.item(by)
-    except KeyError:  # a metadata column (project, wave, ...) or a column from another tool
-        return f"{word(by, language) if by in METADATA_COLUMNS else by}: {group}"
-    choices = report.instrument.choice_list(item)
-    choice = next((c for c in choices.choices if str(c.code) == group), None) if choices else None
-    return f"{item.text.get(language)}: {choice.label.get(language) if choice else group}"
+    return labels.group_label(report.instrument, by, group, language)
 
 
 def summary_rows(report: Report, language: str) -> Iterator[list[object]]:

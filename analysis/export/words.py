@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from analysis.labels import EVERYONE, METADATA_LABELS
 from instruments.model import Text
 
 
@@ -26,15 +27,7 @@ WORDS: dict[str, Text] = {
     "sheet_comparisons": _t("Vertailut", "Jämförelser", "Comparisons"),
     "sheet_charts": _t("Kaaviot", "Diagram", "Charts"),
     # metadata columns of the Responses sheet
-    "response_id": _t("Vastauksen tunniste", "Svarets id", "Response id"),
-    "project": _t("Hanke", "Projekt", "Project"),
-    "collection": _t("Aineistonkeruu", "Datainsamling", "Data collection"),
-    "wave": _t("Mittauskerta", "Mättillfälle", "Wave"),
-    "submitted_at": _t("Lähetetty (UTC)", "Skickat (UTC)", "Submitted at (UTC)"),
-    "language": _t("Vastauskieli", "Svarsspråk", "Language of the answers"),
-    "pairing_code": _t(
-        "Parituskoodi (salattu tiiviste)", "Parningskod (krypterad hash)", "Pairing code (keyed hash)"
-    ),
+    **METADATA_LABELS,
     # codebook
     "name": _t("Muuttuja", "Variabel", "Name"),
     "label": _t("Selite", "Etikett", "Label"),
@@ -56,7 +49,7 @@ WORDS: dict[str, Text] = {
     "by": _t("Taustamuuttuja", "Bakgrundsvariabel", "Breakdown"),
     "group": _t("Ryhmä", "Grupp", "Group"),
     "group_label": _t("Ryhmän nimi", "Gruppens namn", "Group name"),
-    "everyone": _t("Kaikki", "Alla", "Everyone"),
+    "everyone": EVERYONE,
     "n": _t("n", "n", "n"),
     "mean": _t("keskiarvo", "medelvärde", "mean"),
     "sd": _t("keskihajonta", "standardavvikelse", "sd"),

@@ -46,6 +46,7 @@ def test_a_small_group_warning_names_the_wave_it_is_small_in():
     report = build_report(table, small_instrument(), by=("project",), wave="wave")
     texts = [warning.text.en for warning in report.warnings if warning.code == "small_group"]
     assert texts == [
-        "Group project = ARV-09 has fewer than 5 respondents in wave baseline; its results are hidden.",
-        "Group project = ARV-09 has fewer than 5 respondents in wave follow_up; its results are hidden.",
+        f"The group \u201cProject: ARV-09\u201d has fewer than 5 respondents in wave {wave}; "
+        "its results are hidden."
+        for wave in ("baseline", "follow_up")
     ]
