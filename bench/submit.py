@@ -8,9 +8,10 @@ Each client thread is one respondent at a time doing what a browser without Java
 ``participation_youth`` questionnaire with the pairing code: GET the start page, read the CSRF token, POST
 start, then GET and POST each of the six pages (answers from :mod:`survey.demo_responses`), the last with
 "send", and GET the thank-you page: 15 requests, a fresh connection each, cookies kept. The same clients then
-run the same number of requests against a bare Flask app (GET returns a form with a token, POST returns 200)
-under the same gunicorn settings. Both apps are loaded before the workers fork (``--preload``); for Arvio that
-includes the instrument library, so a worker's first respondent does not pay for reading the YAML files.
+run the same number of requests against a bare Flask app (GET renders a small form page with a token kept in the
+session cookie, POST checks the token and redirects) under the same gunicorn settings. Both apps are loaded
+before the workers fork (``--preload``); for Arvio that includes the instrument library, so a worker's first
+respondent does not pay for reading the YAML files.
 
 Reported per run: respondents per second and its ratio to the bare endpoint's, p50/p95/p99 request latency
 (all requests, and the final "send" alone), errors, and the responses counted in the database afterwards

@@ -25,20 +25,53 @@ INSTRUMENT = ("participation_youth", "1.0")
 # --- the two apps gunicorn serves -------------------------------------------------------------------------
 
 
+_BARE_TEMPLATES = {
+    "base.html": """<!doctype html>
+<html lang="fi">
+<head><meta charset="utf-8"><title>{% block title %}{% endblock %}</title></head>
+<body><main>{% block content %}{% endblock %}</main></body>
+</html>""",
+    "form.html": """{% extends "base.html" %}
+{% block title %}Sivu {{ number }}{% endblock %}
+{% block content %}
+<h1>Sivu {{ number }}</h1>
+<form method="post" action="{{ url_for('post') }}">
+<input type="hidden" name="csrf_token" value="{{ token }}">
+{% for choice in choices %}
+<label><input type="radio" name="q" value="{{ choice }}">{{ choice }}</label>
+{% endfor %}
+<button name="action" value="next">Seuraava</button>
+</form>
+{% endblock %}""",
+}
+
+
 def bare_app():
-    """The baseline: the least a form endpoint can do under the same server."""
-    from flask import Flask
+    """The baseline: the least a form page can do under the same server, request for request like Arvio's.
+
+    GET renders a small Jinja page with a form and a CSRF token kept in the signed session cookie; POST checks
+    the token against the cookie and redirects back (HTTP 302), as Arvio answers a page.
+    """
+    import hmac
+
+    from flask import Flask, abort, redirect, render_template, request, session, url_for
+    from jinja2 import DictLoader
 
     app = Flask("bare")
+    app.config["SECRET_KEY"] = "bench-secret"
+    app.jinja_loader = DictLoader(_BARE_TEMPLATES)
 
     @app.get("/")
     def form():
-        token = secrets.token_urlsafe(32)
-        return f'<form method="post"><input type="hidden" name="csrf_token" value="{token}"><button>OK</button>'
+        if "csrf" not in session:
+            session["csrf"] = secrets.token_urlsafe(32)
+        return render_template("form.html", number=1, token=session["csrf"], choices=range(1, 6))
 
     @app.post("/")
     def post():
-        return "ok", 200
+        if not hmac.compare_digest(request.form.get("csrf_token", ""), session.get("csrf", "")):
+            abort(400)
+        return redirect(url_for("form"))
 
     return app
 
@@ -138,6 +171,7 @@ def prepare_database(url: str) -> str:
             retention_until=date.today() + timedelta(days=30),
         )
         token = collection.token
+        db.session.remove()  # return its connection before the pool closes
         db.engine.dispose()
     return token
 
@@ -154,6 +188,7 @@ def stored_responses(url: str) -> tuple[int, int]:
         counts = db.session.execute(
             select(func.count(Response.id), func.count(distinct(Response.submission_token)))
         ).one()
+        db.session.remove()  # return its connection before the pool closes
         db.engine.dispose()
     return counts[0], counts[1]
 

@@ -5,7 +5,7 @@ Every view reads the request, calls :mod:`survey.flow` (or the draft and collect
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
 from survey import drafts, flow
@@ -147,6 +147,7 @@ def _render_page(draft, page, values, errors, notice: str = "", answers=None):
     items = visible_items(page.section, answers) if page.section else []
     return render_template(
         "respond/page.html",
+        render_question=_render_question,
         collection=g.collection,
         instrument=g.instrument,
         draft=draft,
@@ -157,6 +158,18 @@ def _render_page(draft, page, values, errors, notice: str = "", answers=None):
         error_codes={e.code: e.message for e in errors},
         notice=notice,
     )
+
+
+def _render_question(macro, item, instrument, values, error, lang: str, children: bool):
+    """The ``question`` macro's HTML. A question without an answer or an error (every question the first time
+    its page is shown) looks the same to every respondent: it is rendered once per process and reused."""
+    if error or values.get(item.code):
+        return macro(item, instrument, values, error, lang, children)
+    blank = current_app.extensions.setdefault("arvio_blank_questions", {})
+    key = (instrument.id, instrument.version, item.code, lang, children, request.script_root)
+    if key not in blank:
+        blank[key] = macro(item, instrument, {}, None, lang, children)
+    return blank[key]
 
 
 def _lost():
