@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from contextlib import suppress
 
 from flask import Flask, current_app, jsonify, render_template, request
@@ -115,6 +116,8 @@ def close_session(_error: BaseException | None = None) -> None:
         db.session.remove()
     except SQLAlchemyError as error:
         current_app.logger.warning("database session closed after its connection failed: %s", error)
+        with contextlib.suppress(SQLAlchemyError):  # close the dead connection rather than leave it to the GC
+            db.session().invalidate()
         db.session.registry.clear()
 
 

@@ -9,15 +9,43 @@ bounded in time, and every server, cluster and mount is stopped or removed after
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from bench.submit_servers import PostgresSchema
+
+
+@pytest.fixture(autouse=True)
+def collect_connections_killed_by_the_fault():
+    """Let go, within the fault test itself, of database connections its fault killed under the test process.
+
+    A server restart or a terminated backend leaves psycopg connection objects whose socket the server closed;
+    they are garbage, and psycopg says so with a ResourceWarning when they are collected, which pytest reports
+    against whatever test happens to run then. This collects them at the end of each fault test and drops only
+    that one message; any other unraisable exception still reaches pytest.
+    """
+    yield
+    hook = sys.unraisablehook
+
+    def ignore_killed_connections(unraisable):
+        if not (
+            isinstance(unraisable.exc_value, ResourceWarning)
+            and "was deleted while still open" in str(unraisable.exc_value)
+        ):
+            hook(unraisable)
+
+    sys.unraisablehook = ignore_killed_connections
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 
 def require(condition: bool, reason: str) -> None:
