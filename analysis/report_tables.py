@@ -117,47 +117,38 @@ def reliability_rows(
     return rows
 
 
+def _without_alpha(scale: Scale, by, wave, group, value, *, n, skipped: Text | None = None) -> ReliabilityRow:
+    """A reliability row whose every statistic is `value`: a suppression marker, or nan when alpha failed."""
+    return ReliabilityRow(
+        scale=scale.code,
+        label=scale.label,
+        by=by,
+        group=group,
+        wave=wave,
+        alpha=value,
+        ci_low=value,
+        ci_high=value,
+        n=n,
+        k=len(scale.items),
+        items=scale.items,
+        alpha_if_dropped=(value,) * len(scale.items),
+        item_total=(value,) * len(scale.items),
+        skipped=skipped,
+    )
+
+
 def _reliability(scale: Scale, by, wave, group, items, mark, design) -> ReliabilityRow:
     answered = int((~np.isnan(items)).any(axis=1).sum())
     if mark == SHOWN and answered < design.min_cell:
         mark = PRIMARY
     if mark != SHOWN:
         hidden = to_cell(math.nan, mark, design.min_cell)
-        return ReliabilityRow(
-            scale=scale.code,
-            label=scale.label,
-            by=by,
-            group=group,
-            wave=wave,
-            alpha=hidden,
-            ci_low=hidden,
-            ci_high=hidden,
-            n=hidden,
-            k=len(scale.items),
-            items=scale.items,
-            alpha_if_dropped=(hidden,) * len(scale.items),
-            item_total=(hidden,) * len(scale.items),
-        )
+        return _without_alpha(scale, by, wave, group, hidden, n=hidden)
     try:
         alpha = cronbach_alpha(items, missing="pairwise", confidence=design.confidence)
     except AnalysisError as error:
-        nan = math.nan
-        return ReliabilityRow(
-            scale=scale.code,
-            label=scale.label,
-            by=by,
-            group=group,
-            wave=wave,
-            alpha=nan,
-            ci_low=nan,
-            ci_high=nan,
-            n=answered,
-            k=len(scale.items),
-            items=scale.items,
-            alpha_if_dropped=(nan,) * len(scale.items),
-            item_total=(nan,) * len(scale.items),
-            skipped=Text(**{lang: f"{text} ({error})" for lang, text in _NOT_COMPUTED.as_dict().items()}),
-        )
+        skipped = Text(**{lang: f"{text} ({error})" for lang, text in _NOT_COMPUTED.as_dict().items()})
+        return _without_alpha(scale, by, wave, group, math.nan, n=answered, skipped=skipped)
     return ReliabilityRow(
         scale=scale.code,
         label=scale.label,
