@@ -20,7 +20,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     The instance folder (embedded database, generated secret key) is ``instance/`` beside the code unless
     ``ARVIO_INSTANCE_PATH`` (config or environment) names another.
     """
-    from survey import auth, cli, db, demo, errors, i18n, instruments, logs, security, templating
+    from survey import auth, cli, db, demo, errors, i18n, instruments, links, logs, security, templating
     from survey.config import load_config
     from survey.views import (
         account,
@@ -46,6 +46,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     security.init_app(app)
     auth.init_app(app)
     instruments.init_app(app)
+    links.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
     demo.init_app(app)

@@ -24,6 +24,7 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "ARVIO_PROXIES": 0,  # reverse proxies in front (load balancer): trust their X-Forwarded-Proto/Host/Port
     "REMEMBER_COOKIE_HTTPONLY": True,
+    "ARVIO_LINK_CACHE_SECONDS": 5,  # how long a process reuses a respondent link's collection (survey.links)
     "ARVIO_LOGIN_LIMIT": "10/minute",  # sign-in attempts per client address and e-mail address
     "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://host:6379 to share among workers
     "RATELIMIT_HEADERS_ENABLED": False,
@@ -45,7 +46,7 @@ _ENV_STRINGS = (
     "RATELIMIT_STORAGE_URI",
 )
 _ENV_BOOLS = ("SESSION_COOKIE_SECURE",)
-_ENV_INTS = ("ARVIO_MIN_CELL", "MAX_CONTENT_LENGTH", "ARVIO_PROXIES")
+_ENV_INTS = ("ARVIO_MIN_CELL", "MAX_CONTENT_LENGTH", "ARVIO_PROXIES", "ARVIO_LINK_CACHE_SECONDS")
 
 
 class ConfigError(RuntimeError):

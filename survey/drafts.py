@@ -1,8 +1,18 @@
-"""Drafts: a respondent's answers saved page by page, found through the browser session or a resume code.
+"""Drafts: a respondent's answers in progress, kept from page to page until they are sent.
 
-The session holds a random key per collection (the database only its hash). A resume code is short
-enough to write down: 8 characters from an alphabet without look-alikes (no I, O, 0, 1), stored hashed.
-Drafts live as long as their collection is open.
+A draft lives in the respondent's browser: a signed cookie of its own (``arvio_draft``) whose path is the
+collection's link, so each questionnaire has its own and no other page receives it. Answering a page then
+writes nothing on the server; the one write of a respondent is the response itself (docs/performance.md).
+The signature (the app's SECRET_KEY) means the server reads back only what it wrote; the cookie is HttpOnly,
+SameSite=Lax, Secure on HTTPS, and ends with the browser session, as the session cookie does.
+
+A draft moves to the database when the server must keep it: the respondent asks for a resume code, or the
+answers outgrow a cookie (long texts). The cookie then holds a random key whose hash finds the row. Stored
+drafts live as long as their collection is open (:func:`survey.collections.close_collection` and
+:func:`survey.collections.purge_expired` delete them).
+
+A resume code is short enough to write down: 8 characters from an alphabet without look-alikes (no I, O, 0,
+1), stored hashed.
 """
 
 from __future__ import annotations
@@ -10,53 +20,86 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
+from flask import after_this_request, current_app, g, request, url_for
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from survey.collections import new_token
 from survey.db import db
-from survey.models import Collection, Draft
+from survey.links import PublicCollection
+from survey.models import Draft
 
+COOKIE = "arvio_draft"
+# Browsers keep a cookie of up to 4,096 bytes of name, value and attributes; a larger draft goes to the database.
+COOKIE_LIMIT = 3800
 RESUME_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 RESUME_LENGTH = 8
 
 
-def _digest(*parts: str) -> str:
-    return hashlib.sha256(":".join(parts).encode()).hexdigest()
+@dataclass
+class DraftState:
+    """One respondent's draft, wherever it is kept: `row` is its database row, None while in the cookie."""
+
+    collection_id: int
+    collection_token: str
+    submission_token: str  # the response's, from the start: a double click or a resend cannot store twice
+    language: str
+    answers: dict[str, object] = field(default_factory=dict)
+    page: str = ""  # the page the respondent was last on
+    pairing_code_hash: str | None = None
+    row: Draft | None = field(default=None, repr=False)
+
+    def payload(self) -> dict[str, object]:
+        return {
+            "collection": self.collection_token,
+            "token": self.submission_token,
+            "language": self.language,
+            "answers": self.answers,
+            "page": self.page,
+            "pairing": self.pairing_code_hash,
+        }
 
 
-def start_draft(collection: Collection, language: str) -> tuple[Draft, str]:
-    """A new, empty draft and the key for the respondent's session."""
-    key = secrets.token_urlsafe(24)
-    draft = Draft(
-        collection_id=collection.id,
-        key_hash=_digest(key),
-        submission_token=new_token(),
-        language=language,
-        answers={},
-    )
-    db.session.add(draft)
-    db.session.commit()
-    return draft, key
+def new_draft(collection: PublicCollection, language: str) -> DraftState:
+    """An empty draft; kept once :func:`save_draft` is called."""
+    return DraftState(collection.id, collection.token, new_token(), language)
 
 
-def find_draft(collection: Collection, key: str | None) -> Draft | None:
-    if not key or len(key) > 64:
+def load_draft(collection: PublicCollection) -> DraftState | None:
+    """The draft this browser has for `collection`, or None (no cookie, a forged one, or a stored draft gone)."""
+    try:
+        payload = _serializer().loads(request.cookies.get(COOKIE, ""))
+    except BadSignature:
         return None
-    return db.session.scalar(
-        select(Draft).where(Draft.collection_id == collection.id, Draft.key_hash == _digest(key))
-    )
+    if not isinstance(payload, dict) or payload.get("collection") != collection.token:
+        return None
+    if "key" in payload:
+        return _stored_draft(collection, str(payload["key"]))
+    try:
+        return DraftState(
+            collection.id,
+            collection.token,
+            str(payload["token"]),
+            str(payload["language"]),
+            dict(payload["answers"]),
+            str(payload["page"]),
+            payload["pairing"],
+        )
+    except (KeyError, TypeError, ValueError):  # signed by an older version of this module
+        return None
 
 
 def save_draft(
-    draft: Draft,
+    draft: DraftState,
     answers: Mapping[str, object],
     *,
     page: str | None = None,
     language: str | None = None,
     pairing_code_hash: str | None = None,
-) -> Draft:
+) -> DraftState:
     draft.answers = dict(answers)
     if page is not None:
         draft.page = page
@@ -64,6 +107,56 @@ def save_draft(
         draft.language = language
     if pairing_code_hash is not None:
         draft.pairing_code_hash = pairing_code_hash
+    if draft.row is None:
+        value = _serializer().dumps(draft.payload())
+        if len(value) <= COOKIE_LIMIT:
+            _set_cookie(draft, value)
+            return draft
+        draft.row = _new_row(draft)
+    _copy_to_row(draft)
+    db.session.commit()
+    return draft
+
+
+def forget_draft(draft: DraftState) -> None:
+    """After sending: the browser drops the draft (a stored one was deleted with the response's insert)."""
+    _set_cookie(draft, None)
+
+
+def issue_resume_code(draft: DraftState) -> str:
+    """A new resume code for the draft (an earlier one stops working), keeping the draft in the database from
+    now on; shown to the respondent once."""
+    for _attempt in range(5):
+        code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
+        new = draft.row is None
+        row = _new_row(draft) if new else draft.row
+        _copy_to_row(draft)
+        row.resume_code_hash = _digest(draft.collection_token, code)
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same code in the same collection: astronomically rare, draw again
+            db.session.rollback()
+            if new:
+                draft.row = None
+            continue
+        return code
+    raise RuntimeError("could not draw a unique resume code")
+
+
+def resume_draft(collection: PublicCollection, code: str) -> DraftState | None:
+    """The draft saved under `code` in this collection, now this browser's; None if there is no such code."""
+    code = normalise_resume_code(code)
+    if len(code) != RESUME_LENGTH or any(ch not in RESUME_ALPHABET for ch in code):
+        return None
+    row = db.session.scalar(
+        select(Draft).where(
+            Draft.collection_id == collection.id, Draft.resume_code_hash == _digest(collection.token, code)
+        )
+    )
+    if row is None:
+        return None
+    draft = _from_row(collection, row)
+    _give_key(draft)  # a browser that had the draft before loses it: one device at a time
     db.session.commit()
     return draft
 
@@ -84,32 +177,74 @@ def format_resume_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}"
 
 
-def issue_resume_code(draft: Draft) -> str:
-    """A new resume code for the draft (an earlier one stops working); shown to the respondent once."""
-    for _attempt in range(5):
-        code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
-        draft.resume_code_hash = _digest(draft.collection.token, code)
-        try:
-            db.session.commit()
-            return code
-        except IntegrityError:  # the same code in the same collection: astronomically rare, draw again
-            db.session.rollback()
-    raise RuntimeError("could not draw a unique resume code")
+# --- the cookie and the database row ----------------------------------------------------------------------
 
 
-def resume_draft(collection: Collection, code: str) -> tuple[Draft, str] | None:
-    """The draft saved under `code` in this collection, with a fresh session key; None if no such code."""
-    code = normalise_resume_code(code)
-    if len(code) != RESUME_LENGTH or any(ch not in RESUME_ALPHABET for ch in code):
-        return None
-    draft = db.session.scalar(
-        select(Draft).where(
-            Draft.collection_id == collection.id, Draft.resume_code_hash == _digest(collection.token, code)
-        )
-    )
-    if draft is None:
-        return None
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="arvio.draft")
+
+
+def _set_cookie(draft: DraftState, value: str | None) -> None:
+    """Set (or with None delete) the draft cookie on this request's response; the last call wins."""
+    if "arvio_draft_cookie" not in g:
+
+        @after_this_request
+        def write(response):
+            path, pending = g.arvio_draft_cookie
+            if pending is None:
+                response.delete_cookie(COOKIE, path=path)
+            else:
+                secure = current_app.session_interface.get_cookie_secure(current_app)
+                response.set_cookie(COOKIE, pending, path=path, secure=secure, httponly=True, samesite="Lax")
+            return response
+
+    g.arvio_draft_cookie = (url_for("respond.start", token=draft.collection_token), value)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256(":".join(parts).encode()).hexdigest()
+
+
+def _give_key(draft: DraftState) -> None:
+    """A new random key for the stored draft; the cookie holds the key, the row its hash."""
     key = secrets.token_urlsafe(24)
-    draft.key_hash = _digest(key)  # a session that had the draft before loses it: one device at a time
-    db.session.commit()
-    return draft, key
+    draft.row.key_hash = _digest(key)
+    _set_cookie(draft, _serializer().dumps({"collection": draft.collection_token, "key": key}))
+
+
+def _new_row(draft: DraftState) -> Draft:
+    row = Draft(collection_id=draft.collection_id, submission_token=draft.submission_token, key_hash="")
+    db.session.add(row)
+    draft.row = row
+    _give_key(draft)
+    return row
+
+
+def _copy_to_row(draft: DraftState) -> None:
+    row = draft.row
+    row.answers = dict(draft.answers)
+    row.page = draft.page
+    row.language = draft.language
+    row.pairing_code_hash = draft.pairing_code_hash
+
+
+def _stored_draft(collection: PublicCollection, key: str) -> DraftState | None:
+    if len(key) > 64:
+        return None
+    row = db.session.scalar(
+        select(Draft).where(Draft.collection_id == collection.id, Draft.key_hash == _digest(key))
+    )
+    return _from_row(collection, row) if row is not None else None
+
+
+def _from_row(collection: PublicCollection, row: Draft) -> DraftState:
+    return DraftState(
+        collection.id,
+        collection.token,
+        row.submission_token,
+        row.language,
+        dict(row.answers),
+        row.page,
+        row.pairing_code_hash,
+        row=row,
+    )

@@ -16,8 +16,8 @@ from flask_babel import gettext as _
 from instruments.model import Instrument, Section
 from survey import answers as ans
 from survey.answers import FieldError
-from survey.drafts import save_draft
-from survey.models import Collection, Draft
+from survey.drafts import DraftState, save_draft
+from survey.links import PublicCollection
 from survey.pairing import PairingCodeError, normalise, pairing_code_hash
 from survey.responses import submit_draft
 
@@ -35,7 +35,7 @@ class Page:
     next: str | None
 
 
-def page_ids(collection: Collection, instrument: Instrument, answers: Mapping[str, object]) -> list[str]:
+def page_ids(collection: PublicCollection, instrument: Instrument, answers: Mapping[str, object]) -> list[str]:
     ids = [PAIRING_PAGE] if collection.ask_pairing_code and instrument.pairing_prompts else []
     shown = ans.prune_hidden(instrument, answers)
     ids += [s.id for s in instrument.sections if ans.section_is_shown(s, shown)]
@@ -43,7 +43,7 @@ def page_ids(collection: Collection, instrument: Instrument, answers: Mapping[st
 
 
 def get_page(
-    collection: Collection, instrument: Instrument, answers: Mapping[str, object], page_id: str
+    collection: PublicCollection, instrument: Instrument, answers: Mapping[str, object], page_id: str
 ) -> Page | None:
     """The page `page_id` as shown with `answers`, or None when it is not (or no longer) shown."""
     ids = page_ids(collection, instrument, answers)
@@ -61,13 +61,13 @@ def get_page(
     )
 
 
-def resume_page(collection: Collection, instrument: Instrument, draft: Draft) -> str:
+def resume_page(collection: PublicCollection, instrument: Instrument, draft: DraftState) -> str:
     """Where a respondent continues: the page they were on, or the first page."""
     ids = page_ids(collection, instrument, draft.answers)
     return draft.page if draft.page in ids else ids[0]
 
 
-def page_after_hidden(collection: Collection, instrument: Instrument, answers, page_id: str) -> str | None:
+def page_after_hidden(collection: PublicCollection, instrument: Instrument, answers, page_id: str) -> str | None:
     """For a page not shown with these answers (an old link): the next page that is shown, or the last
     one; None for a page the questionnaire does not have."""
     shown = page_ids(collection, instrument, answers)
@@ -108,9 +108,9 @@ class Outcome:
 
 
 def post_page(
-    collection: Collection,
+    collection: PublicCollection,
     instrument: Instrument,
-    draft: Draft,
+    draft: DraftState,
     page: Page,
     form: Mapping[str, Sequence[str]],
     action: str,
@@ -131,7 +131,7 @@ def post_page(
         return Outcome("errors", page.id, tuple(errors), merged)
     language = action.partition(":")[2] if action.startswith("lang:") else None
     if action == "submit" and page.section is not None and _sends(collection, instrument, page, merged, shown):
-        submit_draft(draft, merged)  # stores the response and deletes the draft in one commit: no save first
+        submit_draft(draft, merged)  # the response's one commit: the last page is not saved first
         return Outcome("submitted")
     save_draft(draft, merged, page=page.id, language=language, pairing_code_hash=pairing_hash)
     if action == "back":
@@ -150,12 +150,14 @@ def post_page(
     return Outcome("page", page.id)  # "next" on the last page: only the send button sends
 
 
-def _next_page(collection: Collection, instrument: Instrument, answers, page: Page) -> str | None:
+def _next_page(collection: PublicCollection, instrument: Instrument, answers, page: Page) -> str | None:
     after = get_page(collection, instrument, answers, page.id)
     return after.next if after else page_after_hidden(collection, instrument, answers, page.id)
 
 
-def _sends(collection: Collection, instrument: Instrument, page: Page, answers, shown: frozenset[str]) -> bool:
+def _sends(
+    collection: PublicCollection, instrument: Instrument, page: Page, answers, shown: frozenset[str]
+) -> bool:
     """True when "send" on this question page stores the response at once: no new questions on the page,
     no page after it and no required answer missing (the same checks as the steps below, in order)."""
     return (
@@ -165,7 +167,7 @@ def _sends(collection: Collection, instrument: Instrument, page: Page, answers, 
     )
 
 
-def _submit(instrument: Instrument, draft: Draft, merged: Mapping[str, object]) -> Outcome:
+def _submit(instrument: Instrument, draft: DraftState, merged: Mapping[str, object]) -> Outcome:
     missing_page, errors = missing_required(instrument, merged)
     if errors:
         return Outcome("page", missing_page, tuple(errors), notice="missing")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -20,6 +21,9 @@ from survey.db import db, utcnow
 from survey.instruments import get_instrument
 from survey.models import Collection, Draft, Response
 from survey.pairing import PairingCodeError, normalise, pairing_code_hash
+
+if TYPE_CHECKING:
+    from survey.drafts import DraftState
 
 
 class AnswerError(ValueError):
@@ -76,18 +80,29 @@ def store_response(
     return response
 
 
-def submit_draft(draft: Draft, answers: Mapping[str, object]) -> Response:
-    """Turn a finished draft into a response, once: the insert and the draft's deletion are one
-    transaction, and the draft's submission token is unique among responses, so a double click or a
-    resend finds the response already stored and returns it."""
+class CollectionClosed(RuntimeError):
+    """The collection stopped taking answers before this one was sent; nothing was stored."""
+
+
+def submit_draft(draft: DraftState, answers: Mapping[str, object]) -> Response:
+    """Turn a finished draft into a response, once.
+
+    The collection is checked in the database in the same transaction (the respondent pages work from a copy,
+    :mod:`survey.links`): :class:`CollectionClosed` if it no longer takes answers. The draft's submission token
+    is unique among responses, so a double click or a resend finds the response already stored and returns it;
+    a draft kept in the database is deleted in the transaction that stores the response.
+    """
     token = draft.submission_token
     existing = find_submitted(token)
     if existing is not None:
         return existing
+    collection = db.session.get(Collection, draft.collection_id)
+    if collection is None or not collection.is_open():
+        raise CollectionClosed(draft.collection_token)
     response = Response(
-        collection_id=draft.collection_id,
-        instrument_id=draft.collection.instrument_id,
-        instrument_version=draft.collection.instrument_version,
+        collection_id=collection.id,
+        instrument_id=collection.instrument_id,
+        instrument_version=collection.instrument_version,
         language=draft.language,
         answers=dict(answers),
         pairing_code_hash=draft.pairing_code_hash,
@@ -96,8 +111,9 @@ def submit_draft(draft: Draft, answers: Mapping[str, object]) -> Response:
     )
     try:
         db.session.add(response)
-        db.session.flush()
-        db.session.execute(delete(Draft).where(Draft.id == draft.id))
+        if draft.row is not None:
+            db.session.flush()
+            db.session.execute(delete(Draft).where(Draft.id == draft.row.id))
         db.session.commit()
     except IntegrityError:
         db.session.rollback()

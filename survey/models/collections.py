@@ -31,7 +31,27 @@ class CollectionStatus(enum.StrEnum):
     CLOSED = "closed"
 
 
-class Collection(Base):
+class OpeningTimes:
+    """Whether a collection takes answers, from its times: shared by the model and the respondent pages'
+    snapshot of it (:class:`survey.links.PublicCollection`). Needs ``opens_at``, ``closes_at``, ``closed_at``
+    and ``retention_until``."""
+
+    def status(self, now: datetime | None = None) -> CollectionStatus:
+        """Where the collection stands at `now` (naive UTC; default the current time)."""
+        now = now or utcnow()
+        if self.closed_at is not None or (self.closes_at is not None and now >= self.closes_at):
+            return CollectionStatus.CLOSED
+        if self.retention_until is None:
+            return CollectionStatus.NOT_READY
+        if now < self.opens_at:
+            return CollectionStatus.NOT_YET_OPEN
+        return CollectionStatus.OPEN
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        return self.status(now) is CollectionStatus.OPEN
+
+
+class Collection(OpeningTimes, Base):
     __tablename__ = "collections"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -58,20 +78,6 @@ class Collection(Base):
     @property
     def instrument_key(self) -> str:
         return f"{self.instrument_id}@{self.instrument_version}"
-
-    def status(self, now: datetime | None = None) -> CollectionStatus:
-        """Where the collection stands at `now` (naive UTC; default the current time)."""
-        now = now or utcnow()
-        if self.closed_at is not None or (self.closes_at is not None and now >= self.closes_at):
-            return CollectionStatus.CLOSED
-        if self.retention_until is None:
-            return CollectionStatus.NOT_READY
-        if now < self.opens_at:
-            return CollectionStatus.NOT_YET_OPEN
-        return CollectionStatus.OPEN
-
-    def is_open(self, now: datetime | None = None) -> bool:
-        return self.status(now) is CollectionStatus.OPEN
 
     def __repr__(self) -> str:
         return f"<Collection {self.id} {self.instrument_key} {self.wave}>"

@@ -10,12 +10,12 @@ from flask_babel import gettext as _
 
 from survey import drafts, flow
 from survey.answers import as_form_values, visible_items
-from survey.collections import find_by_token
 from survey.db import keep_loaded_after_commit, reads_only
 from survey.i18n import choose_language, current_language
 from survey.instruments import get_instrument
+from survey.links import find_public
 from survey.models import CollectionStatus
-from survey.responses import find_submitted
+from survey.responses import CollectionClosed, find_submitted
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 
@@ -26,8 +26,8 @@ def load_collection():
     if request.method in ("GET", "HEAD"):
         reads_only()  # the respondent's GET pages never write: on SQLite they need not wait for writers
     else:
-        keep_loaded_after_commit()  # the redirect after saving a page reads the collection and draft again
-    collection = find_by_token((request.view_args or {}).get("token", ""))
+        keep_loaded_after_commit()  # the redirect after saving a stored draft reads it again
+    collection = find_public((request.view_args or {}).get("token", ""))
     if collection is None:
         abort(404)
     g.collection = collection
@@ -36,7 +36,7 @@ def load_collection():
         return None
     status = collection.status()
     if status is CollectionStatus.CLOSED:
-        return _notice(_("This questionnaire has closed"), _("Answers are no longer collected. Thank you!"), 410)
+        return _closed()
     if status is not CollectionStatus.OPEN:
         return render_template("respond/not_open.html", collection=collection), 404
     g.instrument = get_instrument(collection.instrument_id, collection.instrument_version)
@@ -48,18 +48,12 @@ def _notice(title: str, message: str, status: int = 200, start_link: bool = Fals
     return page, status
 
 
+def _closed():
+    return _notice(_("This questionnaire has closed"), _("Answers are no longer collected. Thank you!"), 410)
+
+
 def _draft():
-    key = session.get("drafts", {}).get(g.collection.token)
-    return drafts.find_draft(g.collection, key)
-
-
-def _remember(key: str) -> None:
-    session["drafts"] = {**session.get("drafts", {}), g.collection.token: key}
-
-
-def _forget() -> None:
-    remaining = {t: k for t, k in session.get("drafts", {}).items() if t != g.collection.token}
-    session["drafts"] = remaining
+    return drafts.load_draft(g.collection)
 
 
 @bp.get("/<token>")
@@ -71,8 +65,7 @@ def start(token: str):
 def begin(token: str):
     draft = _draft()
     if draft is None:
-        draft, key = drafts.start_draft(g.collection, current_language())
-        _remember(key)
+        draft = drafts.save_draft(drafts.new_draft(g.collection, current_language()), {})
     return redirect(
         url_for(".show_page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft))
     )
@@ -116,7 +109,10 @@ def post_page(token: str, page_id: str):
         return _notice(_("This page is out of date"), _("Go back to the questionnaire and try again."), 400, True)
     form = {name: request.form.getlist(name) for name in request.form}
     shown = frozenset(request.form.get("shown", "").split())
-    outcome = flow.post_page(g.collection, g.instrument, draft, page, form, action, shown)
+    try:
+        outcome = flow.post_page(g.collection, g.instrument, draft, page, form, action, shown)
+    except CollectionClosed:  # closed by staff in the last few seconds (this process's copy was older)
+        return _closed()
     return _follow(outcome, draft, page, form)
 
 
@@ -134,7 +130,7 @@ def _follow(outcome: flow.Outcome, draft, page, form):
         session["resume_code"] = drafts.issue_resume_code(draft)
         return redirect(url_for(".saved", token=token))
     if outcome.kind == "submitted":
-        _forget()
+        drafts.forget_draft(draft)
         return redirect(url_for(".thanks", token=token))
     if draft.language != current_language():
         choose_language(draft.language)
@@ -193,12 +189,10 @@ def saved(token: str):
 def resume(token: str):
     if request.method == "GET":
         return render_template("respond/resume.html", collection=g.collection, error=None)
-    found = drafts.resume_draft(g.collection, request.form.get("code", "")[:40])
-    if found is None:
+    draft = drafts.resume_draft(g.collection, request.form.get("code", "")[:40])
+    if draft is None:
         error = _("No saved answers were found with this code. Check the code and try again.")
         return render_template("respond/resume.html", collection=g.collection, error=error), 400
-    draft, key = found
-    _remember(key)
     choose_language(draft.language)
     return redirect(
         url_for(".show_page", token=token, page_id=flow.resume_page(g.collection, g.instrument, draft))

@@ -180,6 +180,17 @@ class Respondent:
         data.update(overrides)
         return self.client.post(f"/r/{self.token}/p/{page_id}", data=data)
 
+    def draft(self):
+        """The draft this browser holds, read as the server reads it (cookie, or the row it points to)."""
+        from survey.drafts import COOKIE, load_draft
+        from survey.links import find_public
+
+        app = self.client.application
+        cookie = self.client.get_cookie(COOKIE, path=f"/r/{self.token}")
+        headers = {"Cookie": f"{COOKIE}={cookie.value}"} if cookie else {}
+        with app.test_request_context(f"/r/{self.token}", headers=headers):
+            return load_draft(find_public(self.token))
+
     def answer_all(self, club: bool = False):
         """A complete, valid questionnaire up to and including the send button."""
         about = {"BG_AGE": "15", "Q_CLUB": "1" if club else "0"}

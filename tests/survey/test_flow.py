@@ -22,7 +22,8 @@ def test_a_complete_questionnaire_stores_one_response_with_typed_answers(app, re
     assert response.answers == {"BG_AGE": 15, "Q_CLUB": 0, "P_VOICE": 3, "P_TOPICS": [1, 3]}
     assert (response.instrument_id, response.instrument_version, response.language) == ("tiny_youth", "1.0", "fi")
     with app.app_context():
-        assert db.session.scalar(select(func.count()).select_from(Draft)) == 0  # the draft went with the submit
+        assert db.session.scalar(select(func.count()).select_from(Draft)) == 0  # the server kept no draft
+    assert respondent.draft() is None  # and the browser's went with the submit
 
 
 def test_a_response_has_no_column_for_ip_address_or_user_agent():
