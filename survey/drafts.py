@@ -181,7 +181,11 @@ def format_resume_code(code: str) -> str:
 
 
 def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.secret_key, salt="arvio.draft")
+    serializer = current_app.extensions.get("arvio_draft_serializer")
+    if serializer is None:  # made once: itsdangerous tries a serialization in every constructor
+        serializer = URLSafeSerializer(current_app.secret_key, salt="arvio.draft")
+        current_app.extensions["arvio_draft_serializer"] = serializer
+    return serializer
 
 
 def _set_cookie(draft: DraftState, value: str | None) -> None:

@@ -93,12 +93,12 @@ def submit_draft(draft: DraftState, answers: Mapping[str, object]) -> Response:
     a draft kept in the database is deleted in the transaction that stores the response.
     """
     token = draft.submission_token
-    existing = find_submitted(token)
-    if existing is not None:
-        return existing
     collection = db.session.get(Collection, draft.collection_id)
     if collection is None or not collection.is_open():
-        raise CollectionClosed(draft.collection_token)
+        existing = find_submitted(token)  # sent (by a first click) before it closed
+        if existing is None:
+            raise CollectionClosed(draft.collection_token)
+        return existing
     response = Response(
         collection_id=collection.id,
         instrument_id=collection.instrument_id,

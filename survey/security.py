@@ -8,6 +8,7 @@ from __future__ import annotations
 from flask import Flask, Response, abort, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 csrf = CSRFProtect()
@@ -38,11 +39,13 @@ HEADERS = {
 
 
 def add_security_headers(response: Response) -> Response:
+    present = {name.lower() for name in response.headers.keys()}  # noqa: SIM118 (Headers iterates pairs)
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
-    if response.mimetype == "text/html":
+        if name.lower() not in present:
+            response.headers.add(name, value)
+    if response.mimetype == "text/html" and "cache-control" not in present:
         # Respondents' answers must not linger in shared computers' caches or the back-forward cache.
-        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.add("Cache-Control", "no-store")
     return response
 
 
@@ -60,6 +63,16 @@ def refuse_nul_characters() -> None:
 class SessionInterface(SecureCookieSessionInterface):
     """Signed cookie sessions whose Secure flag, unless configured, follows the request: always on HTTPS,
     and still usable on a plain-HTTP embedded installation in a local network."""
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Flask's serializer, made once per key instead of on every request (itsdangerous tries a
+        serialization in each constructor: a few per cent of a respondent page)."""
+        key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made = app.extensions.get("arvio_session_serializer")
+        if made is None or made[0] != key:
+            made = (key, super().get_signing_serializer(app))
+            app.extensions["arvio_session_serializer"] = made
+        return made[1]
 
     def get_cookie_secure(self, app: Flask) -> bool:
         configured = app.config["SESSION_COOKIE_SECURE"]

@@ -5,8 +5,11 @@ Every view reads the request, calls :mod:`survey.flow` (or the draft and collect
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import generate_csrf
 
 from survey import drafts, flow
 from survey.answers import as_form_values, visible_items
@@ -141,19 +144,62 @@ def _follow(outcome: flow.Outcome, draft, page, form):
 def _render_page(draft, page, values, errors, notice: str = "", answers=None):
     answers = draft.answers if answers is None else answers
     items = visible_items(page.section, answers) if page.section else []
-    return render_template(
-        "respond/page.html",
-        render_question=_render_question,
-        collection=g.collection,
-        instrument=g.instrument,
-        draft=draft,
-        page=page,
-        items=items,
-        values=values,
-        errors=errors,
-        error_codes={e.code: e.message for e in errors},
-        notice=notice,
+    context = {
+        "render_question": _render_question,
+        "collection": g.collection,
+        "instrument": g.instrument,
+        "draft": draft,
+        "page": page,
+        "items": items,
+        "values": values,
+        "errors": errors,
+        "error_codes": {e.code: e.message for e in errors},
+        "notice": notice,
+    }
+    if errors or notice not in ("", "more") or any(values.get(item.code) for item in items):
+        return render_template("respond/page.html", **context)
+    return _blank_page(context)
+
+
+# A page without answers or errors (every page the first time it is shown) is the same HTML for every respondent
+# but for two tokens: it is rendered once per process with placeholders, and each request puts its own tokens in.
+# The key holds everything else the page is rendered from; the tokens are URL-safe, so they need no escaping.
+_CSRF_PLACEHOLDER = "csrf-placeholder-8d2f61"
+_DRAFT_PLACEHOLDER = "draft-placeholder-5a93c0"
+_BLANK_PAGES_MAX = 4096  # entries (about 10 kB each) before the cache starts over
+
+
+def _blank_page(context: dict) -> str:
+    page, draft = context["page"], context["draft"]
+    key = (
+        request.script_root,
+        g.collection.token,
+        g.languages,
+        current_language(),
+        (page.id, page.number, page.total, page.previous, page.next),
+        tuple(item.code for item in context["items"]),
+        context["notice"],
+        bool(draft.pairing_code_hash),
     )
+    blank = current_app.extensions.setdefault("arvio_blank_pages", {})
+    html = blank.get(key)
+    if html is None:
+        if len(blank) >= _BLANK_PAGES_MAX:
+            blank.clear()
+        placeholders = {
+            "csrf_token": lambda: _CSRF_PLACEHOLDER,
+            "draft": _DraftPlaceholder(draft.pairing_code_hash),
+        }
+        html = blank[key] = render_template("respond/page.html", **{**context, **placeholders})
+    return html.replace(_CSRF_PLACEHOLDER, generate_csrf()).replace(_DRAFT_PLACEHOLDER, draft.submission_token)
+
+
+@dataclass(frozen=True)
+class _DraftPlaceholder:
+    """What page.html reads of a draft, with the submission token left to be filled in."""
+
+    pairing_code_hash: str | None
+    submission_token: str = _DRAFT_PLACEHOLDER
 
 
 def _render_question(macro, item, instrument, values, error, lang: str, children: bool):
