@@ -44,21 +44,9 @@ def reads_only() -> None:
     g.arvio_reads_only = True
 
 
-def keep_loaded_after_commit() -> None:
-    """For the rest of the current request, objects stay loaded after a commit instead of expiring.
-
-    For a request that commits its own changes and then reads the same rows again (a respondent's page): each
-    expired object would be reloaded with a query, and on SQLite in a new transaction that waits for the
-    write lock again. Reset when the request ends.
-    """
-    db.session().expire_on_commit = False
-
-
 def _end_request(_error: BaseException | None = None) -> None:
-    """Undo :func:`reads_only` and :func:`keep_loaded_after_commit` (a test may keep the app context)."""
+    """Undo :func:`reads_only` (a test may keep the app context)."""
     g.pop("arvio_reads_only", None)
-    if db.session.registry.has():
-        db.session().expire_on_commit = True
 
 
 def init_app(app: Flask) -> None:

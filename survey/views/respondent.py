@@ -13,7 +13,7 @@ from flask_wtf.csrf import generate_csrf
 
 from survey import drafts, flow
 from survey.answers import as_form_values, visible_items
-from survey.db import keep_loaded_after_commit, reads_only
+from survey.db import reads_only
 from survey.i18n import choose_language, current_language
 from survey.instruments import get_instrument
 from survey.links import find_public
@@ -28,8 +28,6 @@ def load_collection():
     """Find the collection of the link; closed and not-yet-open links get a plain page saying so."""
     if request.method in ("GET", "HEAD"):
         reads_only()  # the respondent's GET pages never write: on SQLite they need not wait for writers
-    else:
-        keep_loaded_after_commit()  # the redirect after saving a stored draft reads it again
     collection = find_public((request.view_args or {}).get("token", ""))
     if collection is None:
         abort(404)
