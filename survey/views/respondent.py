@@ -172,6 +172,7 @@ def _blank_page(context: dict) -> str:
     key = (
         request.script_root,
         g.collection.token,
+        g.collection.respondent_group,
         g.languages,
         current_language(),
         (page.id, page.number, page.total, page.previous, page.next),
