@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import generate_csrf
 
 from survey import drafts, flow
 from survey.answers import as_form_values, visible_items
@@ -19,6 +18,7 @@ from survey.instruments import get_instrument
 from survey.links import find_public
 from survey.models import CollectionStatus
 from survey.responses import CollectionClosed, find_submitted
+from survey.shared_pages import same_for_everyone, shared_page
 
 bp = Blueprint("respond", __name__, url_prefix="/r")
 
@@ -59,7 +59,13 @@ def _draft():
 
 @bp.get("/<token>")
 def start(token: str):
-    return render_template("respond/start.html", collection=g.collection, instrument=g.instrument, draft=_draft())
+    context = {"collection": g.collection, "instrument": g.instrument, "draft": _draft()}
+    if not same_for_everyone():
+        return render_template("respond/start.html", **context)
+    lang = current_language()
+    key = (token, g.collection.respondent_group, g.languages, g.collection.intro.get(lang),
+           g.collection.consent.get(lang), context["draft"] is not None)  # fmt: skip
+    return shared_page(key, "respond/start.html", context)
 
 
 @bp.post("/<token>/start")
@@ -159,38 +165,24 @@ def _render_page(draft, page, values, errors, notice: str = "", answers=None):
     return _blank_page(context)
 
 
-# A page without answers or errors (every page the first time it is shown) is the same HTML for every respondent
-# but for two tokens: it is rendered once per process with placeholders, and each request puts its own tokens in.
-# The key holds everything else the page is rendered from; the tokens are URL-safe, so they need no escaping.
-_CSRF_PLACEHOLDER = "csrf-placeholder-8d2f61"
 _DRAFT_PLACEHOLDER = "draft-placeholder-5a93c0"
-_BLANK_PAGES_MAX = 4096  # entries (about 10 kB each) before the cache starts over
 
 
 def _blank_page(context: dict) -> str:
+    """A page without answers or errors (every page the first time it is shown): the same for everyone."""
     page, draft = context["page"], context["draft"]
     key = (
-        request.script_root,
         g.collection.token,
         g.collection.respondent_group,
         g.languages,
-        current_language(),
         (page.id, page.number, page.total, page.previous, page.next),
         tuple(item.code for item in context["items"]),
         context["notice"],
         bool(draft.pairing_code_hash),
     )
-    blank = current_app.extensions.setdefault("arvio_blank_pages", {})
-    html = blank.get(key)
-    if html is None:
-        if len(blank) >= _BLANK_PAGES_MAX:
-            blank.clear()
-        placeholders = {
-            "csrf_token": lambda: _CSRF_PLACEHOLDER,
-            "draft": _DraftPlaceholder(draft.pairing_code_hash),
-        }
-        html = blank[key] = render_template("respond/page.html", **{**context, **placeholders})
-    return html.replace(_CSRF_PLACEHOLDER, generate_csrf()).replace(_DRAFT_PLACEHOLDER, draft.submission_token)
+    placeholder = _DraftPlaceholder(draft.pairing_code_hash)
+    return shared_page(key, "respond/page.html", {**context, "draft": placeholder},
+                       {_DRAFT_PLACEHOLDER: draft.submission_token})  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -246,4 +238,6 @@ def resume(token: str):
 
 @bp.get("/<token>/thanks")
 def thanks(token: str):
-    return render_template("respond/thanks.html", collection=g.collection)
+    if not same_for_everyone():
+        return render_template("respond/thanks.html", collection=g.collection)
+    return shared_page((token, g.languages), "respond/thanks.html", {"collection": g.collection})
