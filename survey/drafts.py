@@ -22,7 +22,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from flask import after_this_request, current_app, g, request, url_for
+from flask import after_this_request, current_app, request, url_for
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -107,14 +107,17 @@ def save_draft(
         draft.language = language
     if pairing_code_hash is not None:
         draft.pairing_code_hash = pairing_code_hash
+    key = None
     if draft.row is None:
         value = _serializer().dumps(draft.payload())
         if len(value) <= COOKIE_LIMIT:
             _set_cookie(draft, value)
             return draft
-        draft.row = _new_row(draft)
+        key = _new_row(draft)
     _copy_to_row(draft)
     db.session.commit()
+    if key is not None:  # only now: a failed commit must leave the browser's draft as it was
+        _set_key_cookie(draft, key)
     return draft
 
 
@@ -128,17 +131,18 @@ def issue_resume_code(draft: DraftState) -> str:
     now on; shown to the respondent once."""
     for _attempt in range(5):
         code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
-        new = draft.row is None
-        row = _new_row(draft) if new else draft.row
+        key = _new_row(draft) if draft.row is None else None
         _copy_to_row(draft)
-        row.resume_code_hash = _digest(draft.collection_token, code)
+        draft.row.resume_code_hash = _digest(draft.collection_token, code)
         try:
             db.session.commit()
         except IntegrityError:  # the same code in the same collection: astronomically rare, draw again
             db.session.rollback()
-            if new:
+            if key is not None:
                 draft.row = None
             continue
+        if key is not None:
+            _set_key_cookie(draft, key)
         return code
     raise RuntimeError("could not draw a unique resume code")
 
@@ -156,8 +160,10 @@ def resume_draft(collection: PublicCollection, code: str) -> DraftState | None:
     if row is None:
         return None
     draft = _from_row(collection, row)
-    _give_key(draft)  # a browser that had the draft before loses it: one device at a time
+    key = secrets.token_urlsafe(24)
+    row.key_hash = _digest(key)  # a browser that had the draft before loses it: one device at a time
     db.session.commit()
+    _set_key_cookie(draft, key)
     return draft
 
 
@@ -190,11 +196,11 @@ def _serializer() -> URLSafeSerializer:
 
 def _set_cookie(draft: DraftState, value: str | None) -> None:
     """Set (or with None delete) the draft cookie on this request's response; the last call wins."""
-    if "arvio_draft_cookie" not in g:
+    if _PENDING not in request.environ:
 
         @after_this_request
         def write(response):
-            path, pending = g.arvio_draft_cookie
+            path, pending = request.environ[_PENDING]
             if pending is None:
                 response.delete_cookie(COOKIE, path=path)
             else:
@@ -202,26 +208,29 @@ def _set_cookie(draft: DraftState, value: str | None) -> None:
                 response.set_cookie(COOKIE, pending, path=path, secure=secure, httponly=True, samesite="Lax")
             return response
 
-    g.arvio_draft_cookie = (url_for("respond.start", token=draft.collection_token), value)
+    request.environ[_PENDING] = (url_for("respond.start", token=draft.collection_token), value)
+
+
+_PENDING = "arvio.draft_cookie"  # in the request's environ: the cookie to write, (path, value or None)
 
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256(":".join(parts).encode()).hexdigest()
 
 
-def _give_key(draft: DraftState) -> None:
-    """A new random key for the stored draft; the cookie holds the key, the row its hash."""
+def _new_row(draft: DraftState) -> str:
+    """Add a database row for the draft; returns the key for the cookie, to be set once the row is committed.
+    The cookie holds the key, the row only its hash."""
     key = secrets.token_urlsafe(24)
-    draft.row.key_hash = _digest(key)
+    draft.row = Draft(
+        collection_id=draft.collection_id, submission_token=draft.submission_token, key_hash=_digest(key)
+    )
+    db.session.add(draft.row)
+    return key
+
+
+def _set_key_cookie(draft: DraftState, key: str) -> None:
     _set_cookie(draft, _serializer().dumps({"collection": draft.collection_token, "key": key}))
-
-
-def _new_row(draft: DraftState) -> Draft:
-    row = Draft(collection_id=draft.collection_id, submission_token=draft.submission_token, key_hash="")
-    db.session.add(row)
-    draft.row = row
-    _give_key(draft)
-    return row
 
 
 def _copy_to_row(draft: DraftState) -> None:
