@@ -38,7 +38,14 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.submit import _hidden  # noqa: E402
-from bench.submit_servers import INSTRUMENT, Gunicorn, PostgresSchema, _bench_app, prepare_database  # noqa: E402
+from bench.submit_servers import (  # noqa: E402
+    INSTRUMENT,
+    Gunicorn,
+    PostgresSchema,
+    _bench_app,
+    prepare_database,
+    run_in_threads,
+)
 
 MARKER_ITEM = "P_FEEDBACK"  # the questionnaire's open question carries each respondent's unique marker
 THANKS = "panel--done"  # only the thank-you page has it
@@ -244,13 +251,7 @@ def run_load(
             load.seen += seen
             load.resent += resent
 
-    threads = [threading.Thread(target=client, name=f"respondent-{i}") for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    load.seconds = time.perf_counter() - started
+    load.seconds = run_in_threads(client, clients, "respondent")
     return load
 
 

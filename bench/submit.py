@@ -38,7 +38,14 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.submit_servers import INSTRUMENT, Gunicorn, PostgresSchema, prepare_database, stored_responses  # noqa: E402
+from bench.submit_servers import (  # noqa: E402
+    INSTRUMENT,
+    Gunicorn,
+    PostgresSchema,
+    prepare_database,
+    run_in_threads,
+    stored_responses,
+)
 
 BARE_PAGES = 7  # GET+POST pairs per bare "respondent": start + six pages, plus one GET, as in the real flow
 _HIDDEN = re.compile(r'name="(csrf_token|draft|shown)" value="([^"]*)"')
@@ -164,13 +171,7 @@ def run_clients(port: int, respondents: int, clients: int, time_limit: float, on
             tally.done += done
             tally.errors += errors
 
-    threads = [threading.Thread(target=client, name=f"client-{i}") for i in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return tally, time.perf_counter() - started
+    return tally, run_in_threads(client, clients, "client")
 
 
 # --- runs and the report -------------------------------------------------------------------------------------

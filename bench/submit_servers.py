@@ -13,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from datetime import date, timedelta
@@ -84,6 +85,20 @@ def arvio_app():
     app = create_app()
     library(app)
     return app
+
+
+# --- clients --------------------------------------------------------------------------------------------------
+
+
+def run_in_threads(target, count: int, name: str) -> float:
+    """Run `target` in `count` threads at once; returns the seconds until the last one has ended."""
+    threads = [threading.Thread(target=target, name=f"{name}-{i}") for i in range(count)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
 
 
 # --- servers and databases --------------------------------------------------------------------------------------
