@@ -31,13 +31,12 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.submit import _hidden  # noqa: E402
+from bench.submit import Browser, _hidden  # noqa: E402
 from bench.submit_servers import (  # noqa: E402
     INSTRUMENT,
     Gunicorn,
@@ -75,17 +74,17 @@ class Seen:
     title: str = ""  # the error page's heading
 
 
-class Session:
-    """One respondent's browser: cookies, fresh connections, and a resend after an error.
+class Session(Browser):
+    """One respondent's browser (``bench.submit.Browser``) that sends a request again after an error.
 
     A request that fails (connection error, or a 5xx page) is sent again as a person pressing reload would,
-    up to `attempts` times, pausing longer each time. Cookies and the response handling follow
-    ``bench.submit.Browser``; this one keeps error pages so the caller can tell what the respondent saw.
+    up to `attempts` times, pausing longer each time; error pages are kept so the caller can tell what the
+    respondent saw.
     """
 
     def __init__(self, port: int, latencies: list[float], seen: list[Seen], attempts: int = 1) -> None:
-        self.port, self.latencies, self.seen, self.attempts = port, latencies, seen, attempts
-        self.cookies: dict[str, str] = {}
+        super().__init__(port, latencies)
+        self.seen, self.attempts = seen, attempts
         self.resent = 0  # requests sent more than once
 
     def send(self, method: str, path: str, form: list[tuple[str, str]] | None = None):
@@ -108,27 +107,10 @@ class Session:
         raise last
 
     def _once(self, method: str, path: str, form):
-        headers = {"Connection": "close", "Accept-Language": "fi"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = urlencode(form or []) if method == "POST" else None
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        started = time.perf_counter()
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
-        finally:
-            connection.close()
-        if response.status >= 400:
-            raise ServerError(method, path, response.status, text)
-        self.latencies.append(time.perf_counter() - started)
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name, _, rest = header.partition("=")
-            self.cookies[name.strip()] = rest.split(";", 1)[0]
-        return response.status, response.headers.get("Location", ""), text
+        status, location, text = self.exchange(method, path, form)
+        if status >= 400:
+            raise ServerError(method, path, status, text)
+        return status, location, text
 
 
 @dataclass

@@ -72,6 +72,14 @@ class Browser:
         self.port, self.latencies, self.cookies = port, latencies, {}
 
     def request(self, method: str, path: str, form: list[tuple[str, str]] | None = None):
+        status, location, text = self.exchange(method, path, form)
+        if status >= 400:
+            raise RuntimeError(f"{method} {path}: HTTP {status}")
+        return status, location, text
+
+    def exchange(self, method: str, path: str, form: list[tuple[str, str]] | None = None) -> tuple[int, str, str]:
+        """One request on a fresh connection with this browser's cookies: (status, Location, page). Its latency
+        is recorded and the cookies it sets are kept, whatever the status."""
         headers = {"Connection": "close", "Accept-Language": "fi"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -83,15 +91,13 @@ class Browser:
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            text = response.read().decode("utf-8")
+            text = response.read().decode("utf-8", "replace")
         finally:
             connection.close()
         self.latencies.append(time.perf_counter() - started)
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
-        if response.status >= 400:
-            raise RuntimeError(f"{method} {path}: HTTP {response.status}")
         return response.status, response.headers.get("Location", ""), text
 
 
