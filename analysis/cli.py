@@ -20,7 +20,7 @@ from pathlib import Path
 
 from analysis.errors import AnalysisError
 from analysis.report import build_report
-from analysis.table import read_table
+from analysis.response_table import read_table
 from instruments.model import LANGUAGES, Instrument
 
 _DESCRIPTION = """\

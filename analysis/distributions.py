@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import AnalysisError
-from analysis.table import ResponseTable, cell_text
+from analysis.response_table import ResponseTable, value_text
 
 
 @dataclass(frozen=True, eq=False)
@@ -114,10 +114,10 @@ def factorize(values: np.ndarray, order: Sequence[str] | None = None) -> tuple[t
     if values.dtype == object:
         values = np.where(values == "", None, values)
     codes, uniques = pd.factorize(values, sort=order is None)
-    labels = [cell_text(u) for u in uniques]
+    labels = [value_text(u) for u in uniques]
     if order is None:
         return tuple(labels), codes.astype(np.int64)
-    order = [cell_text(o) for o in order]
+    order = [value_text(o) for o in order]
     lookup = np.array([order.index(label) if label in order else -1 for label in labels] + [-1], dtype=np.int64)
     return tuple(order), lookup[codes]
 
@@ -150,7 +150,7 @@ def option_index(values: np.ndarray, options: Sequence[object]) -> np.ndarray:
     [4, -1, 0, 5]
     """
     if values.dtype.kind != "f":
-        lookup = {cell_text(o): i for i, o in enumerate(options)}
+        lookup = {value_text(o): i for i, o in enumerate(options)}
         return np.array([lookup.get(v, -1) for v in values], dtype=np.int64)
     codes = np.array([float(o) for o in options])
     if len(codes) and (codes == np.round(codes)).all() and codes.min() >= 0 and codes.max() < 1024:

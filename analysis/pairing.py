@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis.table import cell_text
+from analysis.response_table import value_text
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _components(code: str) -> tuple[str, ...]:
 
 
 def normalize_code(code: object) -> str:
-    return cell_text(code).upper()
+    return value_text(code).upper()
 
 
 def normalize_codes(codes: Sequence[object]) -> np.ndarray:

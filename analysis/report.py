@@ -6,7 +6,7 @@ The pipeline, top to bottom (each stage in its own module):
 2. add the scale scores (:mod:`analysis.scoring`);
 3. split the rows into cells: everyone and each group of each ``by`` column, in each wave
    (:mod:`analysis.distributions`);
-4. summaries, reliability, option counts and proportions, suppressed (:mod:`analysis.report_tables`);
+4. summaries, reliability, option counts and proportions, suppressed (:mod:`analysis.report_summaries`);
 5. pairing and comparisons (:mod:`analysis.report_compare`), p-values Holm-adjusted across the report;
 6. warnings for the reader.
 
@@ -52,9 +52,9 @@ from analysis.report_model import (
     Report,
     ReportWarning,
 )
-from analysis.report_tables import option_counts, proportions, reliability_rows, scale_summaries
+from analysis.report_summaries import option_counts, proportions, reliability_rows, scale_summaries
+from analysis.response_table import ResponseTable, value_text
 from analysis.scoring import scale_items, scale_scores
-from analysis.table import ResponseTable, cell_text
 from analysis.validation import prepare
 from instruments.model import LANGUAGES, Instrument, Text
 
@@ -80,7 +80,7 @@ def build_report(
     Parameters
     ----------
     table : ResponseTable
-        Wide responses (see :func:`analysis.table.read_table`).
+        Wide responses (see :func:`analysis.response_table.read_table`).
     instrument : Instrument
     by : sequence of str
         Background columns to break results down by, one at a time (e.g. ``["project", "BG_GENDER"]``).
@@ -121,7 +121,7 @@ def build_report(
         instrument=instrument,
         design=design,
         created_at=datetime.now(UTC),
-        filters=tuple((str(k), cell_text(v)) for k, v in (filters or {}).items()),
+        filters=tuple((str(k), value_text(v)) for k, v in (filters or {}).items()),
         n_responses=len(scored),
         summaries=tuple(summaries),
         distributions=tuple(option_counts(scored, instrument, design, parts)),
@@ -153,7 +153,7 @@ def _design(table, by, wave, pair, waves, min_cell, language, confidence) -> Des
         raise AnalysisError(f"confidence must be a number between 0 and 1, not {confidence!r}")
     order: tuple[str, ...] = ()
     if wave is not None:  # rows of a wave not in `waves` are left out
-        order = tuple(cell_text(w) for w in waves) if waves is not None else _first_appearance(table[wave])
+        order = tuple(value_text(w) for w in waves) if waves is not None else _first_appearance(table[wave])
     return Design(
         by=by, wave=wave, pair=pair, waves=order, min_cell=int(min_cell), language=language, confidence=confidence
     )
@@ -161,7 +161,7 @@ def _design(table, by, wave, pair, waves, min_cell, language, confidence) -> Des
 
 def _first_appearance(values: np.ndarray) -> tuple[str, ...]:
     _, uniques = pd.factorize(values)  # in order of appearance; missing values are not among them
-    return tuple(label for label in (cell_text(u) for u in uniques) if label)
+    return tuple(label for label in (value_text(u) for u in uniques) if label)
 
 
 def _adjusted(rows: list[ComparisonRow], method: str) -> tuple[ComparisonRow, ...]:

@@ -29,9 +29,9 @@ from analysis.groups import compare_groups
 from analysis.paired import compare_paired
 from analysis.pairing import Pairs, pair_waves
 from analysis.report_model import Cell, ComparisonRow, Design, PairingSummary, Suppressed
+from analysis.response_table import ResponseTable
 from analysis.results import Comparison
 from analysis.suppression import group_marks, to_cell
-from analysis.table import ResponseTable
 from instruments.model import Instrument, Scale, Text
 
 _NAN = math.nan

@@ -30,7 +30,7 @@ from datetime import datetime
 
 import numpy as np
 
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from instruments.model import Instrument, Text
 
 _REASONS = {

@@ -36,7 +36,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from analysis.errors import AnalysisError
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from analysis.validation import prepare
 from instruments.model import Instrument, Scale
 

@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis.errors import AnalysisError
 from analysis.report_model import ReportWarning
-from analysis.table import METADATA_COLUMNS, OPTION_SEPARATOR, ResponseTable, cell_text
+from analysis.response_table import METADATA_COLUMNS, OPTION_SEPARATOR, ResponseTable, value_text
 from instruments.model import ChoiceList, Instrument, Item, ItemType, Text
 
 _ITEM_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*$")
@@ -98,15 +98,15 @@ def _labels_to_codes(values: np.ndarray, choices: ChoiceList, name: str, *, nume
     lookup: dict[str, object] = {}
     for choice in choices.choices:
         code = float(choice.code) if numeric else str(choice.code)
-        for text in (*choice.label.as_dict().values(), cell_text(choice.code), _as_number_text(choice.code)):
+        for text in (*choice.label.as_dict().values(), value_text(choice.code), _as_number_text(choice.code)):
             lookup.setdefault(text.casefold(), code)
     lookup[""] = np.nan if numeric else ""
     inverse, uniques = pd.factorize(values)  # missing cells (nan, None) get -1
-    texts = [cell_text(u).casefold() for u in uniques]
+    texts = [value_text(u).casefold() for u in uniques]
     unknown = [i for i, text in enumerate(texts) if text not in lookup]
     if unknown:
         raise AnalysisError(
-            f"column {name!r}: {cell_text(uniques[unknown[0]])!r} is neither a code nor a label of choice list "
+            f"column {name!r}: {value_text(uniques[unknown[0]])!r} is neither a code nor a label of choice list "
             f"{choices.name!r} (rows {_rows(np.isin(inverse, unknown))})",
             column=name,
         )
@@ -117,7 +117,7 @@ def _labels_to_codes(values: np.ndarray, choices: ChoiceList, name: str, *, nume
 def _as_number_text(code: int | str) -> str:
     """A text code as a spreadsheet shows it once read as a number: "01" -> "1" (else the code itself)."""
     try:
-        return cell_text(float(code))
+        return value_text(float(code))
     except ValueError:
         return str(code)
 
@@ -128,7 +128,7 @@ def _as_numbers(values: np.ndarray, name: str) -> np.ndarray:
     numbers = np.full(len(values), np.nan)
     bad = np.zeros(len(values), dtype=bool)
     for i, value in enumerate(values):
-        text = cell_text(value).replace(",", ".")
+        text = value_text(value).replace(",", ".")
         try:
             numbers[i] = float(text) if text else np.nan
         except ValueError:
@@ -143,7 +143,7 @@ def _check_allowed(numbers: np.ndarray, allowed: set[float], name: str, what: st
     if bad.any():
         first = numbers[bad][0]
         raise AnalysisError(
-            f"column {name!r}: {cell_text(first)!r} is not {what} (rows {_rows(bad)})", column=name
+            f"column {name!r}: {value_text(first)!r} is not {what} (rows {_rows(bad)})", column=name
         )
     return numbers
 
@@ -154,7 +154,7 @@ def _check_bounds(numbers: np.ndarray, item: Item, name: str) -> np.ndarray:
     bad = ~np.isnan(numbers) & ((numbers < low) | (numbers > high) | ~np.isfinite(numbers))
     if bad.any():
         raise AnalysisError(
-            f"column {name!r}: answers outside {cell_text(item.minimum)}..{cell_text(item.maximum)} "
+            f"column {name!r}: answers outside {value_text(item.minimum)}..{value_text(item.maximum)} "
             f"(rows {_rows(bad)})",
             column=name,
         )

@@ -36,7 +36,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from analysis.table import ResponseTable  # noqa: E402
+from analysis.response_table import ResponseTable  # noqa: E402
 from instruments.loader import load_library  # noqa: E402
 
 PROJECTS = [f"Hanke {i + 1:02d}" for i in range(12)]

@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from analysis.export import ResponseStream, write_workbook
 from analysis.export.columns import chunk_values, layout, open_responses
 from analysis.report import build_report
+from analysis.response_table import ResponseTable
 from analysis.scoring import score
-from analysis.table import ResponseTable
 from instruments.model import (
     Choice,
     ChoiceList,

@@ -126,7 +126,7 @@ class Outcome:
 
 def planned_answers(instrument, number: int, run: str) -> tuple[dict[str, object], object, str]:
     """The answers of respondent `number` (synthetic, reproducible) with its marker in the open question."""
-    from survey.demo_responses import Respondent, answer_questionnaire
+    from survey.demo.responses import Respondent, answer_questionnaire
 
     rng = random.Random(number)
     person = Respondent.draw(rng, languages=("fi",), counties=("15", "90"))

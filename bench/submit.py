@@ -6,7 +6,7 @@
 
 Each client thread is one respondent at a time doing what a browser without JavaScript does on the built-in
 ``participation_youth`` questionnaire with the pairing code: GET the start page, read the CSRF token, POST
-start, then GET and POST each of the six pages (answers from :mod:`survey.demo_responses`), the last with
+start, then GET and POST each of the six pages (answers from :mod:`survey.demo.responses`), the last with
 "send", and GET the thank-you page: 15 requests, a fresh connection each, cookies kept. The same clients then
 run the same number of requests against a bare Flask app (GET renders a small form page with a token kept in the
 session cookie, POST checks the token and redirects) under the same gunicorn settings. Both apps are loaded
@@ -107,7 +107,7 @@ def _hidden(html: str) -> dict[str, str]:
 
 def answer_arvio(browser: Browser, token: str, instrument, person_seed: int) -> float:
     """One complete respondent; returns the latency of the final send."""
-    from survey.demo_responses import Respondent, answer_questionnaire
+    from survey.demo.responses import Respondent, answer_questionnaire
 
     rng = random.Random(person_seed)
     person = Respondent.draw(rng, languages=("fi",), counties=("15", "90"))

@@ -80,7 +80,7 @@ def bare_app():
 def arvio_app():
     """``wsgi.app`` (configured from the environment) with its instrument library loaded before forking."""
     from survey import create_app
-    from survey.instruments import library
+    from survey.questionnaires import library
 
     app = create_app()
     library(app)
@@ -168,7 +168,7 @@ def prepare_database(url: str) -> str:
     """Migrate the database and open one collection; returns its respondent-link token."""
     from flask_migrate import upgrade
 
-    from survey.collections import create_collection
+    from survey.collect.collections import create_collection
     from survey.db import db, utcnow
     from survey.models import Project
 

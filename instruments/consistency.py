@@ -1,6 +1,6 @@
 """Checks that look across the parts of an instrument: duplicates, references, conditions and scales.
 
-The parts were read (and their shapes checked) by :mod:`instruments.validation`; these functions check how
+The parts were read (and their shapes checked) by :mod:`instruments.part_readers`; these functions check how
 they fit together, recording problems in the same :class:`~instruments.checker.Checker`.
 
 A condition may refer only to items asked before it, never to itself, and a section's condition never to the
@@ -29,7 +29,7 @@ from instruments.model import (
     Scale,
     Section,
 )
-from instruments.validation import LIST_OPERATORS, NUMBER_OPERATORS, VALUE_OPERATORS
+from instruments.part_readers import LIST_OPERATORS, NUMBER_OPERATORS, VALUE_OPERATORS
 
 
 def check_sections(

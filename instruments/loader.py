@@ -54,7 +54,8 @@ def load_instrument(path: str | Path, *, modules: Mapping[str, object] | None = 
     Raises InstrumentError, listing every problem, for anything but a valid instrument file.
     """
     path = Path(path)
-    return parse_instrument(read_yaml(path), str(path), modules if modules is not None else _modules_for(path))
+    modules = modules if modules is not None else _modules_for(path)
+    return parse_instrument(read_yaml(path), str(path), modules=modules)
 
 
 def load_module(path: str | Path) -> Module:
@@ -69,7 +70,7 @@ def load_file(path: str | Path) -> Instrument | Module:
     document = read_yaml(path)
     if isinstance(document, dict) and document.get("module") is True:
         return _named_after_file(parse_module(document, str(path)), path)
-    return parse_instrument(document, str(path), _modules_for(path))
+    return parse_instrument(document, str(path), modules=_modules_for(path))
 
 
 def _named_after_file(module: Module, path: Path) -> Module:

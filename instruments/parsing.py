@@ -1,7 +1,7 @@
 """A parsed YAML document to the model: the pipeline that reads, checks and assembles an instrument or module.
 
 :func:`parse_instrument` reads the header, splices the included modules in front of the instrument's own
-sections, reads every part (:mod:`instruments.validation`), checks how the parts fit together
+sections, reads every part (:mod:`instruments.part_readers`), checks how the parts fit together
 (:mod:`instruments.consistency`) and raises one :class:`~instruments.errors.InstrumentError` listing every
 problem, or returns the frozen :class:`~instruments.model.Instrument`.
 
@@ -44,7 +44,7 @@ from instruments.model import (
     Section,
     Text,
 )
-from instruments.validation import read_choice_lists, read_prompts, read_scales, read_sections
+from instruments.part_readers import read_choice_lists, read_prompts, read_scales, read_sections
 
 THEMES = ("participation", "equality", "gender_equality")
 INSTRUMENT_KEYS = ("id", "version", "theme", "respondent_group", "languages", "title", "description", "notes",
@@ -70,9 +70,7 @@ class Module:
     source: str = field(default="", compare=False)
 
 
-def parse_instrument(
-    document: object, source: str = "<document>", modules: Mapping[str, object] | None = None
-) -> Instrument:
+def parse_instrument(document: object, source: str = "<document>", *, modules: Mapping[str, object]) -> Instrument:
     """Validate a parsed YAML document and build the instrument.
 
     Parameters
@@ -81,8 +79,9 @@ def parse_instrument(
         What ``yaml.safe_load`` gave: a dict in the instrument format, or anything else (which is a problem).
     source : str
         The file name that problems name.
-    modules : mapping, optional
-        Module id -> module document (or :class:`Module`) for ``include:``; by default the library's modules.
+    modules : mapping
+        Module id -> module document (or :class:`Module`) for ``include:``. Pass ``{}`` for none, or
+        :func:`instruments.loader.library_modules` for the built-in library's.
 
     Raises
     ------
@@ -314,11 +313,7 @@ class ModuleCache(Mapping):
         return len(self._names)
 
 
-def _modules(modules: Mapping[str, object] | None) -> Mapping:
-    if modules is None:
-        from instruments.loader import library_modules  # the files of the built-in library; loader imports us
-
-        return library_modules()
+def _modules(modules: Mapping[str, object]) -> Mapping:
     if isinstance(modules, Mapping) and all(isinstance(name, str) for name in modules):
 
         def read(name: str) -> Module:

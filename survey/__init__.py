@@ -20,21 +20,18 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     The instance folder (embedded database, generated secret key) is ``instance/`` beside the code unless
     ``ARVIO_INSTANCE_PATH`` (config or environment) names another.
     """
-    from survey import auth, cli, db, demo, errors, i18n, instruments, links, logs, security, templating
+    from survey import cli, db, error_pages, i18n, logs, questionnaires, security, templating
+    from survey.accounts import account_pages, audit_pages, auth, token_pages, user_pages
+    from survey.api import routes as api
+    from survey.collect import pages as collect_pages
     from survey.config import load_config
-    from survey.views import (
-        account,
-        api,
-        audit,
-        compare,
-        overview,
-        register,
-        respondent,
-        results,
-        staff,
-        tokens,
-        users,
-    )
+    from survey.demo import commands as demo
+    from survey.register import overview_pages
+    from survey.register import pages as register_pages
+    from survey.respond import links
+    from survey.respond import pages as respond_pages
+    from survey.results import compare_pages
+    from survey.results import pages as results_pages
 
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(instance_path) if instance_path else None)
@@ -45,20 +42,20 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     templating.init_app(app)
     security.init_app(app)
     auth.init_app(app)
-    instruments.init_app(app)
+    questionnaires.init_app(app)
     links.init_app(app)
-    errors.init_app(app)
+    error_pages.init_app(app)
     cli.init_app(app)
     demo.init_app(app)
-    app.register_blueprint(respondent.bp)
-    app.register_blueprint(staff.bp)
+    app.register_blueprint(respond_pages.bp)
+    app.register_blueprint(collect_pages.bp)
     app.register_blueprint(api.bp)
-    app.register_blueprint(tokens.bp)
-    app.register_blueprint(account.bp)
-    app.register_blueprint(users.bp)
-    app.register_blueprint(audit.bp)
-    app.register_blueprint(results.bp)
-    app.register_blueprint(compare.bp)
-    app.register_blueprint(register.bp)
-    app.register_blueprint(overview.bp)
+    app.register_blueprint(token_pages.bp)
+    app.register_blueprint(account_pages.bp)
+    app.register_blueprint(user_pages.bp)
+    app.register_blueprint(audit_pages.bp)
+    app.register_blueprint(results_pages.bp)
+    app.register_blueprint(compare_pages.bp)
+    app.register_blueprint(register_pages.bp)
+    app.register_blueprint(overview_pages.bp)
     return app

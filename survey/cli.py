@@ -11,8 +11,8 @@ from flask.cli import AppGroup, with_appcontext
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from survey import collections as service
-from survey.auth import create_user
+from survey.accounts.auth import create_user
+from survey.collect import collections as service
 from survey.db import db
 from survey.models import Collection, Project, Role
 

@@ -24,7 +24,7 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SAMESITE": "Lax",
     "ARVIO_PROXIES": 0,  # reverse proxies in front (load balancer): trust their X-Forwarded-Proto/Host/Port
     "REMEMBER_COOKIE_HTTPONLY": True,
-    "ARVIO_LINK_CACHE_SECONDS": 5,  # how long a process reuses a respondent link's collection (survey.links)
+    "ARVIO_LINK_CACHE_SECONDS": 5,  # seconds a process reuses a link's collection (respond.links)
     "ARVIO_LOGIN_LIMIT": "10/minute",  # sign-in attempts per client address and e-mail address
     "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://host:6379 to share among workers
     "RATELIMIT_HEADERS_ENABLED": False,

@@ -52,7 +52,8 @@ def add_security_headers(response: Response) -> Response:
 def refuse_nul_characters() -> None:
     """Refuse (400) a request with a NUL character in its path or query, or in a staff form: no one types one,
     and PostgreSQL text cannot hold it (looking up ``/r/a%00b`` would be a 500). Respondents' answers are
-    cleaned of control characters instead (:mod:`survey.answers`), so an invisible character loses no answer."""
+    cleaned of control characters instead (:mod:`survey.respond.answers`), so an invisible character loses no
+    answer."""
     values = [request.path, *(v for _, vs in request.args.lists() for v in vs)]
     if request.blueprint != "respond":
         values += [v for _, vs in request.form.lists() for v in vs]

@@ -9,10 +9,10 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
-from survey.answers import max_length
 from survey.i18n import current_language
-from survey.instruments import library
 from survey.models import CollectionStatus
+from survey.questionnaires import library
+from survey.respond.answers import max_length
 
 
 def paragraphs(text: str) -> Markup:

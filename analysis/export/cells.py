@@ -20,7 +20,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from analysis.export.safe import cell_text, is_formula_like
+from analysis.export.safe import is_formula_like, xlsx_text
 from analysis.report_model import Suppressed
 from instruments.model import Text
 
@@ -39,7 +39,7 @@ def put(ws, value: object, *, number_format: str | None = None, bold: bool = Fal
     elif isinstance(value, numbers.Real) and not math.isfinite(value):
         value = None
     if isinstance(value, str):
-        value = cell_text(value)
+        value = xlsx_text(value)
         cell = WriteOnlyCell(ws, value)
         cell.data_type = "s"  # openpyxl would make "=..." a formula
         if is_formula_like(value):

@@ -21,7 +21,7 @@ from openpyxl.chart.error_bar import ErrorBars
 from openpyxl.utils import get_column_letter
 
 from analysis.export.cells import append, set_widths
-from analysis.export.tables import group_label
+from analysis.export.report_rows import group_label
 from analysis.export.words import word
 from analysis.report_model import OptionCount, Report, ScaleSummary
 

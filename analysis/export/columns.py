@@ -1,8 +1,8 @@
 """The columns of an exported responses table: what each is (the codebook) and its values as plain Python.
 
 The Responses sheet, the wide CSV, the long CSV and the SPSS file share this layout: the metadata columns of
-:data:`analysis.table.METADATA_COLUMNS` present in the table, then every answered item in questionnaire order
-(a multiple-choice item as one 0/1 column per option, ``CODE__option``), then the scale scores (``S_*`` and
+:data:`analysis.response_table.METADATA_COLUMNS` present in the table, then every answered item in questionnaire
+order (a multiple-choice item as one 0/1 column per option, ``CODE__option``), then the scale scores (``S_*`` and
 ``S_*_pct``), then any other column of the table (e.g. a background column from another survey tool).
 
 Example
@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from analysis.export.words import WORDS
-from analysis.table import METADATA_COLUMNS, OPTION_SEPARATOR, ResponseTable
+from analysis.response_table import METADATA_COLUMNS, OPTION_SEPARATOR, ResponseTable
 from instruments.model import Instrument, Item, ItemType, Text
 
 
@@ -145,8 +145,8 @@ class ResponseStream:
     """Responses too many to hold at once: `count` rows in all, arriving as tables of a few thousand rows.
 
     The web application reads a large collection from the database this way; every exporter accepts it where it
-    accepts a :class:`~analysis.table.ResponseTable`. `chunks` is read once; the first chunk's columns name the
-    columns of the file.
+    accepts a :class:`~analysis.response_table.ResponseTable`. `chunks` is read once; the first chunk's columns
+    name the columns of the file.
     """
 
     count: int

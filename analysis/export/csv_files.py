@@ -29,7 +29,7 @@ from typing import TextIO
 
 from analysis.export.columns import Column, ResponseStream, chunk_values, layout, open_responses
 from analysis.export.safe import ExportError, atomic_path, csv_text
-from analysis.table import METADATA_COLUMNS, ResponseTable
+from analysis.response_table import METADATA_COLUMNS, ResponseTable
 from instruments.model import Instrument
 
 DIALECTS = {"comma": (",", "."), "semicolon": (";", ",")}

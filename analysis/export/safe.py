@@ -66,10 +66,10 @@ def csv_text(value: object) -> object:
     return value
 
 
-def cell_text(text: str) -> str:
+def xlsx_text(text: str) -> str:
     """Text an xlsx cell can hold: characters XML forbids removed, cut to Excel's 32,767 characters.
 
-    >>> cell_text("a\\x00b\\x1fc")
+    >>> xlsx_text("a\\x00b\\x1fc")
     'abc'
     """
     return _ILLEGAL_XML.sub("", text)[:EXCEL_MAX_TEXT]
@@ -84,7 +84,7 @@ def sheet_title(text: str, fallback: str = "Sheet") -> str:
     >>> sheet_title("  ")
     'Sheet'
     """
-    title = _SHEET_TITLE_BAD.sub("", cell_text(text)).strip()
+    title = _SHEET_TITLE_BAD.sub("", xlsx_text(text)).strip()
     title = title.lstrip("=+-@'\t\r ").rstrip("'")[:31].strip()
     return title or fallback
 

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from analysis.export.safe import cell_text, is_formula_like
+from analysis.export.safe import is_formula_like, xlsx_text
 
 _EPOCH = datetime(1899, 12, 30)
 _END_OF_ROWS = b"</sheetData>"
@@ -82,7 +82,7 @@ def _column_cells(values: Sequence[object], letter: str, numbers: Sequence[str],
 def _string_body(text: str, styles: CellStyles) -> str:
     style = f' s="{styles.formula}"' if is_formula_like(text) else ""
     escaped = (
-        cell_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+        xlsx_text(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     )
     return f' t="inlineStr"{style}><is><t xml:space="preserve">{escaped}</t></is></c>'
 

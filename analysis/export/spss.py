@@ -22,7 +22,7 @@ import pyreadstat
 
 from analysis.export.columns import Column, ResponseStream, column_values, layout, open_responses
 from analysis.export.safe import atomic_path
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from instruments.model import Instrument
 
 RESERVED = frozenset(["ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"])

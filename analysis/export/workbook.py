@@ -21,12 +21,12 @@ from analysis.export.cells import put
 from analysis.export.charts import write_charts
 from analysis.export.codebook import write_codebook, write_responses_header
 from analysis.export.columns import Column, ResponseStream, chunk_values, layout, open_responses
+from analysis.export.report_rows import write_comparisons, write_items, write_reliability, write_summary
 from analysis.export.safe import ExportError, atomic_path, check_sheet_rows, sheet_title
 from analysis.export.sheet_xml import CellStyles, rows_xml, splice_rows
-from analysis.export.tables import write_comparisons, write_items, write_reliability, write_summary
 from analysis.export.words import SHEETS
 from analysis.report_model import Report
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 
 _BATCH_ROWS = 2_000
 _WRITERS = (write_summary, write_items, write_reliability, write_comparisons, write_charts)

@@ -12,7 +12,7 @@ from survey.models.types import Json
 
 
 class AuditEntry(Base):
-    """One line of the append-only, hash-chained audit log. Write it only with :func:`survey.audit.record`."""
+    """One line of the append-only, hash-chained audit log; written only by :func:`~.audit.record`."""
 
     __tablename__ = "audit_log"
 

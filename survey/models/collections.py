@@ -33,8 +33,8 @@ class CollectionStatus(enum.StrEnum):
 
 class OpeningTimes:
     """Whether a collection takes answers, from its times: shared by the model and the respondent pages'
-    snapshot of it (:class:`survey.links.PublicCollection`). Needs ``opens_at``, ``closes_at``, ``closed_at``
-    and ``retention_until``."""
+    snapshot of it (:class:`survey.respond.links.PublicCollection`). Needs ``opens_at``, ``closes_at``,
+    ``closed_at`` and ``retention_until``."""
 
     def status(self, now: datetime | None = None) -> CollectionStatus:
         """Where the collection stands at `now` (naive UTC; default the current time)."""

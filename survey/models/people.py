@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 class Role(enum.StrEnum):
-    """What a staff user may do; the rules themselves live in :mod:`survey.permissions`."""
+    """What a staff user may do; the rules themselves live in :mod:`survey.accounts.permissions`."""
 
     COORDINATOR = "coordinator"  # the programme: every project, the register, comparisons
     EVALUATOR = "evaluator"  # read-only: results of assigned projects (or all, with User.all_projects)
@@ -40,7 +40,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
     name: Mapped[str] = mapped_column(String(200), default="")
-    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, see survey.passwords
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, see survey.accounts.passwords
     role: Mapped[Role] = mapped_column(StoredEnum(Role), default=Role.TEAM_MEMBER)
     active: Mapped[bool] = mapped_column(default=True)
     # Evaluators only: read every project, not just the assigned ones (memberships).
@@ -68,7 +68,7 @@ class User(Base):
         return False
 
     def get_id(self) -> str:
-        """What the session cookie holds: the id and the session version (see :mod:`survey.auth`)."""
+        """What the session cookie holds: the id and the session version (see :mod:`survey.accounts.auth`)."""
         return f"{self.id}:{self.session_version}"
 
     def __repr__(self) -> str:

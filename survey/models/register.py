@@ -2,7 +2,7 @@
 
 An organisation may implement several projects; whether it leads or is a member is a property of each
 project-organisation link (:class:`ProjectOrganisation`). Codes of sectors, counties, ministries and
-organisation types are those of :mod:`survey.classification`; :mod:`survey.register` checks them.
+organisation types are those of :mod:`survey.register.classification`; :mod:`survey.register.entities` checks them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Submitted responses and the drafts respondents are still working on.
 
 Nothing here identifies a respondent: no IP address, no user agent, no account. The pairing code is kept
-only as keyed hashes (:mod:`survey.pairing`).
+only as keyed hashes (:mod:`survey.respond.pairing_codes`).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@ import pytest
 
 from analysis.distributions import count_options, count_yes, factorize, partition
 from analysis.errors import AnalysisError
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 
 
 @pytest.fixture

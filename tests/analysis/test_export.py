@@ -30,7 +30,7 @@ from analysis.report_model import (
     ScaleSummary,
     Suppressed,
 )
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from instruments.model import Text
 from tests.analysis.small_instrument import AGREE, small_instrument, text
 

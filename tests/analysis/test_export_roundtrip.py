@@ -13,7 +13,7 @@ import pytest
 from analysis.cli import main
 from analysis.export import export, write_workbook
 from analysis.report import build_report
-from analysis.table import OPTION_SEPARATOR, ResponseTable
+from analysis.response_table import OPTION_SEPARATOR, ResponseTable
 from instruments.loader import load_library
 from instruments.model import Instrument, ItemType
 

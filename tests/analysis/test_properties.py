@@ -28,7 +28,7 @@ from analysis import (
 )
 from analysis.errors import AnalysisError
 from analysis.report_model import Suppressed
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from tests.analysis.small_instrument import small_instrument
 
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

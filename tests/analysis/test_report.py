@@ -9,7 +9,7 @@ from analysis.descriptives import describe
 from analysis.errors import AnalysisError
 from analysis.report import build_report
 from analysis.report_model import Suppressed
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from tests.analysis.small_instrument import small_instrument
 
 ITEMS = ("A1", "A2", "A3", "B1", "B2")

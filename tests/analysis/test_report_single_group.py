@@ -3,7 +3,7 @@
 import numpy as np
 
 from analysis import build_report
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from tests.analysis.small_instrument import small_instrument
 
 

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from analysis.report import build_report
 from analysis.report_model import Suppressed
-from analysis.table import ResponseTable
+from analysis.response_table import ResponseTable
 from tests.analysis.small_instrument import small_instrument
 
 

@@ -2,8 +2,8 @@ import numpy as np
 import pytest
 
 from analysis.errors import AnalysisError
+from analysis.response_table import ResponseTable
 from analysis.scoring import score
-from analysis.table import ResponseTable
 from tests.analysis.small_instrument import small_instrument
 
 

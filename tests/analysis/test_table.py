@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from analysis.errors import AnalysisError
-from analysis.table import ResponseTable, as_column, read_table
+from analysis.response_table import ResponseTable, as_column, read_table
 from analysis.validation import prepare
 from tests.analysis.small_instrument import small_instrument
 

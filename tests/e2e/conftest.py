@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 
 from instruments.loader import load_library
 from survey import create_app
-from survey.collections import create_collection
+from survey.collect.collections import create_collection
 from survey.db import db, utcnow
 from survey.models import Project
 from tests.e2e.instruments import BUILT_IN, EVERY_TYPE, PICTURES, Library

@@ -1,8 +1,8 @@
 """The staff side on the demo data, served for a browser: the helpers ``test_staff_*.py`` share.
 
-:func:`serve_demo` builds the demo (:func:`survey.demo.build_demo`: the programme register, a user of each role,
-nine collections with about 900 responses) into a fresh SQLite file and serves it on a free localhost port, as
-``flask --app wsgi up`` does. The staff tests then sign in with the demo passwords that command prints.
+:func:`serve_demo` builds the demo (:func:`survey.demo.commands.build_demo`: the programme register, a user of each
+role, nine collections with about 900 responses) into a fresh SQLite file and serves it on a free localhost port,
+as ``flask --app wsgi up`` does. The staff tests then sign in with the demo passwords that command prints.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from werkzeug.serving import make_server
 
 from survey import create_app
 from survey.db import db
-from survey.demo import DEMO_USERS, build_demo
+from survey.demo.commands import DEMO_USERS, build_demo
 from survey.models import Collection, Project, User, Wave
 
 ROLE_EMAILS = {

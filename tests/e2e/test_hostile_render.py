@@ -13,8 +13,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from survey.auth import create_user
-from survey.collections import create_collection
+from survey.accounts.auth import create_user
+from survey.collect.collections import create_collection
 from survey.db import db, utcnow
 from survey.models import Project, Role, User
 from tests.e2e.instruments import EVERY_TYPE

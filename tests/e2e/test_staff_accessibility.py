@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from survey.accounts.passwords import create_link
 from survey.db import db
 from survey.models import User
-from survey.passwords import create_link
 from tests.e2e.staff_site import ROLE_EMAILS, StaffSite, serve_demo
 
 pytestmark = pytest.mark.browser

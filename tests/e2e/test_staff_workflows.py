@@ -12,7 +12,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from analysis.export.words import SHEETS
-from survey.register_excel import SHEETS as REGISTER_SHEETS
+from survey.register.excel import SHEETS as REGISTER_SHEETS
 from tests.e2e.staff_site import serve_demo
 
 pytestmark = pytest.mark.browser

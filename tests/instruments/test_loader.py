@@ -6,7 +6,15 @@ import pytest
 import yaml
 
 from instruments.errors import InstrumentError
-from instruments.loader import Library, load_file, load_instrument, load_library, load_module, parse_instrument
+from instruments.loader import (
+    Library,
+    library_modules,
+    load_file,
+    load_instrument,
+    load_library,
+    load_module,
+    parse_instrument,
+)
 from instruments.parsing import Module
 
 
@@ -109,10 +117,10 @@ def test_load_file_tells_modules_from_instruments(tmp_path, document, module):
     assert load_file(tmp_path / "background.yaml").id == "background"
 
 
-def test_parse_instrument_uses_the_library_modules_by_default(document):
+def test_parse_instrument_names_an_include_the_modules_given_lack(document):
     document["include"] = ["no_such_module_anywhere"]
     with pytest.raises(InstrumentError) as caught:
-        parse_instrument(document)
+        parse_instrument(document, modules=library_modules())
     assert [(p.file, p.field) for p in caught.value.problems] == [("<document>", "include[1]")]
 
 

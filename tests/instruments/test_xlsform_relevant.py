@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from instruments.errors import InstrumentError
 from instruments.model import AllOf, AnyOf, Compare, ItemType, Not
-from instruments.relevant import Question, read_relevant, write_relevant
 from instruments.xlsform import import_xlsform
+from instruments.xlsform.relevant import Question, read_relevant, write_relevant
 from tests.instruments.xlsform_tables import xlsform
 
 CHOICES = """

@@ -6,11 +6,11 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from survey.api_tokens import create_token
-from survey.auth import create_user
+from survey.accounts.api_tokens import create_token
+from survey.accounts.auth import create_user
 from survey.db import db
 from survey.models import Collection, Project, Role
-from survey.responses import store_response
+from survey.respond.responses import store_response
 from tests.survey.conftest import make_collection
 
 

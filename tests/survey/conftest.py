@@ -19,7 +19,7 @@ from instruments.model import (
     Section,
     Text,
 )
-from survey.collections import create_collection
+from survey.collect.collections import create_collection
 from survey.db import db, utcnow
 from survey.models import Project
 
@@ -182,8 +182,8 @@ class Respondent:
 
     def draft(self):
         """The draft this browser holds, read as the server reads it (cookie, or the row it points to)."""
-        from survey.drafts import COOKIE, load_draft
-        from survey.links import find_public
+        from survey.respond.drafts import COOKIE, load_draft
+        from survey.respond.links import find_public
 
         app = self.client.application
         cookie = self.client.get_cookie(COOKIE, path=f"/r/{self.token}")

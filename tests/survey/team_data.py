@@ -19,11 +19,11 @@ from instruments.model import (
     Scale,
     Section,
 )
-from survey.auth import create_user
-from survey.collections import create_collection
+from survey.accounts.auth import create_user
+from survey.collect.collections import create_collection
 from survey.db import db, utcnow
 from survey.models import Collection, Project, Role
-from survey.responses import store_response
+from survey.respond.responses import store_response
 from tests.survey.conftest import CHILDREN, YOUTH, hidden, t
 
 AGREE5 = ChoiceList(

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import select
 
-from survey.answers import check_answers, prune_hidden
 from survey.db import db
 from survey.models import Collection
-from survey.responses import AnswerError, store_response
+from survey.respond.answers import check_answers, prune_hidden
+from survey.respond.responses import AnswerError, store_response
 from tests.survey.conftest import YOUTH
 
 

@@ -19,10 +19,10 @@ from sqlalchemy import func, select
 
 from instruments.loader import load_library
 from instruments.model import CHOICE_TYPES, Instrument, Item, ItemType
-from survey.answers import check_answers, max_length, prune_hidden
 from survey.db import db
 from survey.models import Collection, Response
-from survey.responses import AnswerError, store_response
+from survey.respond.answers import check_answers, max_length, prune_hidden
+from survey.respond.responses import AnswerError, store_response
 from tests.hostile_corpus import TEXTS
 from tests.survey.conftest import YOUTH, Library, Respondent, make_collection
 

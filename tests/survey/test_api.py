@@ -122,8 +122,8 @@ def test_counts_by_day_include_the_days_without_responses(client, team, collecti
 
 
 def test_the_report_is_the_same_report_the_pages_use(app, client, team, collection_id):
-    from survey import reports
     from survey.models import User
+    from survey.results import reports
 
     answer = client.get(f"/api/v1/collections/{collection_id}/report?lang=en", headers=bearer(team))
     assert answer.status_code == 200
@@ -229,7 +229,7 @@ def test_the_openapi_document_is_public(client):
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
 
 
-@pytest.mark.parametrize("name", ["survey.api_schema", "survey.api_tokens", "survey.views.api"])
+@pytest.mark.parametrize("name", ["survey.api.schema", "survey.accounts.api_tokens", "survey.api.routes"])
 def test_the_docstring_examples_run(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

@@ -16,7 +16,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from survey.api_schema import openapi_document
+from survey.api.schema import openapi_document
 from survey.models import Role
 from tests.survey.api_helpers import (
     bearer,

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from survey import audit
-from survey.auth import create_user
+from survey.accounts import audit
+from survey.accounts.auth import create_user
 from survey.db import db
 from survey.models import AuditEntry, Role, User
 

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from survey import passwords
-from survey.auth import create_user
+from survey.accounts import passwords
+from survey.accounts.auth import create_user
 from survey.db import db, utcnow
 from survey.models import PasswordLink, Role, User
 from tests.survey.conftest import hidden

@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from survey.auth import create_user
+from survey.accounts.auth import create_user
 from survey.db import db
 from survey.models import Project, Role, User
 from tests.survey.conftest import hidden

@@ -3,7 +3,7 @@
 The world: projects P01 and P02 with a collection each; a team member, an evaluator, an evaluator with the
 raw-data grant and a coordinator, all assigned to P01 only; a team member of P02 with an API token. Each
 route's URL is built with P02's ids. The policy below is written out here, independently of
-``survey.permissions``, so that a change there that opens a route makes these tests fail.
+``survey.accounts.permissions``, so that a change there that opens a route makes these tests fail.
 
 - anonymous: pages redirect to the sign-in page, the API answers 401;
 - a role the route's permission does not allow: 403 (404 accepted: it reveals less);
@@ -24,16 +24,16 @@ import pytest
 from flask import Blueprint, url_for
 from sqlalchemy import select
 
-from survey.auth import create_user
+from survey.accounts.auth import create_user
+from survey.accounts.permissions import Permission, require, required_permission
 from survey.db import db
 from survey.models import Collection, Project, Role, User
-from survey.permissions import Permission, require, required_permission
-from survey.responses import store_response
+from survey.respond.responses import store_response
 from tests.survey.conftest import CHILDREN, YOUTH, Library, make_collection
 
 ROLES = ("team_member", "evaluator", "evaluator_raw", "coordinator")
 
-# Which roles each permission lets in (the programme's policy, see survey.permissions).
+# Which roles each permission lets in (the programme's policy, see survey.accounts.permissions).
 ALLOWED = {
     Permission.SIGNED_IN: set(ROLES),
     Permission.VIEW_RESULTS: set(ROLES),
@@ -87,7 +87,7 @@ def _collection_id(app, token: str) -> int:
 
 @pytest.fixture
 def world(app) -> World:
-    from survey.api_tokens import create_token
+    from survey.accounts.api_tokens import create_token
 
     with app.app_context():
         p1 = Project(code="P01", name="Oma hanke")

@@ -102,7 +102,7 @@ def test_posting_to_a_closed_collection_is_refused_with_410(app, project, client
     respondent.start()
     html = respondent.page("about").text
     with app.app_context():
-        from survey.collections import close_collection, find_by_token
+        from survey.collect.collections import close_collection, find_by_token
 
         close_collection(find_by_token(respondent.token))
     data = {"csrf_token": hidden(html, "csrf_token"), "draft": hidden(html, "draft"), "BG_AGE": "15"}

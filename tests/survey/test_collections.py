@@ -5,10 +5,16 @@ from datetime import date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from survey.collections import CollectionError, close_collection, create_collection, purge_expired, set_retention
+from survey.collect.collections import (
+    CollectionError,
+    close_collection,
+    create_collection,
+    purge_expired,
+    set_retention,
+)
 from survey.db import db, utcnow
 from survey.models import AuditEntry, Collection, CollectionStatus, Draft, Project, Response
-from survey.responses import store_response
+from survey.respond.responses import store_response
 from tests.survey.conftest import make_collection
 
 

@@ -6,7 +6,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
-from analysis.export.tables import SUMMARY
+from analysis.export.report_rows import SUMMARY
 from survey.db import db
 from survey.models import AuditEntry, Role
 from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, fill, sign_in

@@ -16,12 +16,12 @@ import pytest
 from sqlalchemy import func, select
 
 from instruments.loader import load_library
-from survey.auth import authenticate
+from survey.accounts.auth import authenticate
 from survey.db import db
-from survey.demo import DEMO_COLLECTIONS, DEMO_USERS, demo_command
-from survey.demo_register import PROJECTS
-from survey.instruments import get_instrument
+from survey.demo.commands import DEMO_COLLECTIONS, DEMO_USERS, demo_command
+from survey.demo.register_data import PROJECTS
 from survey.models import Collection, Organisation, Project, ProjectKind, Response
+from survey.questionnaires import get_instrument
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,7 +3,7 @@
 from collections import Counter
 
 from instruments.loader import load_instrument
-from survey.demo_register import PROJECTS, SECTOR_GROUPS
+from survey.demo.register_data import PROJECTS, SECTOR_GROUPS
 
 COUNTY_MODULE = "instruments/library/modules/background_adults.yaml"
 

@@ -5,7 +5,13 @@ import importlib
 
 import pytest
 
-MODULES = ["survey", "survey.pairing", "survey.logs", "survey.drafts", "survey.passwords"]
+MODULES = [
+    "survey",
+    "survey.respond.pairing_codes",
+    "survey.logs",
+    "survey.respond.drafts",
+    "survey.accounts.passwords",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -9,9 +9,9 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
-from analysis.export.tables import SUMMARY
+from analysis.export.report_rows import SUMMARY
 from analysis.export.words import SHEETS
-from analysis.table import METADATA_COLUMNS
+from analysis.response_table import METADATA_COLUMNS
 from survey.db import db
 from survey.models import AuditEntry, Role
 from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, fill, sign_in

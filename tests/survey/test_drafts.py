@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 
 from instruments.model import Instrument, Item, ItemType, RespondentGroup, Section
 from survey.db import db, utcnow
-from survey.drafts import COOKIE, COOKIE_LIMIT
 from survey.models import Collection, Draft, Response
+from survey.respond.drafts import COOKIE, COOKIE_LIMIT
 from tests.survey.conftest import CHILDREN, YOUTH, Library, Respondent, hidden, make_collection, t
 
 LONG = Instrument(

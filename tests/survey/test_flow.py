@@ -178,7 +178,7 @@ def test_pairing_code_is_asked_first_and_stored_only_as_keyed_hashes(app, projec
     assert re.fullmatch(r"[0-9a-f]{12}-[0-9a-f]{12}", response.pairing_code_hash)
     assert "PC_LETTER" not in response.answers
     with app.app_context():
-        from survey.pairing import pairing_code_hash
+        from survey.respond.pairing_codes import pairing_code_hash
 
         assert response.pairing_code_hash == pairing_code_hash(
             "test-pairing-key", [("PC_LETTER", "Ä"), ("PC_DAY", "7")]

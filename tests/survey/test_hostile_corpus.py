@@ -29,12 +29,12 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import String, Text, select
 
 from analysis.errors import AnalysisError
-from analysis.table import read_table
+from analysis.response_table import read_table
 from instruments.loader import Library
 from instruments.model import Instrument, Item, ItemType, RespondentGroup, Section
 from survey.db import db
 from survey.models import Collection, Project, Response, Role, User
-from survey.responses import store_response
+from survey.respond.responses import store_response
 from tests.hostile_corpus import FILES, FORMULA_STARTS, MARKERS, TEXTS
 from tests.survey.conftest import AGREE3, Respondent, hidden, make_collection, t
 from tests.survey.team_data import add_user, sign_in
@@ -75,7 +75,7 @@ def app_config() -> dict:
 
 def cleaned(text: str) -> str:
     """What a respondent's open answer is stored as: outer spaces trimmed, CR LF as LF, control characters
-    (NUL, ESC, ...) removed (survey.answers documents this); everything else exactly as typed."""
+    (NUL, ESC, ...) removed (survey.respond.answers documents this); everything else exactly as typed."""
     return CONTROL.sub("", text.strip().replace("\r\n", "\n"))
 
 
@@ -507,7 +507,7 @@ def test_read_table_keeps_hostile_text_exactly(tmp_path, suffix):
 
     story = list(read_table(path)["STORY"])
 
-    # text cells are read with outer spaces trimmed (analysis.table.cell_text), as answers are stored
+    # text cells are read with outer spaces trimmed (analysis.response_table.value_text), as answers are stored
     expected = [text.strip() for text in texts]
     assert story == expected
 

@@ -4,11 +4,11 @@ import pytest
 from sqlalchemy import func, select
 
 from instruments.model import CHOICE_TYPES, Instrument, Item, ItemType
-from survey.answers import visible_items
 from survey.db import db
-from survey.flow import PAIRING_PAGE
-from survey.instruments import library
 from survey.models import Collection, Response
+from survey.questionnaires import library
+from survey.respond.answers import visible_items
+from survey.respond.flow import PAIRING_PAGE
 from tests.survey.conftest import hidden, make_collection
 
 

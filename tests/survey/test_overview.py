@@ -6,13 +6,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-import survey.classification
-import survey.svg_overview
-from survey.auth import create_user
+from survey.accounts.auth import create_user
 from survey.db import db
-from survey.demo import load_register
+from survey.demo.commands import load_register
 from survey.models import Project, Role
-from survey.register import archive_project
+from survey.register import classification, overview_charts
+from survey.register.entities import archive_project
 from tests.survey.conftest import hidden
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -77,7 +76,7 @@ def test_the_county_map_and_table_show_implementers_everywhere_but_kanta_hame_an
 ):
     sign_in(app, client)
     html = client.get("/staff/overview/?lang=fi").text
-    counties = {code: int(figure(html, f"county-{code}")) for code in survey.classification.county_labels()}
+    counties = {code: int(figure(html, f"county-{code}")) for code in classification.county_labels()}
     assert sum(counties.values()) == 30
     assert {code for code, n in counties.items() if n == 0} == {"07", "91"}
     uusimaa = sum(counties[code] for code in ("01", "02", "03", "04", "90"))
@@ -99,7 +98,7 @@ def test_the_county_map_and_table_show_implementers_everywhere_but_kanta_hame_an
 def test_implementers_by_type_are_a_bar_chart_with_a_data_table(app, client, demo_register):
     sign_in(app, client)
     html = client.get("/staff/overview/?lang=en").text
-    types = {code: int(figure(html, f"type-{code}")) for code in survey.classification.ORGANISATION_TYPES}
+    types = {code: int(figure(html, f"type-{code}")) for code in classification.ORGANISATION_TYPES}
     assert sum(types.values()) == 30
     chart = re.search(r'<svg[^>]*aria-labelledby="org-types-title org-types-desc".*?</svg>', html, re.S).group(0)
     tree = ElementTree.fromstring(chart)
@@ -129,11 +128,11 @@ def test_the_overview_needs_sign_in(client):
 
 
 def test_project_names_are_escaped_in_the_charts():
-    svg = survey.svg_overview.bar_chart([("<script>alert(1)</script>", 3)], "T", "D", "x")
+    svg = overview_charts.bar_chart([("<script>alert(1)</script>", 3)], "T", "D", "x")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
 
 
-@pytest.mark.parametrize("module", [survey.classification, survey.svg_overview])
+@pytest.mark.parametrize("module", [classification, overview_charts])
 def test_docstring_examples_run(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

@@ -7,8 +7,7 @@ import importlib
 
 import pytest
 
-from survey.models import Project, Role, User
-from survey.permissions import (
+from survey.accounts.permissions import (
     Permission,
     allows,
     can_download_raw,
@@ -17,6 +16,7 @@ from survey.permissions import (
     can_view_programme,
     can_view_project,
 )
+from survey.models import Project, Role, User
 
 P01 = Project(id=1, code="P01", name="Oma")
 P02 = Project(id=2, code="P02", name="Toinen")
@@ -59,7 +59,7 @@ def test_coordinators_may_do_everything():
     assert all(allows(coordinator, p, P02) for p in Permission)
 
 
-@pytest.mark.parametrize("name", ["survey.permissions", "survey.audit", "survey.auth"])
+@pytest.mark.parametrize("name", ["survey.accounts.permissions", "survey.accounts.audit", "survey.accounts.auth"])
 def test_docstring_examples_run(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

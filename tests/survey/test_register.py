@@ -5,7 +5,14 @@ from sqlalchemy import select
 
 from survey.db import db
 from survey.models import AuditEntry, Organisation, Project, ProjectKind, Role
-from survey.register import Implementer, Partner, ProjectData, RegisterError, save_project, validate_project
+from survey.register.entities import (
+    Implementer,
+    Partner,
+    ProjectData,
+    RegisterError,
+    save_project,
+    validate_project,
+)
 from tests.survey.conftest import hidden
 from tests.survey.test_overview import sign_in
 

@@ -7,10 +7,10 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import delete, select
 
 from survey.db import db
-from survey.demo import load_register
+from survey.demo.commands import load_register
 from survey.models import Organisation, Project
-from survey.register import project_data, save_project
-from survey.register_excel import RegisterImportError, export_register, import_register
+from survey.register.entities import project_data, save_project
+from survey.register.excel import RegisterImportError, export_register, import_register
 from tests.survey.conftest import hidden
 from tests.survey.test_overview import sign_in
 from tests.survey.test_register import group_project

@@ -9,11 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from analysis.report_model import Suppressed
-from analysis.table import METADATA_COLUMNS
-from survey import reports
-from survey.dataset import response_stream, response_table
+from analysis.response_table import METADATA_COLUMNS
 from survey.db import db, utcnow
 from survey.models import Collection, Response, Role, User
+from survey.results import reports
+from survey.results.dataset import response_stream, response_table
 from tests.survey.conftest import YOUTH
 from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, fill, sign_in
 
@@ -60,7 +60,7 @@ def test_the_table_has_the_wide_layout_of_the_responses_sheet(app, waves):
 
 
 def test_a_stream_gives_the_same_rows_in_chunks(app, waves, monkeypatch):
-    monkeypatch.setattr("survey.dataset.BATCH_ROWS", 5)
+    monkeypatch.setattr("survey.results.dataset.BATCH_ROWS", 5)
     with app.app_context():
         collections = db.session.scalars(select(Collection).where(Collection.project_id == waves["p1"])).all()
         stream = response_stream(collections)
@@ -176,7 +176,7 @@ def test_a_collection_without_responses_says_so(app, client, waves):
     assert page.status_code == 200 and "No responses yet." in page.text
 
 
-@pytest.mark.parametrize("name", ["survey.svg_results", "survey.reports"])
+@pytest.mark.parametrize("name", ["survey.results.charts", "survey.results.reports"])
 def test_docstring_examples_run(name):
     import doctest
     import importlib

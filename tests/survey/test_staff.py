@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from survey.auth import create_user
+from survey.accounts.auth import create_user
 from survey.db import db
 from survey.models import Collection, Project, Role
 from tests.survey.conftest import hidden, make_collection

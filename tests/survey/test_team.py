@@ -5,9 +5,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from survey.collect.team import daily_counts
 from survey.db import db, utcnow
 from survey.models import Collection, CollectionStatus, Role
-from survey.team import daily_counts
 from tests.survey.conftest import hidden
 from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, csrf, fill, sign_in
 

@@ -52,7 +52,7 @@ def upgrade():
 
 
 def _chain_existing_entries():
-    """Hash the entries written before the chain existed, in id order (as survey.audit does)."""
+    """Hash the entries written before the chain existed, in id order (as survey.accounts.audit does)."""
     connection = op.get_bind()
     table = sa.table('audit_log', sa.column('id', sa.Integer), sa.column('at', sa.DateTime),
                      sa.column('user_id', sa.Integer), sa.column('action', sa.String), sa.column('target', sa.String),

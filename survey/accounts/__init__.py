@@ -1,0 +1,1 @@
+"""Staff accounts: sign-in, passwords, users, permissions, API tokens and the audit log."""

@@ -1,0 +1,111 @@
+"""Signing in and out, setting a password from a one-time link, and changing one's own password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
+from flask_login import current_user
+
+from survey.accounts import auth, passwords
+from survey.accounts.permissions import Permission, allows, require
+from survey.models import Role
+
+bp = Blueprint("account", __name__, url_prefix="/staff")
+
+
+@bp.app_context_processor
+def permission_helpers() -> dict:
+    """``can(user, Permission.X)`` in every template, for showing only the links a user may follow;
+    ``role_name`` and ``role_hint`` for a role in the interface language."""
+    return {"can": allows, "Permission": Permission, "role_name": role_name, "role_hint": role_hint}
+
+
+def role_name(role: Role | str) -> str:
+    names = {
+        Role.COORDINATOR: _("Coordinator"),
+        Role.EVALUATOR: _("Evaluator"),
+        Role.TEAM_MEMBER: _("Project team member"),
+    }
+    return names[Role(role)]
+
+
+def role_hint(role: Role | str) -> str:
+    hints = {
+        Role.COORDINATOR: _("The whole programme: every project, the register, users and the audit log."),
+        Role.EVALUATOR: _("Reads the results of the chosen projects (or of all projects); changes nothing."),
+        Role.TEAM_MEMBER: _("Runs the data collections of the chosen projects and reads their results."),
+    }
+    return hints[Role(role)]
+
+
+def _home() -> str:
+    return url_for("staff.collections")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@auth.limiter.limit(auth.login_limit, methods=["POST"])
+@require(Permission.PUBLIC)
+def login():
+    next_page = auth.safe_next(request.values.get("next"))
+    if request.method == "GET" and current_user.is_authenticated:
+        return redirect(next_page or _home())
+    error = None
+    if request.method == "POST":
+        user = auth.authenticate(request.form.get("email", "")[:254], request.form.get("password", "")[:1024])
+        if user is not None:
+            auth.sign_in(user)
+            return redirect(next_page or _home())
+        error = _("The email address or password is wrong.")
+    return render_template("staff/login.html", error=error, next_page=next_page), 400 if error else 200
+
+
+@bp.errorhandler(RateLimitExceeded)
+def too_many_attempts(_error):
+    error = _("Too many sign-in attempts. Wait a minute and try again.")
+    return render_template("staff/login.html", error=error, next_page=None), 429
+
+
+@bp.post("/logout")
+@require(Permission.PUBLIC)  # signing out without a session just shows the sign-in page
+def logout():
+    if current_user.is_authenticated:
+        auth.sign_out(current_user._get_current_object())
+    return redirect(url_for(".login"))
+
+
+@bp.route("/password/<token>", methods=["GET", "POST"])
+@require(Permission.PUBLIC)  # the link is the key
+def set_password(token: str):
+    link = passwords.valid_link(token)
+    if link is None:
+        return render_template("account/link_invalid.html"), 404
+    error = None
+    if request.method == "POST":
+        password, confirm = request.form.get("password", "")[:2048], request.form.get("confirm", "")[:2048]
+        error = passwords.password_problem(password, confirm, link.user.email)
+        if error is None:
+            user = passwords.use_link(link, password)
+            auth.sign_in(user)
+            return redirect(_home())
+    return render_template("account/set_password.html", email=link.user.email, error=error), 400 if error else 200
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@require(Permission.SIGNED_IN)
+def account():
+    """The signed-in user's own details and a new password (which signs out other browsers)."""
+    error, error_field, done = None, "f-current", False
+    if request.method == "POST":
+        current = request.form.get("current", "")[:1024]
+        password, confirm = request.form.get("password", "")[:2048], request.form.get("confirm", "")[:2048]
+        if auth.authenticate(current_user.email, current) is None:
+            error = _("The current password is wrong.")
+        else:
+            error, error_field = passwords.password_problem(password, confirm, current_user.email), "f-password"
+        if error is None:
+            user = passwords.change_password(current_user._get_current_object(), password)
+            auth.sign_in(user)
+            done = True
+    status = 400 if error else 200
+    return render_template("account/account.html", error=error, error_field=error_field, done=done), status

@@ -1,0 +1,222 @@
+"""Team pages: my projects, a project's collections, creating, opening, closing and copying a collection, its
+link, QR code and printable poster, and live response counts by day."""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+
+from survey.accounts import permissions
+from survey.accounts.permissions import Permission, require
+from survey.collect import collections as service
+from survey.collect import team
+from survey.collect.collections import CollectionError
+from survey.collect.form import CollectionForm, CopyForm, OpenForm
+from survey.db import db
+from survey.i18n import current_language
+from survey.models import Collection
+from survey.results.charts import bar_chart
+
+bp = Blueprint("staff", __name__, url_prefix="/staff")
+
+NEXT_WAVE = {"baseline": "follow_up", "follow_up": "end"}
+"""The wave a copy is offered for by default."""
+
+
+@bp.get("/")
+@require(Permission.SIGNED_IN)
+def collections():
+    rows = db.session.scalars(permissions.visible_collections(current_user)).all()
+    counts = {c.id: service.response_count(c) for c in rows}
+    return render_template("staff/collections.html", collections=rows, counts=counts)
+
+
+@bp.get("/projects")
+@require(Permission.SIGNED_IN)
+def projects():
+    rows = db.session.scalars(permissions.visible_projects(current_user)).all()
+    return render_template("staff/projects.html", projects=rows)
+
+
+@bp.get("/projects/<int:project_id>")
+@require(Permission.VIEW_RESULTS)
+def project(project_id: int):
+    p = permissions.project_or_404(project_id)
+    query = select(Collection).where(Collection.project_id == p.id)
+    rows = list(db.session.scalars(query.order_by(Collection.opens_at.desc(), Collection.id.desc())))
+    return render_template(
+        "staff/project.html",
+        project=p,
+        collections=rows,
+        counts={c.id: service.response_count(c) for c in rows},
+        can_manage=permissions.can_manage_collections(current_user, p),
+    )
+
+
+@bp.route("/projects/<int:project_id>/collections/new", methods=["GET", "POST"])
+@require(Permission.MANAGE_COLLECTIONS)
+def new_collection(project_id: int):
+    p = permissions.project_or_404(project_id, Permission.MANAGE_COLLECTIONS)
+    group = request.args.get("group", "")
+    form = CollectionForm()
+    form.set_instruments(team.library_instruments(group or None), current_language())
+    if form.validate_on_submit():
+        instrument_id, _sep, version = form.instrument.data.partition("@")
+        try:
+            created = service.create_collection(
+                p, instrument_id, version, created_by=current_user, **form.values()
+            )
+        except CollectionError as error:
+            form.field_for(error.field).errors.append(error.message)
+        else:
+            flash(_("The data collection was created."))
+            return redirect(url_for(".collection", collection_id=created.id))
+    status = 400 if request.method == "POST" else 200
+    groups = sorted({i.respondent_group.value for i in team.library_instruments()})
+    return render_template(
+        "staff/collection_form.html", project=p, form=form, group=group, groups=groups, group_names=_group_names()
+    ), status
+
+
+def _group_names() -> dict[str, str]:
+    return {
+        "children": _("Children (about 8–12)"),
+        "youth": _("Young people (13–29)"),
+        "parents": _("Parents and guardians"),
+        "professionals": _("Professionals"),
+    }
+
+
+def _collection(collection_id: int, manage: bool = False) -> Collection:
+    need = Permission.MANAGE_COLLECTIONS if manage else Permission.VIEW_RESULTS
+    return permissions.collection_or_404(collection_id, need)
+
+
+def respondent_url(collection: Collection) -> str:
+    return url_for("respond.start", token=collection.token, _external=True)
+
+
+@bp.get("/collections/<int:collection_id>")
+@require(Permission.VIEW_RESULTS)
+def collection(collection_id: int):
+    c = _collection(collection_id)
+    return _collection_page(c, OpenForm(), CopyForm(wave=NEXT_WAVE.get(c.wave, "custom")))
+
+
+def _collection_page(c: Collection, open_form: OpenForm, copy_form: CopyForm, status: int = 200):
+    days = team.daily_counts(c)
+    return render_template(
+        "staff/collection.html",
+        collection=c,
+        link=respondent_url(c),
+        responses=service.response_count(c),
+        days=days,
+        chart=_daily_chart(c, days),
+        can_manage=permissions.can_manage_collection(current_user, c),
+        open_form=open_form,
+        copy_form=copy_form,
+    ), status
+
+
+def _daily_chart(c: Collection, days):
+    return bar_chart(
+        _("Responses by day"),
+        _("Responses received on each day of the collection; the same numbers are in the table."),
+        [(format_date(d.day, "d.M."), d.responses) for d in days],
+    )
+
+
+@bp.get("/collections/<int:collection_id>/counts")
+@require(Permission.VIEW_RESULTS)
+def counts(collection_id: int):
+    """The live counts fragment the collection page re-fetches (progressive enhancement)."""
+    c = _collection(collection_id)
+    days = team.daily_counts(c)
+    response = Response(
+        render_template(
+            "staff/_counts.html",
+            collection=c,
+            days=days,
+            chart=_daily_chart(c, days),
+            responses=service.response_count(c),
+        )
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/collections/<int:collection_id>/open")
+@require(Permission.MANAGE_COLLECTIONS)
+def open_now(collection_id: int):
+    c = _collection(collection_id, manage=True)
+    form = OpenForm()
+    if form.validate_on_submit():
+        try:
+            team.open_collection(c, form.retention_until.data)
+        except CollectionError as error:
+            message = _(
+                "Give the date after which the responses are deleted; a collection cannot open without it."
+            )
+            if error.field == "status":
+                message = _("A closed collection cannot be opened again; copy it to a new wave instead.")
+            elif error.field == "retention_until" and error.message != "required":
+                message = error.message
+            form.retention_until.errors.append(message)
+        else:
+            flash(_("The data collection is open."))
+            return redirect(url_for(".collection", collection_id=c.id))
+    return _collection_page(c, form, CopyForm(), 400)
+
+
+@bp.post("/collections/<int:collection_id>/close")
+@require(Permission.MANAGE_COLLECTIONS)
+def close(collection_id: int):
+    service.close_collection(_collection(collection_id, manage=True))
+    return redirect(url_for(".collection", collection_id=collection_id))
+
+
+@bp.post("/collections/<int:collection_id>/copy")
+@require(Permission.MANAGE_COLLECTIONS)
+def copy(collection_id: int):
+    c = _collection(collection_id, manage=True)
+    form = CopyForm()
+    if form.validate_on_submit():
+        try:
+            created = team.copy_collection(c, form.wave_value(), created_by=current_user)
+        except CollectionError as error:
+            form.custom_wave.errors.append(error.message)
+        else:
+            flash(_("A copy for the new wave was created, with a new link."))
+            return redirect(url_for(".collection", collection_id=created.id))
+    return _collection_page(c, OpenForm(), form, 400)
+
+
+@bp.get("/collections/<int:collection_id>/qr.<any(png, svg):kind>")
+@require(Permission.VIEW_RESULTS)
+def qr(collection_id: int, kind: str):
+    c = _collection(collection_id)
+    out = io.BytesIO()
+    code = segno.make(respondent_url(c), error="m")
+    if kind == "png":
+        code.save(out, kind="png", scale=10, border=4)
+        mimetype = "image/png"
+    else:
+        code.save(out, kind="svg", scale=10, border=4, xmldecl=False, title=c.label or c.instrument_key)
+        mimetype = "image/svg+xml"
+    response = Response(out.getvalue(), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'inline; filename="arvio-{c.id}.{kind}"'
+    return response
+
+
+@bp.get("/collections/<int:collection_id>/poster")
+@require(Permission.VIEW_RESULTS)
+def poster(collection_id: int):
+    """A printable page for a classroom wall: title, QR code and the link written out."""
+    c = _collection(collection_id)
+    return render_template("staff/poster.html", collection=c, link=respondent_url(c))

@@ -1,0 +1,1 @@
+"""The programme register: project entities, Excel import/export, classifications and the overview."""

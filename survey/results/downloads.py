@@ -1,0 +1,116 @@
+"""Downloads of a Report: the workbook, CSV (wide, wide with semicolons, long) and SPSS — audited.
+
+Only the workbook holds aggregates: without the raw-data permission
+(:func:`survey.accounts.permissions.can_download_raw` on every project of the selection) it is written without its
+Responses sheet; the CSV and SPSS files are individual responses and need that permission. Every file handed out is
+written to the audit log first. The file is built in a temporary directory and streamed; the directory is removed
+when the stream ends.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Response
+
+from analysis.export import EXPORTERS
+from analysis.report_model import Report
+from survey.accounts import audit, permissions
+from survey.models import Collection, User
+
+RAW_FORMATS = ("csv", "csv-semicolon", "csv-long", "sav")
+FORMATS = ("xlsx", *RAW_FORMATS)
+_CHUNK = 64 * 1024
+
+
+class DownloadRefused(PermissionError):
+    """The user may see these results but not download individual responses."""
+
+
+@dataclass(frozen=True)
+class Download:
+    """A written file: where it is, what to call it, and its media type."""
+
+    path: Path
+    filename: str
+    media_type: str
+    raw: bool
+
+
+def may_download_raw(user: User, collections: Sequence[Collection]) -> bool:
+    """True when `user` may have the individual responses of every collection's project."""
+    return all(permissions.can_download_raw(user, c.project) for c in collections)
+
+
+def file_title(report: Report, collections: Sequence[Collection]) -> str:
+    """A readable base name: projects, questionnaire and waves, e.g. ``P01 participation_youth baseline``."""
+    projects = "-".join(sorted({c.project.code for c in collections}))
+    waves = "-".join(dict.fromkeys(c.wave for c in collections))
+    return f"arvio {projects} {report.instrument.id} {waves} {report.created_at:%Y-%m-%d}"
+
+
+def write_download(
+    report: Report, collections: Sequence[Collection], user: User, kind: str, directory: Path, *, labels: bool
+) -> Download:
+    """Write `report` as `kind` (one of :data:`FORMATS`) into `directory`, and audit it.
+
+    Raises :class:`DownloadRefused` for a raw-data format without the permission, KeyError for an unknown kind.
+    """
+    if kind not in FORMATS:
+        raise KeyError(kind)
+    exporter = EXPORTERS[kind]
+    raw = may_download_raw(user, collections)
+    if kind in RAW_FORMATS and not raw:
+        raise DownloadRefused(kind)
+    filename = exporter.filename(file_title(report, collections))
+    options: dict[str, object] = {"labels": labels, "language": report.design.language}
+    if kind == "xlsx":
+        options.update(made_by=user.name or user.email, include_responses=raw)
+    path = exporter.write(report, directory / filename, **options)
+    _audit(user, kind, report, collections, raw=raw, labels=labels)
+    return Download(path=Path(path), filename=filename, media_type=exporter.media_type, raw=raw)
+
+
+def _audit(user, kind, report, collections, *, raw: bool, labels: bool) -> None:
+    details = {
+        "format": kind,
+        "instrument": report.instrument.key,
+        "collections": [c.id for c in collections],
+        "waves": list(report.design.waves),
+        "by": list(report.design.by),
+        "language": report.design.language,
+        "labels": labels,
+        "responses_included": raw,
+        "responses_described": report.n_responses,
+    }
+    target = "collections:" + ",".join(str(c.id) for c in collections)
+    audit.record(user, f"download.{kind}", target, details, report.n_responses if raw else 0)
+
+
+def send(report: Report, collections: Sequence[Collection], user: User, kind: str, *, labels: bool = False):
+    """A Flask response that streams the file as an attachment and cleans up after itself."""
+    directory = Path(tempfile.mkdtemp(prefix="arvio-download-"))
+    try:
+        download = write_download(report, collections, user, kind, directory, labels=labels)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    response = Response(_stream(download.path, directory), mimetype=download.media_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    response.headers["Content-Length"] = str(download.path.stat().st_size)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _stream(path: Path, directory: Path) -> Iterator[bytes]:
+    try:
+        with path.open("rb") as file:
+            while chunk := file.read(_CHUNK):
+                yield chunk
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

@@ -1,0 +1,237 @@
+"""Results pages and downloads: one collection, a project's waves (paired by pairing code), and the
+coordinator's comparison of projects. Every page and file is built by :func:`survey.results.reports.report_for`."""
+
+from __future__ import annotations
+
+import math
+
+from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from analysis.export.report_rows import group_label
+from analysis.report_model import Report, Suppressed
+from instruments.model import ItemType
+from survey.accounts import permissions
+from survey.accounts.permissions import Permission, require
+from survey.db import db
+from survey.i18n import current_language
+from survey.models import Collection, Project
+from survey.questionnaires import UnknownInstrument, get_instrument
+from survey.results import downloads, reports
+from survey.results.charts import summary_charts
+
+bp = Blueprint("results", __name__, url_prefix="/staff")
+
+RAW_KINDS = 'any("csv", "csv-semicolon", "csv-long", "sav")'
+
+
+@bp.app_template_filter("cell")
+def cell(value: object, digits: int = 2) -> Markup:
+    """A report number for a page: the suppression marker with its reason, "–" for undefined, else the number."""
+    if isinstance(value, Suppressed):
+        reason = value.text.get(current_language())
+        return Markup(
+            '<span class="suppressed" title="{0}">{1}<span class="visually-hidden"> ({0})</span></span>'
+        ).format(reason, str(value))
+    if isinstance(value, bool) or value is None:
+        return Markup("–")
+    if isinstance(value, int):
+        return Markup(str(value))
+    if isinstance(value, float):
+        if math.isnan(value):
+            return Markup("–")
+        return Markup(format_decimal(value, format="0." + "0" * digits if digits else "0"))
+    return Markup("{}").format(value)
+
+
+@bp.app_template_filter("percent")
+def percent(value: object) -> Markup:
+    """A proportion (0-1) as a percentage with one decimal; markers and undefined values as :func:`cell`."""
+    if isinstance(value, float) and not math.isnan(value):
+        return cell(value * 100, 1)
+    return cell(value)
+
+
+@bp.app_template_filter("pvalue")
+def pvalue(value: float) -> str:
+    if not isinstance(value, float) or math.isnan(value):
+        return "–"
+    return "< 0.001" if value < 0.001 else format_decimal(value, format="0.000")
+
+
+def breakdown_choices(instrument) -> list[tuple[str, str]]:
+    """Background questions a report can be broken down by: single-choice and yes/no items coded BG_."""
+    lang = current_language()
+    kinds = (ItemType.SINGLE, ItemType.YESNO)
+    return [
+        (i.code, i.text.get(lang))
+        for i in instrument.answered_items
+        if i.code.startswith("BG_") and i.type in kinds
+    ]
+
+
+def render_report(template: str, report: Report | None, **context):
+    lang = current_language()
+    context.setdefault("error", None)
+    if report is not None:
+        context.update(
+            charts=summary_charts(report, lang), group_name=lambda by, g: group_label(report, by, g, lang)
+        )
+    return render_template(template, report=report, lang=lang, **context)
+
+
+def page_report(**selection):
+    """report_for with the page's language; a selection the user may not see is 404, an empty one a message."""
+    try:
+        report, _table = reports.report_for(current_user, language=current_language(), **selection)
+    except reports.SelectionNotFound:
+        abort(404)
+    except reports.SelectionError as error:
+        messages = {
+            "no_responses": _("No responses yet."),
+            "empty": _("The selection has no data collections."),
+            "mixed_instruments": _("Collections of different questionnaires cannot be combined."),
+        }
+        return None, messages.get(
+            error.code, _("These results cannot be computed: %(reason)s", reason=error.message)
+        )
+    return report, None
+
+
+# One collection ------------------------------------------------------------------------------------------
+
+
+@bp.get("/collections/<int:collection_id>/results")
+@require(Permission.VIEW_RESULTS)
+def collection(collection_id: int):
+    c = permissions.collection_or_404(collection_id)
+    by = _checked_by(request.args.getlist("by"), c)
+    report, error = page_report(collections=[c.id], by=by)
+    return render_report(
+        "results/collection.html",
+        report,
+        collection=c,
+        error=error,
+        by=by,
+        by_choices=breakdown_choices(get_instrument(c.instrument_id, c.instrument_version)),
+        raw=downloads.may_download_raw(current_user, [c]),
+        download_urls=_download_urls("collection", {"collection_id": c.id, "by": by}),
+    )
+
+
+def _download_urls(kind: str, values: dict) -> dict[str, str]:
+    """The workbook and raw-data links of a page, carrying its selection."""
+    urls = {"xlsx": url_for(f".{kind}_workbook", **values)}
+    urls.update({raw: url_for(f".{kind}_raw", kind=raw, **values) for raw in downloads.RAW_FORMATS})
+    return urls
+
+
+def _checked_by(requested: list[str], *collections: Collection) -> list[str]:
+    instrument = get_instrument(collections[0].instrument_id, collections[0].instrument_version)
+    allowed = {code for code, _text in breakdown_choices(instrument)} | {"language"}
+    return [b for b in dict.fromkeys(requested) if b in allowed][:3]
+
+
+@bp.get("/collections/<int:collection_id>/results/download.xlsx")
+@require(Permission.VIEW_RESULTS)
+def collection_workbook(collection_id: int):
+    return _collection_download(collection_id, "xlsx")
+
+
+@bp.get(f"/collections/<int:collection_id>/results/download/<{RAW_KINDS}:kind>")
+@require(Permission.DOWNLOAD_RAW)
+def collection_raw(collection_id: int, kind: str):
+    return _collection_download(collection_id, kind)
+
+
+def _collection_download(collection_id: int, kind: str):
+    c = permissions.collection_or_404(collection_id)
+    if kind != "xlsx" and not downloads.may_download_raw(current_user, [c]):
+        abort(403)
+    report, error = page_report(collections=[c.id], by=_checked_by(request.args.getlist("by"), c))
+    if report is None:
+        abort(404, error)
+    return downloads.send(report, [c], current_user, kind, labels=request.args.get("labels") == "1")
+
+
+# A project's waves ---------------------------------------------------------------------------------------
+
+
+def _project_selection(project: Project):
+    """The project's questionnaires, the chosen one (query ``instrument``) and its collections and waves."""
+    rows = list(db.session.scalars(select(Collection).where(Collection.project_id == project.id)))
+    instruments = sorted({c.instrument_id for c in rows})
+    newest = max(rows, key=lambda c: (c.opens_at, c.id)).instrument_id if rows else None
+    chosen = request.args.get("instrument") or newest
+    if chosen is not None and chosen not in instruments:
+        abort(404)
+    collections = [c for c in rows if c.instrument_id == chosen]
+    waves = reports.wave_order(c.wave for c in collections)
+    picked = [w for w in request.args.getlist("wave") if w in waves] or list(waves)
+    return instruments, chosen, collections, waves, picked
+
+
+@bp.get("/projects/<int:project_id>/results")
+@require(Permission.VIEW_RESULTS)
+def project(project_id: int):
+    p = permissions.project_or_404(project_id)
+    instruments, chosen, collections, waves, picked = _project_selection(p)
+    report = error = None
+    by: list[str] = []
+    if chosen is not None:
+        by = _checked_by(request.args.getlist("by"), collections[0])
+        report, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
+    return render_report(
+        "results/project.html",
+        report,
+        project=p,
+        instruments=instruments,
+        chosen=chosen,
+        waves=waves,
+        picked=picked,
+        by=by,
+        by_choices=breakdown_choices(_instrument(collections[0])) if collections else [],
+        error=error,
+        raw=downloads.may_download_raw(current_user, collections) if collections else False,
+        download_urls=_download_urls(
+            "project", {"project_id": p.id, "instrument": chosen, "wave": picked, "by": by}
+        ),
+    )
+
+
+def _instrument(collection: Collection):
+    try:
+        return get_instrument(collection.instrument_id, collection.instrument_version)
+    except UnknownInstrument:
+        abort(404)
+
+
+@bp.get("/projects/<int:project_id>/results/download.xlsx")
+@require(Permission.VIEW_RESULTS)
+def project_workbook(project_id: int):
+    return _project_download(project_id, "xlsx")
+
+
+@bp.get(f"/projects/<int:project_id>/results/download/<{RAW_KINDS}:kind>")
+@require(Permission.DOWNLOAD_RAW)
+def project_raw(project_id: int, kind: str):
+    return _project_download(project_id, kind)
+
+
+def _project_download(project_id: int, kind: str):
+    p = permissions.project_or_404(project_id)
+    _instruments, chosen, collections, _waves, picked = _project_selection(p)
+    if chosen is None:
+        abort(404)
+    collections = [c for c in collections if c.wave in picked]
+    if kind != "xlsx" and not downloads.may_download_raw(current_user, collections):
+        abort(403)
+    by = _checked_by(request.args.getlist("by"), collections[0])
+    report, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
+    if report is None:
+        abort(404, error)
+    return downloads.send(report, collections, current_user, kind, labels=request.args.get("labels") == "1")

@@ -1,0 +1,193 @@
+"""The one way the app builds a Report: results pages, downloads and the JSON API all call :func:`report_for`,
+so a page and the file downloaded from it never disagree.
+
+A selection is a set of collections of one questionnaire (by id, or every collection of some projects with
+that questionnaire), optionally narrowed to some waves, broken down by some columns and limited to some
+scales. Only collections whose project the user may see results of are ever read; an id the user may not
+see is reported exactly like an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from flask import current_app
+from sqlalchemy import select
+
+from analysis.errors import AnalysisError
+from analysis.report import build_report
+from analysis.report_model import Report
+from analysis.response_table import ResponseTable
+from instruments.model import ItemType
+from survey.accounts import permissions
+from survey.db import db
+from survey.models import Collection, Project, User, Wave
+from survey.results.dataset import DatasetError, collection_name, instrument_of, response_table
+
+DEFAULT_MIN_CELL = 5
+STANDARD_WAVES = tuple(w.value for w in Wave)
+
+
+class SelectionNotFound(LookupError):
+    """A collection or project id that does not exist or that the user may not see (the same to the caller)."""
+
+
+class SelectionError(ValueError):
+    """A selection that cannot be analysed; `message` is for people (already translated by the caller's words)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code  # "empty", "mixed_instruments", "no_responses", "bad_column"
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What a report describes: the collections read, in the order they were found."""
+
+    collections: tuple[Collection, ...]
+    waves: tuple[str, ...]
+
+
+def min_cell() -> int:
+    """The suppression threshold: ``ARVIO_MIN_CELL`` (config or environment), default 5, never below 1."""
+    value = current_app.config.get("ARVIO_MIN_CELL", DEFAULT_MIN_CELL)
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return DEFAULT_MIN_CELL
+
+
+def wave_order(waves: Iterable[str]) -> tuple[str, ...]:
+    """Baseline, follow-up and end first, then custom waves alphabetically.
+
+    >>> wave_order(["end", "autumn_2026", "baseline"])
+    ('baseline', 'end', 'autumn_2026')
+    """
+    found = set(waves)
+    return tuple(w for w in STANDARD_WAVES if w in found) + tuple(sorted(found - set(STANDARD_WAVES)))
+
+
+def select_collections(
+    user: User,
+    *,
+    collections: Sequence[int] | None = None,
+    project_ids: Sequence[int] | None = None,
+    instrument_id: str | None = None,
+    waves: Sequence[str] | None = None,
+) -> Selection:
+    """The collections a selection names that `user` may see results of.
+
+    Either `collections` (ids), or `project_ids` with `instrument_id` (every collection of those projects with
+    that questionnaire). `waves` keeps collections of those waves only. Raises :class:`SelectionNotFound` for
+    an id that does not exist or is not the user's to see, :class:`SelectionError` when nothing is left.
+    """
+    if collections is not None:
+        found = _by_ids(Collection, collections)
+    elif project_ids is not None and instrument_id:
+        projects = _by_ids(Project, project_ids)
+        for project in projects:
+            if not permissions.can_view_results(user, project):
+                raise SelectionNotFound(f"project {project.id}")
+        query = (
+            select(Collection)
+            .where(Collection.project_id.in_([p.id for p in projects]), Collection.instrument_id == instrument_id)
+            .order_by(Collection.project_id, Collection.opens_at, Collection.id)
+        )
+        found = list(db.session.scalars(query))
+    else:
+        raise SelectionError("empty", "choose collections, or projects and a questionnaire")
+    for collection in found:
+        if not permissions.can_view_results(user, collection.project):
+            raise SelectionNotFound(f"collection {collection.id}")
+    if waves:
+        found = [c for c in found if c.wave in set(waves)]
+    if not found:
+        raise SelectionError("empty", "the selection has no data collections")
+    return Selection(collections=tuple(found), waves=wave_order(c.wave for c in found))
+
+
+def _by_ids(model, ids: Sequence[int]) -> list:
+    wanted = sorted({int(i) for i in ids})
+    rows = list(db.session.scalars(select(model).where(model.id.in_(wanted)))) if wanted else []
+    if len(rows) != len(wanted):
+        raise SelectionNotFound(f"{model.__name__} id")
+    return rows
+
+
+def report_for(
+    user: User,
+    *,
+    collections: Sequence[int] | None = None,
+    project_ids: Sequence[int] | None = None,
+    instrument_id: str | None = None,
+    waves: Sequence[str] | None = None,
+    by: Sequence[str] = (),
+    scales: Sequence[str] | None = None,
+    language: str = "fi",
+) -> tuple[Report, ResponseTable]:
+    """The Report for a selection, and the responses table it was built from (unscored; raw data).
+
+    Waves are compared when the selection spans more than one, paired by pairing code where codes were
+    asked. `scales` limits the scales analysed (default: all of the questionnaire's). The threshold is
+    :func:`min_cell`. Raises :class:`SelectionNotFound` or :class:`SelectionError` (see
+    :func:`select_collections`; also ``no_responses`` and ``bad_column``).
+    """
+    selection = select_collections(
+        user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves
+    )
+    try:
+        instrument = instrument_of(selection.collections)
+    except DatasetError as error:
+        raise SelectionError("mixed_instruments", str(error)) from None
+    if scales is not None:
+        chosen = set(scales)
+        instrument = replace(instrument, scales=tuple(s for s in instrument.scales if s.code in chosen))
+    _check_by(by, instrument)
+    table = response_table(selection.collections, instrument)
+    if len(table) == 0:
+        raise SelectionError("no_responses", "no responses yet")
+    several_waves = len(selection.waves) > 1
+    has_codes = several_waves and bool((table.text("pairing_code") != "").any())
+    try:
+        report = build_report(
+            table,
+            instrument,
+            by=[b for b in by if b != "wave"],
+            wave="wave" if several_waves else None,
+            pair="pairing_code" if has_codes else None,
+            waves=selection.waves if several_waves else None,
+            min_cell=min_cell(),
+            language=language,
+            filters=_filters(selection),
+        )
+    except AnalysisError as error:
+        raise SelectionError("bad_column", str(error)) from None
+    return report, table
+
+
+BY_METADATA = ("project", "collection", "language")
+"""Metadata columns a report may be broken down by (the wave is compared on its own)."""
+
+
+def _check_by(by: Sequence[str], instrument) -> None:
+    """Break down only by metadata or by items with a choice list: never by free text, codes or ids."""
+    for column in by:
+        if column in BY_METADATA or column == "wave":
+            continue
+        try:
+            item = instrument.item(column)
+        except KeyError:
+            raise SelectionError("bad_column", f"no column {column!r} to break the results down by") from None
+        if instrument.choice_list(item) is None or item.type is ItemType.MULTIPLE:
+            raise SelectionError("bad_column", f"results cannot be broken down by {column!r} (not a choice item)")
+
+
+def _filters(selection: Selection) -> dict[str, str]:
+    projects = sorted({c.project.code for c in selection.collections})
+    return {
+        "projects": ", ".join(projects),
+        "collections": "; ".join(collection_name(c) for c in selection.collections),
+        "waves": ", ".join(selection.waves),
+    }

@@ -1,1 +1,0 @@
-"""Blueprints by audience: respondents (public) and staff."""
