@@ -21,6 +21,7 @@ from pathlib import Path
 from analysis.errors import AnalysisError
 from analysis.report import build_report
 from analysis.response_table import read_table
+from analysis.threshold import DEFAULT_THRESHOLD, HIGHEST_THRESHOLD, LOWEST_THRESHOLD, checked_threshold
 from instruments.model import LANGUAGES, Instrument
 
 _DESCRIPTION = """\
@@ -79,10 +80,11 @@ def parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--min-cell",
-        type=_positive_int,
-        default=5,
+        type=_threshold,
+        default=DEFAULT_THRESHOLD,
         metavar="N",
-        help="hide every number describing fewer than N people (default: 5)",
+        help=f"hide every number describing fewer than N people ({LOWEST_THRESHOLD}-{HIGHEST_THRESHOLD}, "
+        f"default: {DEFAULT_THRESHOLD})",
     )
     report.add_argument(
         "--confidence",
@@ -157,11 +159,8 @@ def load(reference: str) -> Instrument:
         raise InstrumentProblem(f"--instrument {reference}: {error.args[0]}") from None
 
 
-def _positive_int(text: str) -> int:
+def _threshold(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
+        return checked_threshold(text, "--min-cell")
+    except AnalysisError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None

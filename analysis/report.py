@@ -55,6 +55,7 @@ from analysis.report_model import (
 from analysis.report_summaries import option_counts, proportions, reliability_rows, scale_summaries
 from analysis.response_table import ResponseTable, value_text
 from analysis.scoring import scale_items, scale_scores
+from analysis.threshold import DEFAULT_THRESHOLD
 from analysis.validation import prepare
 from instruments.model import LANGUAGES, Instrument, Text
 
@@ -70,7 +71,7 @@ def build_report(
     wave: str | None = None,
     pair: str | None = None,
     waves: Sequence[str] | None = None,
-    min_cell: int = 5,
+    min_cell: int = DEFAULT_THRESHOLD,
     language: str = "fi",
     confidence: float = 0.95,
     filters: Mapping[str, object] | None = None,
@@ -91,7 +92,9 @@ def build_report(
     waves : sequence of str, optional
         Wave values in order, baseline first; default: in order of first appearance.
     min_cell : int
-        Suppression threshold: no shown aggregate describes fewer people (default 5).
+        Suppression threshold: no shown aggregate describes fewer people (default
+        :data:`~analysis.threshold.DEFAULT_THRESHOLD`). A notebook user may go as low as 1 on data of their own;
+        the app and the command line never go below :data:`~analysis.threshold.LOWEST_THRESHOLD`.
     language : {"fi", "sv", "en"}
         Language the writers use.
     confidence : float

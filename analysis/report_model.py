@@ -31,6 +31,7 @@ from datetime import datetime
 import numpy as np
 
 from analysis.response_table import ResponseTable
+from analysis.threshold import DEFAULT_THRESHOLD
 from instruments.model import Instrument, Text
 
 _REASONS = {
@@ -67,7 +68,7 @@ class Suppressed:
     """
 
     reason: str
-    threshold: int = 5
+    threshold: int = DEFAULT_THRESHOLD
 
     @property
     def text(self) -> Text:
@@ -118,7 +119,7 @@ class Design:
     wave: str | None = None
     pair: str | None = None
     waves: tuple[str, ...] = ()
-    min_cell: int = 5
+    min_cell: int = DEFAULT_THRESHOLD
     language: str = "fi"
     confidence: float = 0.95
     adjust: str = "holm"

@@ -38,6 +38,7 @@ from analysis.report_model import Cell, Suppressed
 SHOWN, PRIMARY, COMPLEMENTARY = 0, 1, 2
 
 
+
 def mark_cells(
     counts: np.ndarray,
     threshold: int,

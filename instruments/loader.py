@@ -18,6 +18,7 @@ instruments.errors.InstrumentError: .../broken.yaml: -: line 3: YAML syntax: exp
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -143,13 +144,15 @@ def _modules_for(path: Path) -> ModuleCache:
 # --- the library ----------------------------------------------------------------------------------------------
 
 
-def version_key(version: str) -> tuple[int, ...]:
-    """Versions compare as numbers: ``"1.10"`` comes after ``"1.9"``.
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """The one ordering of versions: runs of digits compare as numbers (``"1.10"`` after ``"1.9"``), other runs
+    after numbers and alphabetically among themselves (``"1.9b"`` after ``"1.9"``).
 
-    >>> sorted(["1.10", "1.9", "2.0"], key=version_key)
-    ['1.9', '1.10', '2.0']
+    >>> sorted(["1.10", "1.9", "2.0", "1.9b"], key=version_key)
+    ['1.9', '1.9b', '1.10', '2.0']
     """
-    return tuple(int(part) for part in version.split("."))
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|[^\d.\-_ ]+",
+    version))
 
 
 class Library:

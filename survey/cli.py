@@ -89,7 +89,7 @@ def list_command(project_code: str | None) -> None:
     for c in service.list_collections(project):
         click.echo(
             f"{c.id}\t{c.project.code}\t{c.instrument_key}\t{c.wave}\t{c.status().value}\t"
-            f"{service.response_count(c)}\t/r/{c.token}"
+            f"{service.response_counts([c])[c.id]}\t/r/{c.token}"
         )
 
 

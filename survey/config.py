@@ -12,11 +12,14 @@ from pathlib import Path
 
 from flask import Flask
 
+from analysis.errors import AnalysisError
+from analysis.threshold import DEFAULT_THRESHOLD, checked_threshold
+
 DEFAULTS: dict[str, object] = {
     "ARVIO_ENV": "embedded",  # embedded (one machine, SQLite) | production (SECRET_KEY must be given)
     "ARVIO_PAIRING_KEY": None,  # the programme's secret for pairing-code hashes; defaults to SECRET_KEY
     "ARVIO_DEFAULT_LANGUAGE": "fi",
-    "ARVIO_MIN_CELL": 5,
+    "ARVIO_MIN_CELL": DEFAULT_THRESHOLD,  # no shown number describes fewer people (3-100)
     "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "MAX_CONTENT_LENGTH": 256 * 1024,  # a page of long answers fits many times over; anything bigger is abuse
     "SESSION_COOKIE_SECURE": None,  # None: Secure whenever the request came over HTTPS; always in production
@@ -38,6 +41,7 @@ DEFAULTS: dict[str, object] = {
 
 # Environment variables read as-is (strings) or converted.
 _ENV_STRINGS = (
+    "ARVIO_MIN_CELL",  # checked by analysis.threshold.checked_threshold
     "SECRET_KEY",
     "ARVIO_PAIRING_KEY",
     "ARVIO_ENV",
@@ -46,7 +50,7 @@ _ENV_STRINGS = (
     "RATELIMIT_STORAGE_URI",
 )
 _ENV_BOOLS = ("SESSION_COOKIE_SECURE",)
-_ENV_INTS = ("ARVIO_MIN_CELL", "MAX_CONTENT_LENGTH", "ARVIO_PROXIES", "ARVIO_LINK_CACHE_SECONDS")
+_ENV_INTS = ("MAX_CONTENT_LENGTH", "ARVIO_PROXIES", "ARVIO_LINK_CACHE_SECONDS")
 
 
 class ConfigError(RuntimeError):
@@ -65,6 +69,10 @@ def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
         app.config["SECRET_KEY"] = _secret_key(app)
     if app.config["ARVIO_ENV"] == "production" and app.config["SESSION_COOKIE_SECURE"] is None:
         app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        app.config["ARVIO_MIN_CELL"] = checked_threshold(app.config["ARVIO_MIN_CELL"], "ARVIO_MIN_CELL")
+    except AnalysisError as error:
+        raise ConfigError(str(error)) from None
     if not app.config.get("ARVIO_PAIRING_KEY"):
         app.config["ARVIO_PAIRING_KEY"] = app.config["SECRET_KEY"]
 

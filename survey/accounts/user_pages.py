@@ -9,6 +9,7 @@ from survey.accounts import passwords
 from survey.accounts import users as service
 from survey.accounts.permissions import Permission, require
 from survey.db import db
+from survey.field_errors import FieldError
 from survey.models import Role, User
 
 bp = Blueprint("users", __name__, url_prefix="/staff/users")
@@ -62,7 +63,7 @@ def edit(user_id: int):
     try:
         service.update(user, changes, by=current_user)
     except service.SelfLockout as refused:
-        return _form(user, [service.FieldError("f-role", str(refused))], 400)
+        return _form(user, [FieldError("role", str(refused), anchor="f-role")], 400)
     return redirect(url_for(".index"))
 
 

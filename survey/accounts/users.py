@@ -15,6 +15,7 @@ from werkzeug.datastructures import MultiDict
 
 from survey.accounts import auth
 from survey.db import db
+from survey.field_errors import FieldError
 from survey.models import Project, Role, User
 
 _EMAIL = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
@@ -36,10 +37,9 @@ class UserChanges:
 MAX_NAME = 200
 
 
-@dataclass(frozen=True)
-class FieldError:
-    field_id: str
-    message: str
+def _error(field: str, message: str) -> FieldError:
+    """A problem with one field of the user form (its input's id is ``f-<field>``)."""
+    return FieldError(field, message, anchor=f"f-{field}")
 
 
 def parse_user_form(form: MultiDict, *, new: bool) -> tuple[UserChanges | None, list[FieldError]]:
@@ -47,22 +47,22 @@ def parse_user_form(form: MultiDict, *, new: bool) -> tuple[UserChanges | None, 
     errors = []
     email = str(form.get("email", "")).strip().lower()[:254] if new else ""
     if new and not _EMAIL.match(email):
-        errors.append(FieldError("f-email", _("Enter an email address like name@example.fi.")))
+        errors.append(_error("email", _("Enter an email address like name@example.fi.")))
     elif new and db.session.scalar(select(User.id).where(User.email == email)) is not None:
-        errors.append(FieldError("f-email", _("A user with this email address already exists.")))
+        errors.append(_error("email", _("A user with this email address already exists.")))
     try:
         role = Role(form.get("role", ""))
     except ValueError:
-        errors.append(FieldError("f-role", _("Choose a role.")))
+        errors.append(_error("role", _("Choose a role.")))
         role = Role.TEAM_MEMBER
     name = str(form.get("name", "")).strip()
     if len(name) > MAX_NAME:  # refused, not cut: a name must not change without the person seeing it
-        errors.append(FieldError("f-name", _("Write at most %(max)s characters (now %(count)s).",
+        errors.append(_error("name", _("Write at most %(max)s characters (now %(count)s).",
                                              max=MAX_NAME, count=len(name))))  # fmt: skip
     known = set(db.session.scalars(select(Project.id)))
     chosen = {int(v) for v in form.getlist("projects") if v.isdigit()}
     if chosen - known:
-        errors.append(FieldError("f-projects", _("Choose projects from the list.")))
+        errors.append(_error("projects", _("Choose projects from the list.")))
     if errors:
         return None, errors
     changes = UserChanges(

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, stream_with_context
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from survey.accounts import audit, permissions
@@ -26,6 +26,7 @@ from survey.accounts.api_tokens import bearer_token, user_for_token
 from survey.accounts.permissions import Permission, require
 from survey.api.schema import MAX_ID, MAX_PER_PAGE, openapi_document
 from survey.collect import team
+from survey.collect.collections import response_counts
 from survey.db import db
 from survey.error_pages import api_error_response, json_error
 from survey.models import Collection, Project
@@ -147,18 +148,6 @@ def project_json(project: Project) -> dict:
     }
 
 
-def response_counts(collections: list[Collection]) -> dict[int, int]:
-    ids = [c.id for c in collections]
-    if not ids:
-        return {}
-    query = (
-        select(StoredResponse.collection_id, func.count())
-        .where(StoredResponse.collection_id.in_(ids))
-        .group_by(StoredResponse.collection_id)
-    )
-    return {collection_id: n for collection_id, n in db.session.execute(query)}
-
-
 def collections_json(collections: list[Collection]) -> list[dict]:
     counts = response_counts(collections)
     return [
@@ -218,7 +207,7 @@ def collection(collection_id: int):
 def counts(collection_id: int):
     c = permissions.collection_or_404(collection_id)
     days = [{"date": d.day.isoformat(), "responses": d.responses} for d in team.daily_counts(c)]
-    return jsonify(collection_id=c.id, total=response_total(c), days=days)
+    return jsonify(collection_id=c.id, total=response_counts([c])[c.id], days=days)
 
 
 # Results --------------------------------------------------------------------------------------------------
@@ -307,17 +296,12 @@ def response_json(shared: dict, values) -> dict:
     }
 
 
-def response_total(c: Collection) -> int:
-    query = select(func.count()).where(StoredResponse.collection_id == c.id)
-    return db.session.scalar(query) or 0
-
-
 @bp.get(f"/collections/<int(min=1, max={MAX_ID}):collection_id>/responses")
 @require(Permission.DOWNLOAD_RAW)
 def responses(collection_id: int):
     c = permissions.collection_or_404(collection_id, Permission.DOWNLOAD_RAW)
     page, per_page = int_arg("page", 1, MAX_ID), int_arg("per_page", 100, MAX_PER_PAGE)
-    total = response_total(c)
+    total = response_counts([c])[c.id]
     rows = db.session.execute(responses_query(c.id).offset((page - 1) * per_page).limit(per_page)).all()
     shared = row_fields(c)
     details = {"page": page, "per_page": per_page, "format": "json"}
@@ -338,7 +322,8 @@ def responses_stream(collection_id: int):
     c = permissions.collection_or_404(collection_id, Permission.DOWNLOAD_RAW)
     shared, query = row_fields(c), responses_query(c.id)  # plain values: the rows are read after the view returns
     audit.record(
-        current_user, "api.responses", f"collection:{c.id}", {"format": "ndjson"}, row_count=response_total(c)
+        current_user, "api.responses", f"collection:{c.id}", {"format": "ndjson"},
+        row_count=response_counts([c])[c.id]
     )
 
     def lines() -> Iterator[str]:

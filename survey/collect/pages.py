@@ -33,7 +33,7 @@ NEXT_WAVE = {"baseline": "follow_up", "follow_up": "end"}
 @require(Permission.SIGNED_IN)
 def collections():
     rows = db.session.scalars(permissions.visible_collections(current_user)).all()
-    counts = {c.id: service.response_count(c) for c in rows}
+    counts = service.response_counts(rows)
     return render_template("staff/collections.html", collections=rows, counts=counts)
 
 
@@ -54,7 +54,7 @@ def project(project_id: int):
         "staff/project.html",
         project=p,
         collections=rows,
-        counts={c.id: service.response_count(c) for c in rows},
+        counts=service.response_counts(rows),
         can_manage=permissions.can_manage_collections(current_user, p),
     )
 
@@ -115,7 +115,7 @@ def _collection_page(c: Collection, open_form: OpenForm, copy_form: CopyForm, st
         "staff/collection.html",
         collection=c,
         link=respondent_url(c),
-        responses=service.response_count(c),
+        responses=service.response_counts([c])[c.id],
         days=days,
         chart=_daily_chart(c, days),
         can_manage=permissions.can_manage_collection(current_user, c),
@@ -144,7 +144,7 @@ def counts(collection_id: int):
             collection=c,
             days=days,
             chart=_daily_chart(c, days),
-            responses=service.response_count(c),
+            responses=service.response_counts([c])[c.id],
         )
     )
     response.headers["Cache-Control"] = "no-store"

@@ -23,7 +23,7 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from survey.accounts.auth import create_user
-from survey.collect.collections import create_collection, response_count
+from survey.collect.collections import create_collection, response_counts
 from survey.db import db, utcnow
 from survey.demo.register_data import PROJECTS, DemoProject
 from survey.demo.responses import Respondent, answer_questionnaire
@@ -217,12 +217,13 @@ def _echo_logins() -> None:
 def _echo_links(base_url: str) -> None:
     collections = db.session.scalars(select(Collection).order_by(Collection.id))
     open_ones = [c for c in collections if c.status() is CollectionStatus.OPEN]
+    counts = response_counts(open_ones)
     if not open_ones:
         return
     click.echo("Open questionnaires (respondent links):")
     for c in open_ones:
         click.echo(f"  {c.project.code:<7} {c.instrument_key:<30} {c.wave:<10} "
-                   f"{response_count(c):>4} answers  {base_url}/r/{c.token}")  # fmt: skip
+                   f"{counts[c.id]:>4} answers  {base_url}/r/{c.token}")  # fmt: skip
 
 
 @click.command("demo")

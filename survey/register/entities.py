@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from survey.db import db, utcnow
+from survey.field_errors import FieldError
 from survey.models import Organisation, Project, ProjectKind, ProjectOrganisation, ProjectPartner
 from survey.register.classification import MINISTRIES, ORGANISATION_TYPES, SECTORS, county_labels
 
@@ -50,12 +51,6 @@ class ProjectData:
     implementers: tuple[Implementer, ...] = ()
     partners: tuple[Partner, ...] = ()
     description: str = ""
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str  # the form field's name, e.g. "code" or "implementer-2-county"
-    message: str
 
 
 @dataclass

@@ -21,10 +21,10 @@ from openpyxl.utils import get_column_letter
 from analysis.export.safe import is_formula_like, xlsx_text
 from instruments.model import Text
 from survey.db import db, utcnow
+from survey.field_errors import FieldError
 from survey.models import Project
 from survey.register.classification import MINISTRIES, ORGANISATION_TYPES, SECTOR_LABELS, county_labels, label
 from survey.register.entities import (
-    FieldError,
     Implementer,
     Partner,
     ProjectData,

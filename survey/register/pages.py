@@ -9,6 +9,7 @@ from sqlalchemy import select
 from survey.accounts import audit
 from survey.accounts.permissions import Permission, current_user, require
 from survey.db import db
+from survey.field_errors import FieldError
 from survey.i18n import current_language
 from survey.models import Project
 from survey.register import entities as service
@@ -112,7 +113,7 @@ def _project(project_id: int) -> Project:
 
 
 def _edit(project: Project | None):
-    errors: list[service.FieldError] = []
+    errors: list[FieldError] = []
     if request.method == "POST":
         rows = min(max(request.form.get("rows", 0, type=int), 0), MAX_ROWS)
         lists = {name: request.form.getlist(name) for name in ("ministries", "sectors", "counties")}

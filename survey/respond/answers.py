@@ -14,19 +14,11 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from instruments.model import CHOICE_TYPES, Instrument, Item, ItemType, Section
+from survey.field_errors import FieldError
 
 DEFAULT_MAX_LENGTH = {ItemType.TEXT: 200, ItemType.LONGTEXT: 2000}
 _NUMBER = re.compile(r"^[+-]?\d{1,15}(?:[.,]\d{1,10})?$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class FieldError:
-    """A problem with one answer: the item's code, the id of the field to link to and the message."""
-
-    code: str
-    field_id: str
-    message: str
 
 
 @dataclass(frozen=True)
@@ -38,6 +30,11 @@ class ParsedPage:
 def field_id(code: str) -> str:
     """The HTML id of an item's (first) input: what the error summary links to."""
     return f"f-{code}"
+
+
+def answer_error(code: str, message: str) -> FieldError:
+    """A problem with the answer to item (or pairing prompt) `code`, linked to its input."""
+    return FieldError(code, message, anchor=field_id(code))
 
 
 def max_length(item: Item) -> int:
@@ -136,7 +133,7 @@ def parse_section(
         if message is None and value is None and item.required and check_required and asked:
             message = required_message(item)
         if message is not None:
-            errors.append(FieldError(item.code, field_id(item.code), message))
+            errors.append(answer_error(item.code, message))
         elif value is not None:
             answers[item.code] = value
             context[item.code] = value
@@ -191,27 +188,27 @@ def check_answers(
     follow-up exactly as the code ``1`` does.
     """
     known = {item.code: item for item in instrument.answered_items}
-    errors = [FieldError(code, field_id(code), _("Unknown question.")) for code in answers if code not in known]
+    errors = [answer_error(code, _("Unknown question.")) for code in answers if code not in known]
     parsed: dict[str, object] = {}
     for code, raw in answers.items():
         if code not in known:
             continue
         value, message = parse_value(instrument, known[code], as_form_values(raw))
         if message:
-            errors.append(FieldError(code, field_id(code), message))
+            errors.append(answer_error(code, message))
         elif value is not None:
             parsed[code] = value
     clean = prune_hidden(instrument, parsed)
-    answered = set(clean) | {error.code for error in errors}  # an invalid answer is not also "missing"
+    answered = set(clean) | {error.field for error in errors}  # an invalid answer is not also "missing"
     for code in parsed:
         if code not in clean:
-            errors.append(FieldError(code, field_id(code), _("This question is not asked with these answers.")))
+            errors.append(answer_error(code, _("This question is not asked with these answers.")))
     for section in instrument.sections:
         if not is_visible(section, clean):
             continue
         for item in visible_items(section, clean):
             if item.answered and item.required and item.code not in answered:
-                errors.append(FieldError(item.code, field_id(item.code), required_message(item)))
+                errors.append(answer_error(item.code, required_message(item)))
     return clean, errors
 
 

@@ -14,8 +14,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from instruments.model import Instrument, Section
+from survey.field_errors import FieldError
 from survey.respond import answers as ans
-from survey.respond.answers import FieldError
 from survey.respond.drafts import DraftState, save_draft
 from survey.respond.links import PublicCollection
 from survey.respond.pairing_codes import PairingCodeError, normalise, pairing_code_hash
@@ -84,7 +84,7 @@ def missing_required(instrument: Instrument, answers: Mapping[str, object]) -> t
         if not ans.section_is_shown(section, shown):
             continue
         errors = [
-            FieldError(item.code, ans.field_id(item.code), ans.required_message(item))
+            ans.answer_error(item.code, ans.required_message(item))
             for item in ans.visible_items(section, shown)
             if item.answered and item.required and item.code not in shown
         ]
@@ -193,7 +193,7 @@ def _read_pairing(instrument: Instrument, form, keep: str | None) -> tuple[str |
             message = _("Write one letter.") if prompt.kind == "letter" else _("Write one or two digits.")
             if not raw[prompt.code].strip():
                 message = _("Fill in every part of the code, or leave them all empty.")
-            errors.append(FieldError(prompt.code, ans.field_id(prompt.code), message))
+            errors.append(ans.answer_error(prompt.code, message))
     if errors:
         return keep, errors
     return pairing_code_hash(current_app.config["ARVIO_PAIRING_KEY"], parts), []

@@ -157,7 +157,7 @@ def _render_page(draft, page, values, errors, notice: str = "", answers=None):
         "items": items,
         "values": values,
         "errors": errors,
-        "error_codes": {e.code: e.message for e in errors},
+        "error_codes": {e.field: e.message for e in errors},
         "notice": notice,
     }
     if errors or notice not in ("", "more") or any(values.get(item.code) for item in items):

@@ -17,9 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from instruments.model import Instrument
 from survey.collect.collections import new_token
 from survey.db import db, utcnow
+from survey.field_errors import FieldError
 from survey.models import Collection, Draft, Response
 from survey.questionnaires import get_instrument
-from survey.respond.answers import FieldError, check_answers
+from survey.respond.answers import check_answers
 from survey.respond.pairing_codes import PairingCodeError, normalise, pairing_code_hash
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ class AnswerError(ValueError):
     """Answers that do not fit the instrument; `errors` lists every problem."""
 
     def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__("; ".join(f"{e.code}: {e.message}" for e in errors))
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
 
 
@@ -64,7 +65,7 @@ def store_response(
         raise AnswerError(errors)
     language = language or collection.languages[0]
     if language not in collection.languages:
-        raise AnswerError([FieldError("language", "language", f"{language} is not offered")])
+        raise AnswerError([FieldError("language", f"{language} is not offered")])
     response = Response(
         collection_id=collection.id,
         instrument_id=collection.instrument_id,

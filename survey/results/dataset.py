@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from analysis.export.columns import ResponseStream
 from analysis.response_table import ResponseTable
+from instruments.loader import version_key
 from instruments.model import Instrument
+from survey.collect.collections import response_counts
 from survey.db import db
 from survey.models import Collection, Project, Response
 from survey.questionnaires import get_instrument
@@ -46,19 +48,8 @@ def instrument_of(collections: Sequence[Collection]) -> Instrument:
     ids = {c.instrument_id for c in collections}
     if len(ids) > 1:
         raise DatasetError(f"collections of different questionnaires cannot be combined: {', '.join(sorted(ids))}")
-    newest = max(collections, key=lambda c: _version_key(c.instrument_version))
+    newest = max(collections, key=lambda c: version_key(c.instrument_version))
     return get_instrument(newest.instrument_id, newest.instrument_version)
-
-
-def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
-
-
-def response_count(collections: Sequence[Collection]) -> int:
-    ids = [c.id for c in collections]
-    if not ids:
-        return 0
-    return db.session.scalar(select(func.count()).where(Response.collection_id.in_(ids))) or 0
 
 
 def response_table(collections: Sequence[Collection], instrument: Instrument | None = None) -> ResponseTable:
@@ -82,7 +73,7 @@ def response_table(collections: Sequence[Collection], instrument: Instrument | N
 def response_stream(collections: Sequence[Collection], instrument: Instrument | None = None) -> ResponseStream:
     """The same rows as :func:`response_table`, as chunks of :data:`BATCH_ROWS` for the file writers."""
     instrument = instrument or instrument_of(collections)
-    count = response_count(collections)
+    count = sum(response_counts(collections).values())
     chunks = (ResponseTable.from_answers(batch, instrument) for batch in _batches(collections, instrument))
     return ResponseStream(count=count, chunks=chunks)
 

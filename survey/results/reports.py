@@ -25,7 +25,6 @@ from survey.db import db
 from survey.models import Collection, Project, User, Wave
 from survey.results.dataset import DatasetError, collection_name, instrument_of, response_table
 
-DEFAULT_MIN_CELL = 5
 STANDARD_WAVES = tuple(w.value for w in Wave)
 
 
@@ -51,12 +50,8 @@ class Selection:
 
 
 def min_cell() -> int:
-    """The suppression threshold: ``ARVIO_MIN_CELL`` (config or environment), default 5, never below 1."""
-    value = current_app.config.get("ARVIO_MIN_CELL", DEFAULT_MIN_CELL)
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return DEFAULT_MIN_CELL
+    """The suppression threshold, ``ARVIO_MIN_CELL``: checked when the app starts (:mod:`survey.config`)."""
+    return current_app.config["ARVIO_MIN_CELL"]
 
 
 def wave_order(waves: Iterable[str]) -> tuple[str, ...]:

@@ -102,6 +102,19 @@ def test_bad_answer_names_column_and_row(tmp_path, capsys):
     assert "'P_SPACE_1'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("value", ["zero", "0", "2", "101"])
+def test_an_unsafe_min_cell_is_a_usage_error_naming_the_rule(value):
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "x.csv", "--instrument", "x", "--out", "x.xlsx",
+         "--min-cell", value],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "--min-cell must be a whole number from 3 to 100" in result.stderr
+
+
 def test_usage_error_exits_2_without_traceback(tmp_path):
     result = subprocess.run(
         [sys.executable, "-m", "analysis", "report", "x.csv", "--min-cell", "zero"],

@@ -18,7 +18,7 @@ def test_answers_given_as_python_values_are_normalised_like_form_input():
 
 def test_every_problem_of_an_answer_set_is_reported_at_once():
     _clean, errors = check_answers(YOUTH, {"BG_AGE": 40, "P_VOICE": 7, "NOPE": 1, "Q_CLUB": 0, "Q_CLUB_NAME": "x"})
-    assert sorted(e.code for e in errors) == ["BG_AGE", "NOPE", "P_VOICE", "Q_CLUB_NAME"]
+    assert sorted(e.field for e in errors) == ["BG_AGE", "NOPE", "P_VOICE", "Q_CLUB_NAME"]
 
 
 def test_answers_to_questions_hidden_by_skip_logic_are_dropped():
@@ -44,7 +44,7 @@ def test_store_response_refuses_bad_answers_and_stores_nothing(app, token):
         collection = db.session.scalar(select(Collection).where(Collection.token == token))
         with pytest.raises(AnswerError) as error:
             store_response(collection, {"BG_AGE": 5})
-        assert {e.code for e in error.value.errors} == {"BG_AGE", "P_VOICE"}
+        assert {e.field for e in error.value.errors} == {"BG_AGE", "P_VOICE"}
         with pytest.raises(AnswerError):
             store_response(collection, {"BG_AGE": 15, "P_VOICE": 1}, language="de")
         from survey.models import Response

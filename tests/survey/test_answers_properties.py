@@ -204,7 +204,7 @@ def test_a_code_given_as_text_hides_a_negated_section_exactly_as_the_code_does()
     clean, errors = check_answers(instrument, {"BG_AGE_YOUTH": "1", "G_HARASS_GENDER": 1})
 
     assert clean == {"BG_AGE_YOUTH": 1}
-    assert [(e.code, e.message) for e in errors] == [
+    assert [(e.field, e.message) for e in errors] == [
         ("G_HARASS_GENDER", "This question is not asked with these answers.")
     ]
 
@@ -214,4 +214,4 @@ def test_a_required_question_given_an_empty_value_is_missing(empty):
     clean, errors = check_answers(YOUTH, {"BG_AGE": empty, "P_VOICE": 2})
 
     assert clean == {"P_VOICE": 2}
-    assert [(e.code, e.message) for e in errors] == [("BG_AGE", "Answer this question.")]
+    assert [(e.field, e.message) for e in errors] == [("BG_AGE", "Answer this question.")]

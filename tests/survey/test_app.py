@@ -1,7 +1,11 @@
 """The application factory, storage set-up, security headers and logging."""
 
 import logging
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from flask import request, url_for
@@ -12,6 +16,8 @@ from survey.config import ConfigError
 from survey.db import db
 from survey.logs import NoClientAddress
 from tests.conftest import BASE_CONFIG
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_configuration_comes_from_defaults_then_environment_then_the_mapping(monkeypatch, tmp_path):
@@ -102,3 +108,27 @@ def test_request_log_lines_carry_no_client_address():
     NoClientAddress().filter(record)
     assert "192.168" not in record.getMessage()
     assert record.getMessage().startswith("- - - [28/Nov/2026")
+
+
+@pytest.mark.parametrize("value", [0, -3, 2, 101, "abc", "2.5", "", True])
+def test_an_unsafe_suppression_threshold_refuses_to_start(tmp_path, value):
+    with pytest.raises(ConfigError, match=r"ARVIO_MIN_CELL must be a whole number from 3 to 100"):
+        create_app({**BASE_CONFIG, "ARVIO_INSTANCE_PATH": tmp_path, "ARVIO_MIN_CELL": value})
+
+
+@pytest.mark.parametrize(("value", "expected"), [("3", 3), ("12", 12), (100, 100)])
+def test_a_safe_threshold_from_the_environment_or_the_mapping_is_used(monkeypatch, tmp_path, value, expected):
+    monkeypatch.setenv("ARVIO_MIN_CELL", str(value))
+    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "ARVIO_INSTANCE_PATH": tmp_path, "SECRET_KEY": "x"})
+    assert app.config["ARVIO_MIN_CELL"] == expected
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "abc"])
+def test_the_wsgi_entry_stops_with_a_message_naming_the_setting(tmp_path, value):
+    environment = {**os.environ, "ARVIO_MIN_CELL": value, "ARVIO_INSTANCE_PATH": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-c", "import wsgi"], capture_output=True, text=True, cwd=ROOT, env=environment
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "ARVIO_MIN_CELL must be a whole number from 3 to 100" in result.stderr
