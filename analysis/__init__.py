@@ -8,6 +8,7 @@ from analysis.adjust import adjust_p
 from analysis.counts import compare_counts
 from analysis.descriptives import describe
 from analysis.groups import compare_groups
+from analysis.meta import paired_change, paired_change_from_summary, pool_effects
 from analysis.paired import compare_paired
 from analysis.proportions import wilson_interval
 from analysis.reliability import cronbach_alpha
@@ -22,6 +23,9 @@ __all__ = [
     "compare_paired",
     "cronbach_alpha",
     "describe",
+    "paired_change",
+    "paired_change_from_summary",
+    "pool_effects",
     "score",
     "wilson_interval",
 ]

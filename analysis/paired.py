@@ -72,16 +72,25 @@ def compare_paired(before, after, method: str = "t", confidence: float = 0.95) -
     """
     check_method(method, METHODS)
     level = check_confidence(confidence)
+    differences = paired_differences(before, after)
+    if method == "t":
+        return _paired_t(differences, level)
+    return _signed_rank(differences, level)
+
+
+def paired_differences(before, after) -> np.ndarray:
+    """``after - before`` for the complete pairs (a missing value on either side leaves the pair out).
+
+    >>> paired_differences([1, 2, None, 4], [2, 2, 3, 6])
+    array([1., 0., 2.])
+    """
     first, second = as_vector(before, "before"), as_vector(after, "after")
     if first.size != second.size:
         raise AnalysisError(
             f"'before' and 'after' must have one value per respondent: got {first.size} and {second.size}"
         )
     complete = ~(np.isnan(first) | np.isnan(second))
-    differences = second[complete] - first[complete]
-    if method == "t":
-        return _paired_t(differences, level)
-    return _signed_rank(differences, level)
+    return second[complete] - first[complete]
 
 
 def _paired_t(d: np.ndarray, level: float) -> Comparison:

@@ -97,3 +97,68 @@ class Comparison:
     note: str = ""
     reading: Text = field(default_factory=Text)
     estimate: float = float("nan")  # mean difference (t tests) or location shift, where the test has one
+
+
+@dataclass(frozen=True)
+class Effect:
+    """One project's effect with its sampling variance, ready for pooling (metafor: ``escalc``'s yi and vi).
+
+    ``measure`` is escalc's name for it: ``"MC"`` (raw mean change, after - before) or ``"SMCC"`` (standardised
+    mean change, change-score standardisation). ``n`` is the number of complete pairs; ``note`` says why a value
+    is ``nan`` or cannot be weighted.
+    """
+
+    yi: float
+    vi: float
+    n: int
+    measure: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Pooled:
+    """Projects' effects pooled by inverse-variance weighting, as metafor's ``rma()`` and ``predict()`` report it.
+
+    Fields
+    ------
+    estimate, se : float
+        The pooled (average) effect and its standard error (scaled by the Knapp-Hartung factor for ``"knha"``).
+    ci_low, ci_high : float
+        Its confidence interval.
+    statistic, p, df : float
+        z (or t with ``df`` = k - 1 for ``"knha"``; ``df`` is nan for z) and its two-sided p-value.
+    tau2, tau2_se : float
+        Between-project variance of the true effects and its standard error (0 and nan for ``"FE"``).
+    i2, h2 : float
+        I² in percent (share of the variation due to heterogeneity) and H².
+    q, q_p : float
+        Cochran's Q (common-effect weights) and its chi-square p-value on k - 1 df.
+    k : int
+        Number of projects.
+    pi_low, pi_high : float
+        Prediction interval: where the true effect of a new, similar project would lie.
+    method, test : str
+        ``"REML"``, ``"DL"`` or ``"FE"``; ``"z"`` or ``"knha"``.
+    note : str
+        Special cases met, e.g. tau² at 0, a Knapp-Hartung factor below 1, a single project.
+    """
+
+    estimate: float
+    se: float
+    ci_low: float
+    ci_high: float
+    statistic: float
+    p: float
+    tau2: float
+    i2: float
+    q: float
+    q_p: float
+    k: int
+    pi_low: float
+    pi_high: float
+    method: str
+    test: str
+    df: float = float("nan")
+    tau2_se: float = float("nan")
+    h2: float = float("nan")
+    note: str = ""

@@ -1,4 +1,4 @@
-"""Fixtures for the statistics tests: Rscript with the R packages the live cross-check against R needs.
+"""Fixtures for the statistics tests: Rscript with the R packages the live cross-checks against R need.
 
 Tests marked ``r`` compare our statistics with R run on the same data. They skip when Rscript or one of the
 packages is missing, unless ARVIO_REQUIRE_R=1 (CI), when they fail.
@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 R_PACKAGES = ("psych", "effectsize", "jsonlite")
+METAFOR_PACKAGES = ("metafor", "jsonlite")  # pool_effects and the paired change effects
 
 # Prints the packages that are not installed, one a line, without loading any of them (loading takes seconds).
 _MISSING_PACKAGES = "cat(Filter(function(p) !nzchar(system.file(package = p)), commandArgs(TRUE)), sep = '\\n')"
@@ -27,11 +28,21 @@ def _unavailable(reason: str):
 @pytest.fixture(scope="session")
 def rscript() -> str:
     """Path of Rscript, after checking that psych, effectsize and jsonlite are installed."""
+    return _rscript_with(R_PACKAGES)
+
+
+@pytest.fixture(scope="session")
+def rscript_metafor() -> str:
+    """Path of Rscript, after checking that metafor and jsonlite are installed."""
+    return _rscript_with(METAFOR_PACKAGES)
+
+
+def _rscript_with(packages: tuple[str, ...]) -> str:
     path = shutil.which("Rscript")
     if path is None:
         _unavailable("Rscript is not on PATH (Debian: apt-get install r-base-core)")
     found = subprocess.run(
-        [path, "-e", _MISSING_PACKAGES, *R_PACKAGES], capture_output=True, text=True, timeout=60, check=False
+        [path, "-e", _MISSING_PACKAGES, *packages], capture_output=True, text=True, timeout=60, check=False
     )
     if found.returncode != 0:
         _unavailable(f"Rscript does not run: {found.stderr.strip()}")

@@ -1,6 +1,8 @@
 """R's built-in data sets used as references in the statistics tests (public domain data shipped with R).
 
 Values typed from R's ``datasets`` package; each test cites where R's printed output on them was published.
+At the end, two of metafor's published meta-analysis data sets (package metadat) as ``escalc()`` turns them
+into effects and variances, for the pooling tests.
 """
 
 # sleep: extra hours of sleep for 10 patients under two drugs (group 1, group 2), same patients in both.
@@ -48,3 +50,29 @@ AIRQUALITY_OZONE = [
     14, 18, 20,  # September
 ]  # fmt: skip
 AIRQUALITY_MONTH = [5] * 31 + [6] * 30 + [7] * 31 + [8] * 31 + [9] * 30
+
+# metafor's (package metadat's) data sets as the projects' effects escalc computes from them, in row order,
+# printed with sprintf("%.17g", ...):
+# dat.bcg: 13 trials of the BCG vaccine against tuberculosis (Colditz et al. 1994), log risk ratios:
+#   escalc(measure = "RR", ai = tpos, bi = tneg, ci = cpos, di = cneg, data = dat.bcg)
+BCG_YI = [
+    -0.88931133392020545, -1.5853886572014306, -1.3480731482996933, -1.4415511900213054, -0.21754732221129558,
+    -0.78611558581886398, -1.6208982235983918, 0.011952333523840508, -0.4694176487381494, -1.3713448034727844,
+    -0.33935882833839059, 0.44591340057137874, -0.017313948216879815,
+]  # fmt: skip
+BCG_VI = [
+    0.32558476500396133, 0.19458112139814385, 0.41536796536796539, 0.020010031902247573, 0.051210172169630863,
+    0.0069056184559087574, 0.22301724757231517, 0.0039615792978177295, 0.056434210463248966,
+    0.07302479361302891, 0.01241221397155972, 0.53250584520015276, 0.071404659683986293,
+]  # fmt: skip
+# dat.normand1999: 9 studies of length of hospital stay, specialist vs routine care (Normand 1999), Hedges' g:
+#   escalc(measure = "SMD", m1i = m1i, sd1i = sd1i, n1i = n1i, m2i = m2i, sd2i = sd2i, n2i = n2i,
+#          data = dat.normand1999)
+NORMAND_YI = [
+    -0.35516964094010689, -0.34794002273909852, -2.3175691601637305, -1.8879822529368466, -0.38396414116970129,
+    0.17214866906959103, 0.2720520738529319, -0.42459627189426086, 0.28955623008075509,
+]  # fmt: skip
+NORMAND_VI = [
+    0.013064675541529683, 0.064468876098856681, 0.045812110280182811, 0.16061773593617348, 0.20543327839222422,
+    0.036910570000361909, 0.060267125836432664, 0.014863038419332694, 0.036271734158054549,
+]  # fmt: skip

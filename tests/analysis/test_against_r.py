@@ -9,9 +9,6 @@ for values above 1). The R calls are the ones docs/methods.md names.
 
 from __future__ import annotations
 
-import json
-import math
-import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -26,11 +23,11 @@ from analysis import (
     describe,
     wilson_interval,
 )
+from tests.analysis.r_compare import agrees, run_r
 
 pytestmark = pytest.mark.r
 
 R_SCRIPT = Path(__file__).with_name("r_reference.R")
-TOLERANCE = 1e-4
 
 
 def _likert(rng: np.random.Generator, n: int, centre: float = 3.0, spread: float = 1.1) -> np.ndarray:
@@ -196,33 +193,10 @@ def _cases() -> dict[str, dict]:
 CASES = _cases()
 
 
-def _json_ready(value):
-    """NumPy arrays and NaN as JSON: lists, with null for a missing value."""
-    if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
-    if isinstance(value, np.ndarray | list | tuple):
-        return [_json_ready(item) for item in value]
-    if isinstance(value, float | np.floating) and math.isnan(value):
-        return None
-    return value.item() if isinstance(value, np.generic) else value
-
-
 @pytest.fixture(scope="session")
 def r_results(rscript, tmp_path_factory) -> dict[str, dict]:
     """R's numbers for every case, from one Rscript run."""
-    folder = tmp_path_factory.mktemp("r")
-    cases_file, results_file = folder / "cases.json", folder / "results.json"
-    cases_file.write_text(json.dumps(_json_ready(CASES)), encoding="utf-8")
-    run = subprocess.run(
-        [rscript, str(R_SCRIPT), str(cases_file), str(results_file)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    if run.returncode != 0:
-        pytest.fail(f"{R_SCRIPT.name} failed:\n{run.stderr}")
-    return json.loads(results_file.read_text(encoding="utf-8"))
+    return run_r(rscript, R_SCRIPT, CASES, tmp_path_factory.mktemp("r"))
 
 
 def _ours(case: dict):
@@ -263,21 +237,6 @@ def _field(ours, name: str):
     return ours[name] if isinstance(ours, dict) else getattr(ours, name)
 
 
-def _number(value) -> float:
-    return math.nan if value is None else float(value)  # R writes infinities as "Inf" / "-Inf"
-
-
-def _agrees(ours, theirs) -> bool:
-    if isinstance(theirs, bool):
-        return ours is theirs
-    if isinstance(theirs, list):
-        return len(ours) == len(theirs) and all(_agrees(a, b) for a, b in zip(ours, theirs, strict=True))
-    ours, theirs = _number(ours), _number(theirs)
-    if math.isnan(theirs) or math.isinf(theirs):
-        return math.isnan(ours) if math.isnan(theirs) else ours == theirs
-    return math.isclose(ours, theirs, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
-
-
 @pytest.mark.parametrize("case_id", list(CASES))
 def test_statistic_agrees_with_r(case_id, r_results):
     ours = _ours(CASES[case_id])
@@ -285,7 +244,7 @@ def test_statistic_agrees_with_r(case_id, r_results):
     disagreements = [
         f"{name}: ours {_field(ours, name)!r}, R {value!r}"
         for name, value in theirs.items()
-        if not _agrees(_field(ours, name), value)
+        if not agrees(_field(ours, name), value)
     ]
     assert not disagreements, f"{case_id} differs from R:\n" + "\n".join(disagreements)
 
