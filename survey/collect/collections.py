@@ -169,7 +169,7 @@ def response_counts(collections: Iterable[Collection]) -> dict[int, int]:
             .where(Response.collection_id.in_(list(counts)))
             .group_by(Response.collection_id)
         )
-        counts.update(db.session.execute(query).tuples())
+        counts.update((collection_id, n) for collection_id, n in db.session.execute(query))
     return counts
 
 
