@@ -21,8 +21,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     ``ARVIO_INSTANCE_PATH`` (config or environment) names another.
     """
     from survey import cli, db, error_pages, i18n, logs, questionnaires, security, templating
-    from survey.accounts import account_pages, audit_pages, auth, token_pages, user_pages
+    from survey.accounts import account_pages, audit_pages, auth, user_pages
     from survey.api import routes as api
+    from survey.api import token_pages
     from survey.collect import pages as collect_pages
     from survey.config import load_config
     from survey.demo import commands as demo

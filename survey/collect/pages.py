@@ -16,12 +16,12 @@ from survey.accounts import permissions
 from survey.accounts.permissions import Permission, require
 from survey.collect import collections as service
 from survey.collect import team
+from survey.collect.charts import bar_chart
 from survey.collect.collections import CollectionError
 from survey.collect.form import CollectionForm, CopyForm, OpenForm
 from survey.db import db
 from survey.i18n import current_language
 from survey.models import Collection
-from survey.results.charts import bar_chart
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 

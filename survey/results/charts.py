@@ -1,12 +1,10 @@
-"""Server-rendered SVG charts for the team and results pages: confidence intervals and responses by day.
+"""Server-rendered SVG charts for the results pages: means with their confidence intervals.
 
 Every chart carries ``<title>`` and ``<desc>`` (``role="img"``, ``aria-labelledby``) and every text from data is
 escaped; the page puts the same numbers in a table beside it for screen readers and for copying.
 
 >>> chart = ci_chart("Osallisuus", "Keskiarvot", [CIPoint("Kaikki", 3.1, 2.8, 3.4)], low=1, high=5)
 >>> chart.startswith("<svg") and "<title" in chart and "Kaikki" in chart
-True
->>> "&lt;b&gt;" in bar_chart("<b>", "d", [("1.1.", 3)])
 True
 >>> "<i>" in ci_chart("t", "d", [CIPoint("<i>P01</i>", None, note="<5 hidden")])
 False
@@ -17,15 +15,14 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import count
 
 from markupsafe import Markup
 
 from analysis.export.report_rows import group_label
 from analysis.report_model import Report, Suppressed
 from instruments.model import Instrument, Scale
+from survey.svg import open_svg, shorten
 
-_ids = count(1)
 ROW = 28
 LABEL_WIDTH = 220
 PLOT_WIDTH = 360
@@ -102,7 +99,7 @@ def ci_chart(
     def x(value: float) -> float:
         return round(LABEL_WIDTH + (value - lo) / (hi - lo) * PLOT_WIDTH, 1)
 
-    parts = _open(title, description, width, height, "ci")
+    parts = open_svg(title, description, width, height, "ci")
     bottom = ROW * len(points) + 8
     for tick in _ticks(lo, hi):
         parts.append(
@@ -115,7 +112,7 @@ def ci_chart(
         y = ROW * i + ROW // 2 + 6
         parts.append(
             Markup('<text class="label" x="{0}" y="{1}" text-anchor="end"><title>{3}</title>{2}</text>').format(
-                LABEL_WIDTH - 8, y + 4, _short(point.label), point.detail or point.label
+                LABEL_WIDTH - 8, y + 4, shorten(point.label), point.detail or point.label
             )
         )
         mean, ci_low, ci_high = _number(point.mean), _number(point.ci_low), _number(point.ci_high)
@@ -138,50 +135,6 @@ def ci_chart(
         parts.append(Markup('<circle class="point" cx="{0}" cy="{1}" r="5"/>').format(x(mean), y))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
-
-
-def bar_chart(title: str, description: str, bars: Sequence[tuple[str, int]]) -> Markup:
-    """Counts as vertical bars with their labels under them (responses by day)."""
-    n = max(len(bars), 1)
-    slot = max(14, min(48, 560 // n))
-    width, plot = slot * n + 48, 160
-    top = max((value for _, value in bars), default=0) or 1
-    parts = _open(title, description, width, plot + 64, "bars")
-    parts.append(Markup('<line class="axis" x1="40" y1="{0}" x2="{1}" y2="{0}"/>').format(plot + 10, width))
-    parts.append(Markup('<text class="tick" x="34" y="{0}" text-anchor="end">{1}</text>').format(18, top))
-    parts.append(Markup('<text class="tick" x="34" y="{0}" text-anchor="end">0</text>').format(plot + 10))
-    every = max(1, math.ceil(n / 12))  # label at most about 12 days so labels do not overlap
-    for i, (label, value) in enumerate(bars):
-        h = round(value / top * (plot - 4), 1)
-        left = 44 + i * slot
-        parts.append(
-            Markup(
-                '<rect class="bar" x="{0}" y="{1}" width="{2}" height="{3}"><title>{4}: {5}</title></rect>'
-            ).format(left, round(plot + 10 - h, 1), slot - 4, h, label, value)
-        )
-        if i % every == 0:
-            parts.append(
-                Markup('<text class="tick" x="{0}" y="{1}" text-anchor="middle">{2}</text>').format(
-                    left + (slot - 4) / 2, plot + 28, label
-                )
-            )
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
-
-
-def _open(title: str, description: str, width: int, height: int, kind: str) -> list[Markup]:
-    n = next(_ids)
-    return [
-        Markup(
-            '<svg class="chart chart--{5}" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {0} {1}" '
-            'width="{0}" height="{1}" aria-labelledby="chart-title-{2} chart-desc-{2}">'
-            '<title id="chart-title-{2}">{3}</title><desc id="chart-desc-{2}">{4}</desc>'
-        ).format(width, height, n, title, description, kind)
-    ]
-
-
-def _short(label: str, limit: int = 30) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
 
 
 def summary_charts(report: Report, language: str) -> dict[str, Markup]:
@@ -228,4 +181,4 @@ def _summary_point(report: Report, row, language: str, hidden: str) -> CIPoint:
     )
 
 
-__all__ = ["CIPoint", "bar_chart", "ci_chart", "scale_bounds", "summary_charts"]
+__all__ = ["CIPoint", "ci_chart", "scale_bounds", "summary_charts"]

@@ -176,7 +176,9 @@ def test_a_collection_without_responses_says_so(app, client, waves):
     assert page.status_code == 200 and "No responses yet." in page.text
 
 
-@pytest.mark.parametrize("name", ["survey.results.charts", "survey.results.reports"])
+@pytest.mark.parametrize(
+    "name", ["survey.results.charts", "survey.results.reports", "survey.collect.charts", "survey.svg"]
+)
 def test_docstring_examples_run(name):
     import doctest
     import importlib
