@@ -1,18 +1,18 @@
-"""Groups of respondents, and how many of them chose each option of each item, counted in one pass per item.
+"""Groups of respondents: the cells every number of a report describes.
 
 A :class:`Partition` splits the rows by wave and, optionally, by one background column: each row belongs to one
-*cell* ``(group, wave)`` or to none (no group value, or a wave not analysed). Counting an item for every cell is
-then a single ``bincount`` over ``cell * options + option``, whatever the number of respondents.
+*cell* ``(group, wave)`` or to none (a wave not analysed). Counting an item for every cell (and release unit,
+:meth:`analysis.disclosure.Units.counts`) is then a single ``bincount`` over ``cell * options + option``,
+whatever the number of respondents.
 
 Example
 -------
 >>> table = ResponseTable.from_columns({"project": ["A", "B", "A", ""], "Q": [1, 2, 2, 1]})
 >>> by_project = partition(table, "project")
->>> by_project.cells, by_project.sizes().tolist()
-(((None, 'A'), (None, 'B')), [2, 1])
->>> counts, valid_n = count_options(table["Q"], [1, 2], by_project)
->>> counts.tolist(), valid_n.tolist()
-([[1, 1], [0, 1]], [2, 1])
+>>> by_project.cells, by_project.sizes().tolist()    # the row without a project is a group of its own
+(((None, 'A'), (None, 'B'), (None, '')), [2, 1, 1])
+>>> option_index(table["Q"], [1, 2]).tolist()
+[0, 1, 1, 0]
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import AnalysisError
+from analysis.labels import NO_ANSWER
 from analysis.response_table import ResponseTable, value_text
 
 
@@ -81,7 +82,10 @@ def partition(
 ) -> Partition:
     """Split the rows of `table` by `wave` (in the order of `waves`) and by the values of column `by`.
 
-    Rows without a value in `by` or `wave`, or with a wave not in `waves`, belong to no cell.
+    Rows with a wave not in `waves` (or none) belong to no cell. Rows without a value in `by` form a group of
+    their own, :data:`~analysis.labels.NO_ANSWER`, last: everyone minus the groups shown is then itself a
+    group, which suppression protects like any other (otherwise subtraction would describe those who skipped
+    the background question).
     """
     n = len(table)
     if wave is None:
@@ -96,6 +100,10 @@ def partition(
         group_labels, group_codes = factorize(table[by])
         if not group_labels:
             raise AnalysisError(f"column {by!r} has no values to group by", column=by)
+        skipped = (group_codes < 0) & (wave_codes >= 0)
+        if skipped.any():
+            group_labels = (*group_labels, NO_ANSWER)
+            group_codes = np.where(skipped, len(group_labels) - 1, group_codes)
     codes = np.where((wave_codes >= 0) & (group_codes >= 0), wave_codes * len(group_labels) + group_codes, -1)
     return Partition(by=by, waves=wave_labels, groups=group_labels, codes=codes)
 
@@ -120,27 +128,6 @@ def factorize(values: np.ndarray, order: Sequence[str] | None = None) -> tuple[t
     order = [value_text(o) for o in order]
     lookup = np.array([order.index(label) if label in order else -1 for label in labels] + [-1], dtype=np.int64)
     return tuple(order), lookup[codes]
-
-
-def count_options(values: np.ndarray, options: Sequence[object], part: Partition) -> tuple[np.ndarray, np.ndarray]:
-    """Counts of each option per cell (cells x options) and each cell's number of answers (any option)."""
-    return count_indexed(option_index(values, options), len(options), part)
-
-
-def count_indexed(index: np.ndarray, n_options: int, part: Partition) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`count_options` for answers already turned into option positions (-1: no answer)."""
-    keep = (part.codes >= 0) & (index >= 0)
-    key = part.codes[keep] * n_options + index[keep]
-    counts = np.bincount(key, minlength=len(part.cells) * n_options).reshape(len(part.cells), n_options)
-    return counts, counts.sum(axis=1)
-
-
-def count_yes(values: np.ndarray, part: Partition) -> tuple[np.ndarray, np.ndarray]:
-    """Per cell, how many answered 1 (yes, or chose the option) and how many answered at all."""
-    answered = (part.codes >= 0) & ~np.isnan(values)
-    n = np.bincount(part.codes[answered], minlength=len(part.cells))
-    yes = np.bincount(part.codes[answered & (values == 1)], minlength=len(part.cells))
-    return yes, n
 
 
 def option_index(values: np.ndarray, options: Sequence[object]) -> np.ndarray:

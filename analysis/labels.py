@@ -28,6 +28,10 @@ METADATA_LABELS: dict[str, Text] = {
 
 EVERYONE = _t("Kaikki", "Alla", "Everyone")
 
+NO_ANSWER = ""
+"""The group of those who left a breakdown's question unanswered (the group value ``""``)."""
+NO_ANSWER_LABEL = _t("ei vastausta", "inget svar", "no answer")
+
 
 def group_label(instrument: Instrument, by: str | None, group: str | None, language: str) -> str:
     """ "Everyone", or the breakdown's name and the group's choice label ("Gender: Girl") where known.
@@ -39,6 +43,8 @@ def group_label(instrument: Instrument, by: str | None, group: str | None, langu
     """
     if by is None:
         return EVERYONE.get(language)
+    if group == NO_ANSWER:
+        return f"{column_label(instrument, by, language)}: {NO_ANSWER_LABEL.get(language)}"
     try:
         item = instrument.item(by)
     except KeyError:  # a metadata column (project, wave, ...) or a column from another tool
@@ -47,3 +53,11 @@ def group_label(instrument: Instrument, by: str | None, group: str | None, langu
     choices = instrument.choice_list(item)
     choice = next((c for c in choices.choices if str(c.code) == group), None) if choices else None
     return f"{item.text.get(language)}: {choice.label.get(language) if choice else group}"
+
+
+def column_label(instrument: Instrument, column: str, language: str) -> str:
+    """A breakdown column as people name it: the item's text, a metadata column's name, or the column itself."""
+    try:
+        return instrument.item(column).text.get(language)
+    except KeyError:
+        return METADATA_LABELS[column].get(language) if column in METADATA_LABELS else column

@@ -20,13 +20,13 @@ Example
 ...                         languages=("fi",), sections=(Section("s", Text(fi="S"), items),),
 ...                         choice_lists={"agree": agree}, scales=(Scale("S_AB", Text(fi="AB"), ("A", "B")),))
 >>> rng = np.random.default_rng(7)
->>> table = ResponseTable.from_columns({"project": ["P1"] * 20 + ["P2"] * 20 + ["P3"] * 3,
-...                                     "A": rng.integers(1, 6, 43), "B": rng.integers(1, 6, 43)})
+>>> table = ResponseTable.from_columns({"project": ["P1"] * 20 + ["P2"] * 24 + ["P3"] * 3 + ["P4"] * 30,
+...                                     "A": rng.integers(1, 6, 77), "B": rng.integers(1, 6, 77)})
 >>> report = build_report(table, instrument, by=["project"])
->>> [(row.group, str(row.n)) for row in report.summaries]   # P1 hidden too: 43 - 20 - 20 would give P3 away
-[(None, '43'), ('P1', 'x'), ('P2', '20'), ('P3', '<5')]
->>> [(row.test, row.groups, row.excluded) for row in report.comparisons]
-[('welch_t', ('P1', 'P2'), ('P3',))]
+>>> [(row.group, str(row.n)) for row in report.summaries]   # P1 hidden too: 77 - 24 - 30 - 20 would give P3 away
+[(None, '77'), ('P1', 'x'), ('P2', '24'), ('P3', '<5'), ('P4', '30')]
+>>> [(row.test, row.groups, row.excluded) for row in report.comparisons]   # nothing computed from a hidden group
+[('welch_t', ('P2', 'P4'), ('P1', 'P3'))]
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ import numpy as np
 import pandas as pd
 
 from analysis.adjust import adjust_p
+from analysis.disclosure import Units
 from analysis.distributions import partition
 from analysis.errors import AnalysisError
-from analysis.labels import group_label
+from analysis.labels import column_label, group_label
 from analysis.report_compare import group_comparisons, pairing_summaries, wave_comparisons, wave_pairings
 from analysis.report_model import (
     ComparisonRow,
@@ -71,6 +72,7 @@ def build_report(
     wave: str | None = None,
     pair: str | None = None,
     waves: Sequence[str] | None = None,
+    unit: str | None = None,
     min_cell: int = DEFAULT_THRESHOLD,
     language: str = "fi",
     confidence: float = 0.95,
@@ -91,6 +93,10 @@ def build_report(
         The pairing-code column; with `wave`, the baseline is matched to each later wave.
     waves : sequence of str, optional
         Wave values in order, baseline first; default: in order of first appearance.
+    unit : str, optional
+        The column naming each response's release unit (in the app, its data collection): a set of responses
+        published together and never changed. Over several units, a unit's people join a number only where
+        the unit's own report shows it (:mod:`analysis.disclosure`). Default: all rows are one unit.
     min_cell : int
         Suppression threshold: no shown aggregate describes fewer people (default
         :data:`~analysis.threshold.DEFAULT_THRESHOLD`). A notebook user may go as low as 1 on data of their own;
@@ -107,18 +113,19 @@ def build_report(
     AnalysisError
         For a design column that does not exist, a bad threshold or level, or answers that cannot be read.
     """
-    design = _design(table, by, wave, pair, waves, min_cell, language, confidence)
+    design = _design(table, by, wave, pair, waves, unit, min_cell, language, confidence)
     prepared, warnings = prepare(table, instrument)
     matrices = {scale.code: scale_items(prepared, instrument, scale) for scale in instrument.scales}
     scored = prepared.with_columns(scale_scores(prepared, instrument, matrices))
     parts = [partition(scored, None, wave=wave, waves=design.waves)]
     parts += [partition(scored, column, wave=wave, waves=design.waves) for column in design.by]
+    units = Units.from_column(scored[unit]) if unit is not None else Units.one(len(scored))
 
-    summaries, marks = scale_summaries(scored, instrument, design, parts)
-    reliability = reliability_rows(matrices, instrument, design, parts, marks)
-    pairings = wave_pairings(scored, design, parts[0])
-    comparisons = wave_comparisons(scored, instrument, design, parts, marks, pairings)
-    comparisons += group_comparisons(scored, instrument, design, parts, marks)
+    summaries, cells = scale_summaries(scored, instrument, design, parts, units)
+    reliability = reliability_rows(matrices, instrument, design, parts, cells)
+    pairings = wave_pairings(scored, design, parts[0], units)
+    comparisons = wave_comparisons(scored, instrument, design, parts, cells, pairings)
+    comparisons += group_comparisons(scored, instrument, design, parts, cells)
     pairing = pairing_summaries(pairings, design, parts[0])
     return Report(
         instrument=instrument,
@@ -127,19 +134,23 @@ def build_report(
         filters=tuple((str(k), value_text(v)) for k, v in (filters or {}).items()),
         n_responses=len(scored),
         summaries=tuple(summaries),
-        distributions=tuple(option_counts(scored, instrument, design, parts)),
-        proportions=tuple(proportions(scored, instrument, design, parts)),
+        distributions=tuple(option_counts(scored, instrument, design, parts, units)),
+        proportions=tuple(proportions(scored, instrument, design, parts, units)),
         reliability=tuple(reliability),
         comparisons=_adjusted(comparisons, design.adjust),
         pairing=tuple(pairing),
-        warnings=(*warnings, *_warnings(design, instrument, summaries, reliability, pairing)),
+        warnings=(
+            *warnings,
+            *_warnings(design, instrument, summaries, reliability, pairing),
+            *_left_out_warnings(design, instrument, parts, cells, units),
+        ),
         responses=scored,
     )
 
 
-def _design(table, by, wave, pair, waves, min_cell, language, confidence) -> Design:
+def _design(table, by, wave, pair, waves, unit, min_cell, language, confidence) -> Design:
     by = tuple([by] if isinstance(by, str) else by)
-    for column in (*by, wave, pair):
+    for column in (*by, wave, pair, unit):
         if column is not None and column not in table:
             raise AnalysisError(f"the responses have no column {column!r}", column=column)
     if wave is not None and wave in by:
@@ -158,7 +169,14 @@ def _design(table, by, wave, pair, waves, min_cell, language, confidence) -> Des
     if wave is not None:  # rows of a wave not in `waves` are left out
         order = tuple(value_text(w) for w in waves) if waves is not None else _first_appearance(table[wave])
     return Design(
-        by=by, wave=wave, pair=pair, waves=order, min_cell=int(min_cell), language=language, confidence=confidence
+        by=by,
+        wave=wave,
+        pair=pair,
+        waves=order,
+        unit=unit,
+        min_cell=int(min_cell),
+        language=language,
+        confidence=confidence,
     )
 
 
@@ -222,6 +240,33 @@ def _warnings(
     return tuple(found)
 
 
+def _left_out_warnings(design: Design, instrument, parts, cells, units: Units) -> list[ReportWarning]:
+    """Where a unit's own table hides a group, so that its people are not in the group's combined numbers.
+
+    No count is given: one unit's hidden group could be told from it. Units left out of everything (too few
+    people to show anything) are named: how many answered a collection is no secret, what they answered is.
+    """
+    found: list[ReportWarning] = []
+    if len(units) < 2:
+        return found
+    everyone = parts[0]
+    for scale in instrument.scales[:1]:  # whole units are the same for every scale: name them once
+        scores = cells.rows
+        for c, (wave, _group) in enumerate(everyone.cells):
+            in_cell = everyone.rows[c]
+            present = set(np.unique(units.codes[in_cell]).tolist())
+            kept = set(np.unique(units.codes[scores[(scale.code, 0, c)]]).tolist())
+            for name in sorted(units.names[u] for u in present - kept):
+                found.append(_warning("unit_left_out", name, _UNIT_LEFT_OUT, unit=name, wave=wave or ""))
+    for p, part in enumerate(parts[1:], start=1):
+        for c, (wave, _group) in enumerate(part.cells):
+            if any(cells.left_out.get((s.code, p, c), 0) for s in instrument.scales):
+                column = Text(**{lang: column_label(instrument, part.by, lang) for lang in ("fi", "sv", "en")})
+                found.append(_warning("left_out", f"{part.by}:{wave or ''}", _LEFT_OUT, column=column))
+                break
+    return list({(w.code, w.subject): w for w in found}.values())
+
+
 def _is_primary(cell) -> bool:
     return getattr(cell, "reason", None) == "small_cell"
 
@@ -247,6 +292,19 @@ _SMALL_GROUP_IN_WAVE = Text(
     "dolda.",
     en="The group \u201c{group}\u201d has fewer than {threshold} respondents in wave {wave}; its results are "
     "hidden.",
+)
+_UNIT_LEFT_OUT = Text(
+    fi="Aineistonkeruu “{unit}” ei ole mukana luvuissa: siinä on liian vähän vastaajia näytettäväksi.",
+    sv="Datainsamlingen ”{unit}” ingår inte i talen: den har för få svarande för att visas.",
+    en="The data collection “{unit}” is not included in the numbers: it has too few respondents to show.",
+)
+_LEFT_OUT = Text(
+    fi="Osa vastaajista ei ole mukana luvuissa {column}-ryhmittäin: heidän ryhmänsä on jossakin aineistonkeruussa "
+    "liian pieni näytettäväksi. Kaikkien vastaajien luvuissa he ovat mukana.",
+    sv="En del svarande ingår inte i talen per grupp ({column}): deras grupp är för liten för att visas i någon "
+    "datainsamling. I talen för alla svarande ingår de.",
+    en="Some respondents are not included in the numbers by {column}: their group is too small to show in one of "
+    "the data collections. They are included in the numbers for everyone.",
 )
 _LOW_ALPHA = Text(
     fi="Mittarin {scale} reliabiliteetti on matala (alfa {alpha}{wave}): tulkitse pistemäärää varoen.",

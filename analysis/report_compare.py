@@ -20,35 +20,79 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
+from analysis.disclosure import Units, combine
 from analysis.distributions import Partition
 from analysis.errors import AnalysisError
 from analysis.groups import compare_groups
+from analysis.labels import NO_ANSWER
 from analysis.paired import compare_paired
 from analysis.pairing import Pairs, pair_waves
 from analysis.report_model import Cell, ComparisonRow, Design, PairingSummary, Suppressed
+from analysis.report_summaries import ScaleCells
 from analysis.response_table import ResponseTable
 from analysis.results import Comparison
-from analysis.suppression import group_marks, to_cell
+from analysis.suppression import SHOWN, to_cell
 from instruments.model import Instrument, Scale, Text
 
 _NAN = math.nan
 
 
-def wave_pairings(table: ResponseTable, design: Design, everyone: Partition) -> dict[int, Pairs]:
+@dataclass(frozen=True)
+class WavePairs:
+    """The baseline matched to one later wave, pair of release units by pair of units.
+
+    Matching runs between one baseline unit and one later unit at a time, so that the pairs of two units never
+    change when a report adds or drops other units (a pair set a reader could subtract from another).
+    ``unit_pair`` gives each pair's ``(baseline unit, later unit)`` index in ``unit_pairs``.
+    """
+
+    pairs: Pairs
+    unit_pair: np.ndarray
+    unit_pairs: tuple[tuple[int, int], ...]
+
+
+def wave_pairings(table: ResponseTable, design: Design, everyone: Partition, units: Units) -> dict[int, WavePairs]:
     """Pairs of the baseline with each later wave (by wave index), when the design has a pairing column."""
     if design.pair is None or len(everyone.waves) < 2:
         return {}
-    codes = table.text(design.pair)
-    baseline = everyone.rows[0]
-    return {w: pair_waves(codes[baseline], codes[everyone.rows[w]]) for w in range(1, len(everyone.waves))}
+    codes, baseline = table.text(design.pair), everyone.rows[0]
+    return {w: _pair_units(codes, baseline, everyone.rows[w], units) for w in range(1, len(everyone.waves))}
 
 
-def pairing_summaries(pairings: dict[int, Pairs], design: Design, everyone: Partition) -> list[PairingSummary]:
+def _pair_units(codes: np.ndarray, baseline: np.ndarray, later: np.ndarray, units: Units) -> WavePairs:
+    before_units, after_units = units.codes[baseline], units.codes[later]
+    found: list[tuple[np.ndarray, np.ndarray]] = []
+    unit_pairs: list[tuple[int, int]] = []
+    exact = tolerant = 0
+    for ub in np.unique(before_units):
+        b = np.flatnonzero(before_units == ub)
+        for ua in np.unique(after_units):
+            a = np.flatnonzero(after_units == ua)
+            pairs = pair_waves(codes[baseline[b]], codes[later[a]])
+            found.append((b[pairs.before], a[pairs.after]))
+            unit_pairs.append((int(ub), int(ua)))
+            exact, tolerant = exact + pairs.exact, tolerant + pairs.tolerant
+    ambiguous = sum(pair_waves(codes[baseline[before_units == u]], []).ambiguous for u in np.unique(before_units))
+    ambiguous += sum(pair_waves([], codes[later[after_units == u]]).ambiguous for u in np.unique(after_units))
+    without = int((codes[baseline] == "").sum() + (codes[later] == "").sum())
+    before = np.concatenate([f[0] for f in found]) if found else np.empty(0, dtype=np.int64)
+    after = np.concatenate([f[1] for f in found]) if found else np.empty(0, dtype=np.int64)
+    which = np.concatenate([np.full(len(f[0]), k) for k, f in enumerate(found)]) if found else before
+    return WavePairs(
+        pairs=Pairs(before, after, exact=exact, tolerant=tolerant, ambiguous=ambiguous, without_code=without),
+        unit_pair=which.astype(np.int64),
+        unit_pairs=tuple(unit_pairs),
+    )
+
+
+def pairing_summaries(pairings: dict[int, WavePairs], design: Design, everyone: Partition) -> list[PairingSummary]:
     summaries = []
-    for w, pairs in pairings.items():
+    for w, matched in pairings.items():
+        pairs = matched.pairs
         n_before, n_after = len(everyone.rows[0]), len(everyone.rows[w])
         paired = pairs.n >= design.min_cell
         if paired:
@@ -79,8 +123,8 @@ def wave_comparisons(
     instrument: Instrument,
     design: Design,
     parts: Sequence[Partition],
-    marks: dict[tuple[str, int, int], int],
-    pairings: dict[int, Pairs],
+    cells: ScaleCells,
+    pairings: dict[int, WavePairs],
 ) -> list[ComparisonRow]:
     """Baseline against each later wave, for everyone and within each group of each ``by`` column."""
     rows = []
@@ -89,17 +133,17 @@ def wave_comparisons(
         scores = table[scale.code]
         for w in range(1, len(everyone.waves)):
             labels = (everyone.waves[0], everyone.waves[w])
-            pairs = pairings.get(w)
-            if pairs is not None and pairs.n >= design.min_cell:
-                rows.extend(_paired_rows(scale, parts, w, pairs, scores, labels, design))
+            matched = pairings.get(w)
+            if matched is not None and matched.pairs.n >= design.min_cell:
+                rows.extend(_paired_rows(scale, parts, w, matched, scores, labels, design))
                 continue
             for p, part in enumerate(parts):
                 if p and len(part.groups) == 1:
                     continue  # one group only: the same people as everyone, already compared
                 for g, group in enumerate(part.groups):
-                    cells = (g, w * len(part.groups) + g)
-                    samples = [scores[part.rows[c]] for c in cells]
-                    cell_marks = [marks[(scale.code, p, c)] for c in cells]
+                    keys = [(scale.code, p, c) for c in (g, w * len(part.groups) + g)]
+                    samples = [scores[cells.rows[key]] for key in keys]
+                    cell_marks = [cells.marks[key] for key in keys]
                     rows.append(
                         _independent(
                             scale, "waves_independent", part.by, labels, samples, cell_marks, design, group=group
@@ -108,12 +152,13 @@ def wave_comparisons(
     return rows
 
 
-def _paired_rows(scale, parts, w, pairs, scores, labels, design: Design) -> list[ComparisonRow]:
+def _paired_rows(scale, parts, w, matched: WavePairs, scores, labels, design: Design) -> list[ComparisonRow]:
     """Paired tests for everyone and within each group (the group of the baseline answer).
 
-    Pair counts are suppressed like group sizes: per ``by`` column they add up to everyone's pairs.
+    Pair counts are suppressed like group sizes: per ``by`` column they add up to everyone's pairs, first in
+    each pair of units' own table, then across them (:func:`analysis.disclosure.combine`).
     """
-    everyone = parts[0]
+    everyone, pairs = parts[0], matched.pairs
     before = everyone.rows[0][pairs.before]
     after = everyone.rows[w][pairs.after]
     complete = ~np.isnan(scores[before]) & ~np.isnan(scores[after])
@@ -123,18 +168,24 @@ def _paired_rows(scale, parts, w, pairs, scores, labels, design: Design) -> list
     for part in parts[1:]:
         blocks.append(range(start, start + len(part.groups)))
         start += len(part.groups)
-    keep = {(p, g): complete & (parts[p].codes[before] == g if p else True) for p, g in members}
-    sizes = np.array([int(keep[m].sum()) for m in members])
-    marks = dict(zip(members, group_marks(sizes, design.min_cell, blocks), strict=True))
+    in_member = {(p, g): complete & (parts[p].codes[before] == g if p else True) for p, g in members}
+    tables = np.zeros((len(matched.unit_pairs), len(members), 1), dtype=np.int64)
+    for i, member in enumerate(members):
+        tables[:, i, 0] = np.bincount(matched.unit_pair[in_member[member]], minlength=len(matched.unit_pairs))
+    combined = combine(tables, design.min_cell, population=0, blocks=blocks)
+    keep = {m: in_member[m] & combined.included[matched.unit_pair, i] for i, m in enumerate(members)}
+    marks = {m: int(combined.marks[i, 0]) for i, m in enumerate(members)}
     rows = []
     for p, part in enumerate(parts):
         if p and len(part.groups) == 1:
             continue  # one group only: the same pairs as everyone's, already compared
         for g, group in enumerate(part.groups):
+            if group == NO_ANSWER:
+                continue  # those who skipped the background question: counted, not compared
             size = int(keep[(p, g)].sum())
             label = _label(scale, labels, group)
             n = (to_cell(size, marks[(p, g)], design.min_cell),)
-            if size < design.min_cell:
+            if marks[(p, g)] != SHOWN:
                 rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, _small(design)))
                 continue
             b, a = scores[before[keep[(p, g)]]], scores[after[keep[(p, g)]]]
@@ -148,28 +199,29 @@ def group_comparisons(
     instrument: Instrument,
     design: Design,
     parts: Sequence[Partition],
-    marks: dict[tuple[str, int, int], int],
+    cells: ScaleCells,
 ) -> list[ComparisonRow]:
-    """The groups of each ``by`` column compared within each wave."""
+    """The groups of each ``by`` column compared within each wave (not those who skipped the question)."""
     rows = []
     for scale in instrument.scales:
         scores = table[scale.code]
         for p, part in enumerate(parts[1:], start=1):
+            groups = [g for g, group in enumerate(part.groups) if group != NO_ANSWER]
             for w in range(len(part.waves)):
-                cells = [w * len(part.groups) + g for g in range(len(part.groups))]
-                samples = [scores[part.rows[c]] for c in cells]
-                cell_marks = [marks[(scale.code, p, c)] for c in cells]
+                keys = [(scale.code, p, w * len(part.groups) + g) for g in groups]
+                samples = [scores[cells.rows[key]] for key in keys]
+                cell_marks = [cells.marks[key] for key in keys]
+                labels = tuple(part.groups[g] for g in groups)
                 rows.append(
-                    _independent(
-                        scale, "groups", part.by, part.groups, samples, cell_marks, design, wave=part.waves[w]
-                    )
+                    _independent(scale, "groups", part.by, labels, samples, cell_marks, design, wave=part.waves[w])
                 )
     return rows
 
 
 def _independent(scale, kind, by, labels, samples, cell_marks, design: Design, *, group=None, wave=None):
+    """A test of independent samples; a sample whose summary is hidden takes no part (nor its numbers)."""
     sizes = [int((~np.isnan(s)).sum()) for s in samples]
-    shown = [i for i, size in enumerate(sizes) if size >= design.min_cell]
+    shown = [i for i, size in enumerate(sizes) if size >= design.min_cell and cell_marks[i] == SHOWN]
     excluded = tuple(labels[i] for i in range(len(labels)) if i not in shown and sizes[i] > 0)
     n_cells: tuple[Cell, ...] = tuple(to_cell(sizes[i], cell_marks[i], design.min_cell) for i in shown)
     kept = tuple(labels[i] for i in shown)

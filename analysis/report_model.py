@@ -99,6 +99,8 @@ class Design:
         crossed: crossing two columns makes cells too small to show).
     wave, pair : str or None
         The wave column and the pairing-code column.
+    unit : str or None
+        The release-unit column (:mod:`analysis.disclosure`), or None when all rows are one unit.
     waves : tuple of str
         The wave values in order, baseline first (first appearance in the data, or as given).
     min_cell : int
@@ -119,6 +121,7 @@ class Design:
     wave: str | None = None
     pair: str | None = None
     waves: tuple[str, ...] = ()
+    unit: str | None = None
     min_cell: int = DEFAULT_THRESHOLD
     language: str = "fi"
     confidence: float = 0.95

@@ -1,9 +1,10 @@
 """The descriptive parts of a report: scale summaries, reliability, option counts and proportions, suppressed.
 
-Each function takes the scored table, the instrument, the design and the partitions (everyone first, then one
-per ``by`` column, all split by the same waves) and returns report rows. Suppression is decided per wave on a
-stacked table: the groups of every ``by`` column, then everyone, whose rows add up block by block
-(:func:`analysis.suppression.mark_cells`).
+Each function takes the scored table, the instrument, the design, the partitions (everyone first, then one per
+``by`` column, all split by the same waves) and the release units, and returns report rows. Suppression is
+decided per wave on a stacked table: the groups of every ``by`` column, then everyone, whose rows add up block
+by block (:func:`analysis.suppression.mark_cells`), first in each unit's own table and then across units
+(:func:`analysis.disclosure.combine`).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from analysis.descriptives import describe
-from analysis.distributions import Partition, count_indexed, count_yes, option_index
+from analysis.disclosure import Units, combine, kept_rows
+from analysis.distributions import Partition, option_index
 from analysis.errors import AnalysisError
 from analysis.proportions import wilson_interval
 from analysis.reliability import cronbach_alpha
 from analysis.report_model import Cell, Design, OptionCount, Proportion, ReliabilityRow, ScaleSummary, Suppressed
 from analysis.response_table import OPTION_SEPARATOR, ResponseTable
-from analysis.suppression import PRIMARY, SHOWN, group_marks, mark_cells, to_cell
+from analysis.suppression import PRIMARY, SHOWN, to_cell
 from analysis.validation import item_columns
 from instruments.model import Instrument, ItemType, Scale, Text
 
@@ -51,26 +53,56 @@ def stacks(parts: Sequence[Partition]) -> list[Stack]:
     return [stack(parts, w) for w in range(len(parts[0].waves))]
 
 
+def people(parts: Sequence[Partition], units: Units) -> list[np.ndarray]:
+    """Per part, the people in each unit's cells (``(units, cells)``), whatever they answered."""
+    everybody = np.zeros(len(units.codes), dtype=np.int64)
+    return [units.counts(part, everybody, 1)[:, :, 0] for part in parts]
+
+
+def _sizes(s: Stack, sizes: list[np.ndarray]) -> np.ndarray:
+    return np.stack([sizes[p][:, c] for p, c in s.cells], axis=1)
+
+
+@dataclass(frozen=True)
+class ScaleCells:
+    """Who each scale's numbers describe: per ``(scale, part, cell)``, its suppression mark and its rows.
+
+    The rows are the cell's scored respondents whose release unit's own table shows the cell; a comparison
+    reads its samples from here, so it never includes anyone the summaries leave out.
+    """
+
+    marks: dict[tuple[str, int, int], int]
+    rows: dict[tuple[str, int, int], np.ndarray]
+    left_out: dict[tuple[str, int, int], int]
+
+
 def scale_summaries(
-    table: ResponseTable, instrument: Instrument, design: Design, parts: Sequence[Partition]
-) -> tuple[list[ScaleSummary], dict[tuple[str, int, int], int]]:
-    """Summary rows of every scale in every cell, and the suppression mark of each ``(scale, part, cell)``."""
-    rows: list[ScaleSummary] = []
-    marks: dict[tuple[str, int, int], int] = {}
+    table: ResponseTable, instrument: Instrument, design: Design, parts: Sequence[Partition], units: Units
+) -> tuple[list[ScaleSummary], ScaleCells]:
+    """Summary rows of every scale in every cell, and who each cell describes."""
+    summaries: list[ScaleSummary] = []
+    cells = ScaleCells({}, {}, {})
+    sizes = people(parts, units)
     for scale in instrument.scales:
         scores = table[scale.code]
         percent = table[f"{scale.code}_pct"] if scale.percent else None
-        sizes = [np.bincount(p.codes[(p.codes >= 0) & ~np.isnan(scores)], minlength=len(p.cells)) for p in parts]
+        scored = np.where(np.isnan(scores), -1, 0)
+        per_part = [units.counts(part, scored, 1) for part in parts]
         for s in stacks(parts):
-            n = np.array([sizes[p][c] for p, c in s.cells])
-            wave_marks = group_marks(n, design.min_cell, s.blocks)
-            for (p, c), mark in zip(s.cells, wave_marks, strict=True):
-                marks[(scale.code, p, c)] = int(mark)
+            tables = np.stack([per_part[p][:, c, :] for p, c in s.cells], axis=1)
+            combined = combine(tables, design.min_cell, population=0, blocks=s.blocks, sizes=_sizes(s, sizes))
+            for i, (p, c) in enumerate(s.cells):
+                key = (scale.code, p, c)
+                cells.marks[key] = int(combined.marks[i, 0])
+                cells.left_out[key] = int(combined.left_out[i, 0])
+                rows = parts[p].rows[c]
+                cells.rows[key] = kept_rows(rows[~np.isnan(scores[rows])], units, combined.included[:, i])
         for p, part in enumerate(parts):
             for c, (wave, group) in enumerate(part.cells):
-                mark = marks[(scale.code, p, c)]
-                rows.append(_summary(scale, part.by, wave, group, scores, percent, part.rows[c], mark, design))
-    return rows, marks
+                key = (scale.code, p, c)
+                rows, mark = cells.rows[key], cells.marks[key]
+                summaries.append(_summary(scale, part.by, wave, group, scores, percent, rows, mark, design))
+    return summaries, cells
 
 
 def _summary(scale, by, wave, group, scores, percent, rows, mark, design) -> ScaleSummary:
@@ -99,11 +131,12 @@ def reliability_rows(
     instrument: Instrument,
     design: Design,
     parts: Sequence[Partition],
-    summary_marks: dict[tuple[str, int, int], int],
+    cells: ScaleCells,
 ) -> list[ReliabilityRow]:
     """Cronbach's alpha (pairwise, as psych::alpha) of each scale with two or more items, in every shown cell.
 
-    `matrices` holds each scale's items as :func:`analysis.scoring.scale_items` gives them, by scale code.
+    `matrices` holds each scale's items as :func:`analysis.scoring.scale_items` gives them, by scale code. A
+    cell's alpha describes the people its summary describes (those with a score).
     """
     rows = []
     for scale in instrument.scales:
@@ -112,8 +145,10 @@ def reliability_rows(
         matrix = matrices[scale.code]
         for p, part in enumerate(parts):
             for c, (wave, group) in enumerate(part.cells):
-                mark = summary_marks[(scale.code, p, c)]
-                rows.append(_reliability(scale, part.by, wave, group, matrix[part.rows[c]], mark, design))
+                key = (scale.code, p, c)
+                rows.append(
+                    _reliability(scale, part.by, wave, group, matrix[cells.rows[key]], cells.marks[key], design)
+                )
     return rows
 
 
@@ -167,20 +202,21 @@ def _reliability(scale: Scale, by, wave, group, items, mark, design) -> Reliabil
 
 
 def option_counts(
-    table: ResponseTable, instrument: Instrument, design: Design, parts: Sequence[Partition]
+    table: ResponseTable, instrument: Instrument, design: Design, parts: Sequence[Partition], units: Units
 ) -> list[OptionCount]:
     """Counts and percentages of every option of every single-choice and Likert item, in every cell."""
     rows = []
+    sizes = people(parts, units)
     for item in instrument.answered_items:
         if item.type not in (ItemType.SINGLE, ItemType.LIKERT) or item.code not in table:
             continue
         choices = instrument.choice_list(item).choices
         index = option_index(table[item.code], [ch.code for ch in choices])
-        per_part = [count_indexed(index, len(choices), part) for part in parts]
+        per_part = [_with_totals(units.counts(part, index, len(choices))) for part in parts]
         for s in stacks(parts):
-            counts = np.array([np.r_[per_part[p][0][c], per_part[p][1][c]] for p, c in s.cells])
-            marks = mark_cells(counts, design.min_cell, blocks=s.blocks)
-            for (p, c), row, row_marks in zip(s.cells, counts, marks, strict=True):
+            tables = np.stack([per_part[p][:, c, :] for p, c in s.cells], axis=1)
+            combined = combine(tables, design.min_cell, rows_add_up=True, blocks=s.blocks, sizes=_sizes(s, sizes))
+            for (p, c), row, row_marks in zip(s.cells, combined.counts, combined.marks, strict=True):
                 wave, group = parts[p].cells[c]
                 valid_n = to_cell(int(row[-1]), row_marks[-1], design.min_cell)
                 for j, choice in enumerate(choices):
@@ -207,10 +243,11 @@ def option_counts(
 
 
 def proportions(
-    table: ResponseTable, instrument: Instrument, design: Design, parts: Sequence[Partition]
+    table: ResponseTable, instrument: Instrument, design: Design, parts: Sequence[Partition], units: Units
 ) -> list[Proportion]:
     """Share of yes answers (yes/no items) and of each option (multiple choice) with Wilson intervals."""
     rows = []
+    sizes = people(parts, units)
     for item in instrument.answered_items:
         if item.type is ItemType.YESNO and item.code in table:
             targets = [(item.code, None, instrument.choice_list(item).choice(1).label)]
@@ -224,20 +261,21 @@ def proportions(
         else:
             continue
         for column, option, label in targets:
-            rows.extend(_proportion_rows(table[column], item, option, label, design, parts))
+            rows.extend(_proportion_rows(table[column], item, option, label, design, parts, units, sizes))
     return rows
 
 
-def _proportion_rows(values, item, option, label, design: Design, parts) -> list[Proportion]:
-    per_part = [count_yes(values, part) for part in parts]
+def _proportion_rows(values, item, option, label, design: Design, parts, units: Units, sizes) -> list[Proportion]:
+    # "no" is in the table too: printed yes and n would give a small "no" away
+    answer = np.where(np.isnan(values), -1, np.where(values == 1, 0, 1))
+    per_part = [_with_totals(units.counts(part, answer, 2)) for part in parts]
     rows = []
     for s in stacks(parts):
-        # "no" (n - yes) is in the table too: printed yes and n would give a small "no" away
-        yes = np.array([per_part[p][0][c] for p, c in s.cells])
-        n = np.array([per_part[p][1][c] for p, c in s.cells])
-        counts = np.c_[yes, n - yes, n]
-        marks = mark_cells(counts, design.min_cell, blocks=s.blocks)
-        for (p, c), (yes, _no, n), (yes_mark, no_mark, n_mark) in zip(s.cells, counts, marks, strict=True):
+        tables = np.stack([per_part[p][:, c, :] for p, c in s.cells], axis=1)
+        combined = combine(tables, design.min_cell, rows_add_up=True, blocks=s.blocks, sizes=_sizes(s, sizes))
+        for (p, c), (yes, _no, n), (yes_mark, no_mark, n_mark) in zip(
+            s.cells, combined.counts, combined.marks, strict=True
+        ):
             wave, group = parts[p].cells[c]
             hidden_share = yes_mark != SHOWN or no_mark != SHOWN or n_mark != SHOWN
             count = to_cell(int(yes), yes_mark, design.min_cell)
@@ -265,6 +303,11 @@ def _proportion_rows(values, item, option, label, design: Design, parts) -> list
                 )
             )
     return rows
+
+
+def _with_totals(counts: np.ndarray) -> np.ndarray:
+    """``(units, cells, columns)`` counts with each row's total appended as the last column."""
+    return np.concatenate([counts, counts.sum(axis=2, keepdims=True)], axis=2)
 
 
 def _mean(values: np.ndarray) -> float:

@@ -5,16 +5,17 @@ A table of counts is suppressed in two steps:
 1. **Primary**: every count under the threshold is hidden, zero included (a zero says that nobody in a group
    chose an option, which in a small group is itself telling). Everything computed from those people goes
    with it (percentages, means, confidence intervals).
-2. **Complementary**: a total and the counts it adds up to form a *line*. A line with exactly one hidden cell
-   gives that cell away by subtraction (``total - the others``), so the smallest other cell of the line is
-   hidden too, preferring the counts to the total. Rows (options of one group, with the group's n) and
-   columns (one option across the groups of a background column, with everyone's count) are both lines;
-   hiding one cell can leave another line with a single hidden cell, so this repeats until every line has
-   none or at least two.
+2. **Complementary**: a total and the counts it adds up to form a *line*. Subtraction from a shown total gives
+   away the sum of a line's hidden counts, so that sum must describe at least the threshold of people: a line
+   with one hidden cell, or whose hidden counts add up to fewer than the threshold, gets its smallest shown
+   count hidden too (the total only when no count is left). Rows (options of one group, with the group's n)
+   and columns (one option across the groups of a background column, with everyone's count) are both lines;
+   hiding one cell can open another line, so this repeats until every line is safe.
 
 A hidden cell carries why (:class:`~analysis.report_model.Suppressed`). The same rule protects group sizes of
 scale summaries: if one group of a background column is too small, the next smallest is hidden as well, so
-its n (and its mean, via everyone's mean) cannot be worked out from the others.
+its n (and its mean, via everyone's mean) cannot be worked out from the others. Rules across tables (several
+data collections, reads at different times) are in :mod:`analysis.disclosure`.
 
 Example
 -------
@@ -46,6 +47,7 @@ def mark_cells(
     rows_add_up: bool = True,
     columns_add_up: bool = True,
     blocks: Sequence[Sequence[int]] | None = None,
+    absent: np.ndarray | None = None,
 ) -> np.ndarray:
     """Which cells of a count table to hide: ``SHOWN`` (0), ``PRIMARY`` (1) or ``COMPLEMENTARY`` (2).
 
@@ -62,8 +64,24 @@ def mark_cells(
 
     A count the report does not print but that follows from printed ones (the "no" count beside a printed
     "yes" count and n) belongs in the table as if printed, so that a small one is protected too.
+
+    absent : array of bool, optional
+        Rows of nobody (a group without members in a wave, say: not a group that skipped an item). They are
+        left as they are: there is no one to protect, and no line needs them.
     """
     counts = np.asarray(counts)
+    empty = np.zeros(len(counts), dtype=bool) if absent is None else np.asarray(absent, dtype=bool)
+    if empty.any() and not empty.all():
+        present = np.flatnonzero(~empty)
+        position = {int(row): i for i, row in enumerate(present)}
+        kept_blocks = None if blocks is None else [[position[r] for r in b if r in position] for b in blocks]
+        marks = np.full(counts.shape, SHOWN, dtype=np.int8)
+        marks[present] = mark_cells(
+            counts[present], threshold, rows_add_up=rows_add_up, columns_add_up=columns_add_up, blocks=kept_blocks
+        )
+        return marks
+    if empty.all():
+        return np.full(counts.shape, SHOWN, dtype=np.int8)
     marks = np.where(counts < threshold, PRIMARY, SHOWN).astype(np.int8)
     lines = _lines(counts.shape, rows_add_up, columns_add_up, blocks)
     changed = True
@@ -71,13 +89,28 @@ def mark_cells(
         changed = False
         for line, total in lines:
             cells = marks[line]
-            if np.count_nonzero(cells) != 1:
+            if not _leaks(counts[line], cells, total, threshold):
                 continue
             pick = _smallest_shown(counts[line], cells, total)
             if pick is not None:
                 marks[tuple(index[pick] for index in line)] = COMPLEMENTARY
                 changed = True
     return marks
+
+
+def _leaks(values: np.ndarray, marks: np.ndarray, total: int, threshold: int) -> bool:
+    """Whether subtraction within one line reveals a hidden number of fewer than `threshold` people.
+
+    One hidden cell is revealed whole. With more, a shown total gives away the hidden counts' sum.
+    """
+    hidden = np.flatnonzero(marks != SHOWN)
+    if len(hidden) == 0:
+        return False
+    if len(hidden) == 1:
+        return True
+    if marks[total] != SHOWN:
+        return False  # the total is hidden too: subtraction gives only what is shown
+    return values[hidden].sum() < threshold
 
 
 def line_leaks(
@@ -89,11 +122,35 @@ def line_leaks(
 ) -> bool:
     """Whether some line has exactly one hidden cell (which subtraction would reveal).
 
+    (The sum rule of :func:`mark_cells` needs the counts: see :func:`hidden_sums`.)
+
     >>> line_leaks(np.array([[0, 1, 0]]), columns_add_up=False)
     True
     """
     lines = _lines(marks.shape, rows_add_up, columns_add_up, blocks)
     return any(np.count_nonzero(marks[line]) == 1 for line, _ in lines)
+
+
+def hidden_sums(
+    counts: np.ndarray,
+    marks: np.ndarray,
+    *,
+    rows_add_up: bool = True,
+    columns_add_up: bool = True,
+    blocks: Sequence[Sequence[int]] | None = None,
+) -> list[int]:
+    """For each line whose total is shown and that hides something, the sum subtraction reveals.
+
+    >>> hidden_sums(np.array([[2, 2, 30, 34]]), np.array([[1, 1, 0, 0]]), columns_add_up=False)
+    [4]
+    """
+    found = []
+    for line, total in _lines(marks.shape, rows_add_up, columns_add_up, blocks):
+        cells, values = marks[line], counts[line]
+        hidden = np.flatnonzero(cells != SHOWN)
+        if len(hidden) and cells[total] == SHOWN:
+            found.append(int(values[hidden].sum()))
+    return found
 
 
 def to_cell(value: float, mark: int, threshold: int) -> Cell:

@@ -59,6 +59,14 @@ def status_name(status: CollectionStatus) -> str:
     }[status]
 
 
+MOMENT_FORMATS = {"fi": "d.M.yyyy 'klo' H.mm", "sv": "d.M.yyyy 'kl.' H.mm", "en": "d MMM yyyy, HH:mm"}
+
+
+def moment(value) -> str:
+    """A stored (UTC) time as people in the page's language write it, in Finnish time: ``14.3.2026 klo 12.05``."""
+    return format_datetime(value, MOMENT_FORMATS[current_language()]) if value else ""
+
+
 def url_in_language(language: str) -> str:
     """This page's address in another language, keeping every query parameter (a results selection, say)."""
     args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
@@ -77,6 +85,7 @@ def init_app(app: Flask) -> None:
         format_datetime=format_datetime,
         format_date=format_date,
         wave_name=wave_name,
+        moment=moment,
         status_name=status_name,
         url_in_language=url_in_language,
     )

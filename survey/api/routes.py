@@ -32,7 +32,7 @@ from survey.error_pages import api_error_response, json_error
 from survey.models import Collection, Project
 from survey.models import Response as StoredResponse
 from survey.results import reports
-from survey.results.dataset import collection_name
+from survey.results.dataset import collection_names
 from survey.security import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -215,7 +215,7 @@ def counts(collection_id: int):
 
 def report_response(**selection) -> Response:
     try:
-        report, _table = reports.report_for(
+        results = reports.report_for(
             current_user,
             by=request.args.getlist("by"),
             scales=request.args.getlist("scale") or None,
@@ -227,7 +227,12 @@ def report_response(**selection) -> Response:
     except reports.SelectionError as error:
         status = 400 if error.code == "bad_column" else 422
         return json_error(status, error.code, error.message)
-    body = json.dumps(finite(report.to_dict()), ensure_ascii=False)
+    released = {
+        "collections": [c.id for c in results.selection.collections],
+        "closed_at": utc_text(results.released_at) if results.released_at else None,
+        "waiting_for": [c.id for c in results.selection.pending],  # open: analysed once they close
+    }
+    body = json.dumps({**finite(results.report.to_dict()), "released": released}, ensure_ascii=False)
     return Response(body, mimetype="application/json")
 
 
@@ -281,7 +286,7 @@ def responses_query(collection_id: int):
 
 def row_fields(c: Collection) -> dict:
     """What every row of one collection shares (the same columns as the workbook's Responses sheet)."""
-    return {"project": c.project.code, "collection": collection_name(c), "wave": c.wave}
+    return {"project": c.project.code, "collection": collection_names([c])[c.id], "wave": c.wave}
 
 
 def response_json(shared: dict, values) -> dict:

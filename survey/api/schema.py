@@ -126,6 +126,7 @@ SCHEMAS = {
                     "wave": {"type": ["string", "null"]},
                     "pair": {"type": ["string", "null"]},
                     "waves": _array({"type": "string"}),
+                    "unit": {"type": ["string", "null"]},
                     "min_cell": {"type": "integer"},
                     "language": {"enum": ["fi", "sv", "en"]},
                     "confidence": {"type": "number"},
@@ -135,6 +136,16 @@ SCHEMAS = {
                 }
             ),
             "created_at": {"type": "string", "format": "date-time"},
+            "released": _object(
+                {
+                    "collections": _array({"type": "integer"}),
+                    "closed_at": {"type": ["string", "null"], "format": "date-time"},
+                    "waiting_for": _array({"type": "integer"}),
+                },
+                description="What the numbers describe: the closed collections analysed and when the newest "
+                "closed. Open collections (waiting_for) are analysed once they close, so a report never changes "
+                "by a few answers.",
+            ),
             "filters": {"type": "object", "additionalProperties": {"type": "string"}},
             "n_responses": {"type": "integer"},
             "summaries": _array(

@@ -91,9 +91,9 @@ def _selection(choices: Choices) -> dict:
 @require(Permission.VIEW_PROGRAMME)
 def index():
     choices = _choices()
-    report = error = None
+    results = error = None
     if choices.instrument and choices.picked_projects:
-        report, error = page_report(**_selection(choices))
+        results, error = page_report(**_selection(choices))
     query = {
         "instrument": choices.instrument,
         "project": choices.picked_projects,
@@ -103,7 +103,7 @@ def index():
     }
     return render_report(
         "compare/index.html",
-        report,
+        results,
         choices=choices,
         error=error,
         workbook_url=url_for(".workbook", **query) if choices.instrument else None,
@@ -116,13 +116,7 @@ def workbook():
     choices = _choices()
     if not choices.instrument or not choices.picked_projects:
         abort(404)
-    report, error = page_report(**_selection(choices))
-    if report is None:
+    results, error = page_report(**_selection(choices))
+    if results is None:
         abort(404, error)
-    selection = reports.select_collections(
-        current_user,
-        project_ids=choices.picked_projects,
-        instrument_id=choices.instrument,
-        waves=choices.picked_waves,
-    )
-    return downloads.send(report, list(selection.collections), current_user, "xlsx")
+    return downloads.send(results, current_user, "xlsx")

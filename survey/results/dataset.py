@@ -33,9 +33,15 @@ class DatasetError(ValueError):
     """The collections cannot make one table (no collections, or different questionnaires)."""
 
 
-def collection_name(collection: Collection) -> str:
-    """The ``collection`` column: the staff's own label, or the collection's number when it has none."""
-    return collection.label or f"#{collection.id}"
+def collection_names(collections: Sequence[Collection]) -> dict[int, str]:
+    """The ``collection`` column, by collection id: the staff's own label, or the collection's number when it has
+    none; a label two of the collections share gets the number too, so every name stands for one collection
+    (the analysis tells release units apart by it)."""
+    labels = [c.label for c in collections if c.label]
+    return {
+        c.id: (c.label if labels.count(c.label) == 1 else f"{c.label} #{c.id}") if c.label else f"#{c.id}"
+        for c in collections
+    }
 
 
 def instrument_of(collections: Sequence[Collection]) -> Instrument:
@@ -79,7 +85,7 @@ def response_stream(collections: Sequence[Collection], instrument: Instrument | 
 
 
 def _batches(collections: Sequence[Collection], instrument: Instrument) -> Iterator[list[dict[str, object]]]:
-    names = {c.id: collection_name(c) for c in collections}
+    names = collection_names(collections)
     query = (
         select(
             Response.id,

@@ -21,6 +21,7 @@ from analysis.export import EXPORTERS
 from analysis.report_model import Report
 from survey.accounts import audit, permissions
 from survey.models import Collection, User
+from survey.results.reports import Results
 
 RAW_FORMATS = ("csv", "csv-semicolon", "csv-long", "sav")
 FORMATS = ("xlsx", *RAW_FORMATS)
@@ -91,8 +92,12 @@ def _audit(user, kind, report, collections, *, raw: bool, labels: bool) -> None:
     audit.record(user, f"download.{kind}", target, details, report.n_responses if raw else 0)
 
 
-def send(report: Report, collections: Sequence[Collection], user: User, kind: str, *, labels: bool = False):
-    """A Flask response that streams the file as an attachment and cleans up after itself."""
+def send(results: Results, user: User, kind: str, *, labels: bool = False):
+    """A Flask response that streams the file as an attachment and cleans up after itself.
+
+    The file describes the collections the report analysed (the closed ones of the selection).
+    """
+    report, collections = results.report, results.selection.collections
     directory = Path(tempfile.mkdtemp(prefix="arvio-download-"))
     try:
         download = write_download(report, collections, user, kind, directory, labels=labels)

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from analysis.export.report_rows import group_label
-from analysis.report_model import Report, Suppressed
+from analysis.report_model import Suppressed
 from instruments.model import ItemType
 from survey.accounts import permissions
 from survey.accounts.permissions import Permission, require
@@ -74,32 +74,38 @@ def breakdown_choices(instrument) -> list[tuple[str, str]]:
     ]
 
 
-def render_report(template: str, report: Report | None, **context):
+def render_report(template: str, results: reports.Results | None, **context):
     lang = current_language()
     context.setdefault("error", None)
+    report = results.report if results is not None else None
     if report is not None:
         context.update(
             charts=summary_charts(report, lang), group_name=lambda by, g: group_label(report, by, g, lang)
         )
-    return render_template(template, report=report, lang=lang, **context)
+    return render_template(template, report=report, results=results, lang=lang, **context)
 
 
 def page_report(**selection):
     """report_for with the page's language; a selection the user may not see is 404, an empty one a message."""
     try:
-        report, _table = reports.report_for(current_user, language=current_language(), **selection)
+        results = reports.report_for(current_user, language=current_language(), **selection)
     except reports.SelectionNotFound:
         abort(404)
     except reports.SelectionError as error:
         messages = {
             "no_responses": _("No responses yet."),
+            "not_released": _(
+                "Results are shown once the data collection has closed: its answers are then published "
+                "together, so that nobody can be told apart by comparing two readings. Until then, the page "
+                "of the data collection shows how many have answered."
+            ),
             "empty": _("The selection has no data collections."),
             "mixed_instruments": _("Collections of different questionnaires cannot be combined."),
         }
         return None, messages.get(
             error.code, _("These results cannot be computed: %(reason)s", reason=error.message)
         )
-    return report, None
+    return results, None
 
 
 # One collection ------------------------------------------------------------------------------------------
@@ -110,10 +116,10 @@ def page_report(**selection):
 def collection(collection_id: int):
     c = permissions.collection_or_404(collection_id)
     by = _checked_by(request.args.getlist("by"), c)
-    report, error = page_report(collections=[c.id], by=by)
+    results, error = page_report(collections=[c.id], by=by)
     return render_report(
         "results/collection.html",
-        report,
+        results,
         collection=c,
         error=error,
         by=by,
@@ -152,10 +158,10 @@ def _collection_download(collection_id: int, kind: str):
     c = permissions.collection_or_404(collection_id)
     if kind != "xlsx" and not downloads.may_download_raw(current_user, [c]):
         abort(403)
-    report, error = page_report(collections=[c.id], by=_checked_by(request.args.getlist("by"), c))
-    if report is None:
+    results, error = page_report(collections=[c.id], by=_checked_by(request.args.getlist("by"), c))
+    if results is None:
         abort(404, error)
-    return downloads.send(report, [c], current_user, kind, labels=request.args.get("labels") == "1")
+    return downloads.send(results, current_user, kind, labels=request.args.get("labels") == "1")
 
 
 # A project's waves ---------------------------------------------------------------------------------------
@@ -180,14 +186,14 @@ def _project_selection(project: Project):
 def project(project_id: int):
     p = permissions.project_or_404(project_id)
     instruments, chosen, collections, waves, picked = _project_selection(p)
-    report = error = None
+    results = error = None
     by: list[str] = []
     if chosen is not None:
         by = _checked_by(request.args.getlist("by"), collections[0])
-        report, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
+        results, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
     return render_report(
         "results/project.html",
-        report,
+        results,
         project=p,
         instruments=instruments,
         chosen=chosen,
@@ -231,7 +237,7 @@ def _project_download(project_id: int, kind: str):
     if kind != "xlsx" and not downloads.may_download_raw(current_user, collections):
         abort(403)
     by = _checked_by(request.args.getlist("by"), collections[0])
-    report, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
-    if report is None:
+    results, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
+    if results is None:
         abort(404, error)
-    return downloads.send(report, collections, current_user, kind, labels=request.args.get("labels") == "1")
+    return downloads.send(results, current_user, kind, labels=request.args.get("labels") == "1")

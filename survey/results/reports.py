@@ -5,12 +5,18 @@ A selection is a set of collections of one questionnaire (by id, or every collec
 that questionnaire), optionally narrowed to some waves, broken down by some columns and limited to some
 scales. Only collections whose project the user may see results of are ever read; an id the user may not
 see is reported exactly like an id that does not exist.
+
+Only **closed** collections are analysed (docs/privacy.md): a collection's answers are published together
+when it closes and never change after, so no two reads of a report can differ by a few answers. Each closed
+collection is a release unit of the analysis (:mod:`analysis.disclosure`): a number over several collections
+includes a collection's group only where that collection's own report shows it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import select
@@ -21,9 +27,9 @@ from analysis.report_model import Report
 from analysis.response_table import ResponseTable
 from instruments.model import ItemType
 from survey.accounts import permissions
-from survey.db import db
-from survey.models import Collection, Project, User, Wave
-from survey.results.dataset import DatasetError, collection_name, instrument_of, response_table
+from survey.db import db, utcnow
+from survey.models import Collection, CollectionStatus, Project, User, Wave
+from survey.results.dataset import DatasetError, collection_names, instrument_of, response_table
 
 STANDARD_WAVES = tuple(w.value for w in Wave)
 
@@ -43,10 +49,12 @@ class SelectionError(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """What a report describes: the collections read, in the order they were found."""
+    """What a report describes: the closed collections read, in the order they were found, and the open ones
+    it waits for (their answers are not analysed until they close)."""
 
     collections: tuple[Collection, ...]
     waves: tuple[str, ...]
+    pending: tuple[Collection, ...] = ()
 
 
 def min_cell() -> int:
@@ -100,7 +108,10 @@ def select_collections(
         found = [c for c in found if c.wave in set(waves)]
     if not found:
         raise SelectionError("empty", "the selection has no data collections")
-    return Selection(collections=tuple(found), waves=wave_order(c.wave for c in found))
+    now = utcnow()
+    released = tuple(c for c in found if c.status(now) is CollectionStatus.CLOSED)
+    pending = tuple(c for c in found if c.status(now) is not CollectionStatus.CLOSED)
+    return Selection(collections=released, waves=wave_order(c.wave for c in released), pending=pending)
 
 
 def _by_ids(model, ids: Sequence[int]) -> list:
@@ -109,6 +120,20 @@ def _by_ids(model, ids: Sequence[int]) -> list:
     if len(rows) != len(wanted):
         raise SelectionNotFound(f"{model.__name__} id")
     return rows
+
+
+@dataclass(frozen=True)
+class Results:
+    """A Report with what it was built from: the responses table (unscored; raw data) and the selection."""
+
+    report: Report
+    table: ResponseTable
+    selection: Selection
+
+    @property
+    def released_at(self) -> datetime | None:
+        """When the newest of the analysed collections closed: the report describes the answers up to then."""
+        return max((c.closed_at or c.closes_at for c in self.selection.collections), default=None)
 
 
 def report_for(
@@ -121,8 +146,8 @@ def report_for(
     by: Sequence[str] = (),
     scales: Sequence[str] | None = None,
     language: str = "fi",
-) -> tuple[Report, ResponseTable]:
-    """The Report for a selection, and the responses table it was built from (unscored; raw data).
+) -> Results:
+    """The Report for a selection, with the responses table it was built from and the selection.
 
     Waves are compared when the selection spans more than one, paired by pairing code where codes were
     asked. `scales` limits the scales analysed (default: all of the questionnaire's). The threshold is
@@ -132,6 +157,8 @@ def report_for(
     selection = select_collections(
         user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves
     )
+    if not selection.collections:
+        raise SelectionError("not_released", "results are shown when a data collection has closed")
     try:
         instrument = instrument_of(selection.collections)
     except DatasetError as error:
@@ -153,13 +180,14 @@ def report_for(
             wave="wave" if several_waves else None,
             pair="pairing_code" if has_codes else None,
             waves=selection.waves if several_waves else None,
+            unit="collection",
             min_cell=min_cell(),
             language=language,
             filters=_filters(selection),
         )
     except AnalysisError as error:
         raise SelectionError("bad_column", str(error)) from None
-    return report, table
+    return Results(report, table, selection)
 
 
 BY_METADATA = ("project", "collection", "language")
@@ -183,6 +211,6 @@ def _filters(selection: Selection) -> dict[str, str]:
     projects = sorted({c.project.code for c in selection.collections})
     return {
         "projects": ", ".join(projects),
-        "collections": "; ".join(collection_name(c) for c in selection.collections),
+        "collections": "; ".join(collection_names(selection.collections).values()),
         "waves": ", ".join(selection.waves),
     }

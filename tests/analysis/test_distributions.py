@@ -1,7 +1,8 @@
 import numpy as np
 import pytest
 
-from analysis.distributions import count_options, count_yes, factorize, partition
+from analysis.disclosure import Units
+from analysis.distributions import factorize, option_index, partition
 from analysis.errors import AnalysisError
 from analysis.response_table import ResponseTable
 
@@ -18,11 +19,15 @@ def table():
     )
 
 
-def test_groups_are_sorted_and_empty_values_belong_to_no_group(table):
+def test_groups_are_sorted_and_those_without_a_value_are_a_group_of_their_own(table):
     part = partition(table, "project")
-    assert part.groups == ("A", "B", "C")
-    assert part.codes.tolist() == [1, 0, 1, -1, 0, 2]
-    assert part.sizes().tolist() == [2, 2, 1]
+    assert part.groups == ("A", "B", "C", "")
+    assert part.codes.tolist() == [1, 0, 1, 3, 0, 2]
+    assert part.sizes().tolist() == [2, 2, 1, 1]
+
+
+def test_no_answer_group_only_when_someone_in_the_analysed_waves_skipped(table):
+    assert partition(table, "project", wave="wave", waves=["pre"]).groups == ("A", "B", "C")
 
 
 def test_numeric_group_values_sort_as_numbers():
@@ -38,29 +43,30 @@ def test_waves_follow_the_given_order_and_others_are_left_out(table):
 
 def test_cells_cross_waves_and_groups(table):
     part = partition(table, "project", wave="wave", waves=["pre", "post"])
-    assert part.cell_index("post", "A") == 3
-    assert part.sizes().tolist() == [1, 1, 0, 1, 1, 0]
+    assert part.cell_index("post", "A") == 4
+    assert part.sizes().tolist() == [1, 1, 0, 0, 1, 1, 0, 1]
+
+
+def counts(table, column, options, part):
+    return Units.one(len(table)).counts(part, option_index(table[column], options), len(options))[0]
 
 
 def test_option_counts_per_cell_include_missing_codes(table):
-    counts, valid_n = count_options(table["Q"], [1, 2, 9], partition(table, "project"))
-    assert counts.tolist() == [[0, 1, 0], [1, 1, 0], [1, 0, 0]]
-    assert valid_n.tolist() == [1, 2, 1]
-    everyone, n = count_options(table["Q"], [1, 2, 9], partition(table))
-    assert everyone.tolist() == [[2, 2, 1]] and n.tolist() == [5]
+    by_project = counts(table, "Q", [1, 2, 9], partition(table, "project"))
+    assert by_project.tolist() == [[0, 1, 0], [1, 1, 0], [1, 0, 0], [0, 0, 1]]
+    assert counts(table, "Q", [1, 2, 9], partition(table)).tolist() == [[2, 2, 1]]
 
 
 def test_text_codes_are_counted_too():
     values = np.array(["01", "02", "01", ""], dtype=object)
-    part = partition(ResponseTable.from_columns({"Q": values}))
-    counts, _ = count_options(values, ["01", "02", "03"], part)
-    assert counts.tolist() == [[2, 1, 0]]
+    table = ResponseTable.from_columns({"Q": values})
+    assert counts(table, "Q", ["01", "02", "03"], partition(table)).tolist() == [[2, 1, 0]]
 
 
-def test_yes_counts_and_answered_per_cell(table):
-    yes, n = count_yes(table["Y"], partition(table, "project"))
-    assert yes.tolist() == [1, 1, 0]
-    assert n.tolist() == [2, 1, 1]
+def test_counts_are_kept_apart_by_release_unit(table):
+    units = Units.from_column(np.array(["u1", "u1", "u2", "u2", "u2", "u1"], dtype=object))
+    per_unit = units.counts(partition(table), option_index(table["Q"], [1, 2, 9]), 3)
+    assert per_unit.tolist() == [[[2, 1, 0]], [[0, 1, 1]]]
 
 
 def test_grouping_by_an_empty_column_is_an_error():

@@ -62,10 +62,11 @@ def test_small_group_is_hidden_with_reason_and_the_next_smallest_too():
     assert any(w.code == "small_group" and "P3" in w.text.fi for w in report.warnings)
 
 
-def test_comparison_leaves_out_small_groups_and_says_which():
-    report = build_report(responses({"P1": 30, "P2": 20, "P3": 2}), small_instrument(), by=["project"])
+def test_comparison_leaves_out_hidden_groups_and_says_which():
+    # P3 is too small; P2 is hidden with it (the smallest other group), so neither is compared
+    report = build_report(responses({"P1": 30, "P2": 20, "P3": 2, "P4": 25}), small_instrument(), by=["project"])
     row = next(r for r in report.comparisons if r.scale == "S_A")
-    assert (row.test, row.groups, row.excluded) == ("welch_t", ("P1", "P2"), ("P3",))
+    assert (row.test, row.groups, row.excluded) == ("welch_t", ("P1", "P4"), ("P2", "P3"))
     three = build_report(responses({"P1": 30, "P2": 20, "P3": 9}), small_instrument(), by=["project"])
     assert next(r for r in three.comparisons if r.scale == "S_A").test == "welch_anova"
 

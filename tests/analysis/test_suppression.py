@@ -3,7 +3,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.report_model import Suppressed
-from analysis.suppression import COMPLEMENTARY, PRIMARY, SHOWN, group_marks, line_leaks, mark_cells, to_cell
+from analysis.suppression import (
+    COMPLEMENTARY,
+    PRIMARY,
+    SHOWN,
+    group_marks,
+    hidden_sums,
+    line_leaks,
+    mark_cells,
+    to_cell,
+)
 
 
 def with_margins(inner: np.ndarray) -> np.ndarray:
@@ -65,6 +74,7 @@ def test_no_shown_count_is_under_the_threshold_and_none_can_be_recovered(inner, 
     assert (table[marks == SHOWN] >= threshold).all()
     assert (marks[table < threshold] == PRIMARY).all()
     assert not line_leaks(marks)
+    assert all(revealed >= threshold for revealed in hidden_sums(table, marks))
     # brute force: a hidden cell is recoverable if some line's other cells are all shown
     rows, cols = table.shape
     for r in range(rows):
@@ -82,3 +92,16 @@ def test_group_sizes_never_leak(sizes):
     marks = group_marks(column, threshold=5)
     assert (column[marks == SHOWN] >= 5).all()
     assert np.count_nonzero(marks) != 1
+    revealed = hidden_sums(column.reshape(-1, 1), marks.reshape(-1, 1), rows_add_up=False)
+    assert all(sum_ >= 5 for sum_ in revealed)
+
+
+def test_two_small_groups_hidden_together_still_get_a_complement():
+    # 2 + 2 hidden beside a shown total would give away the four people's numbers together
+    marks = mark_cells(np.array([[2, 2, 30, 34]]), threshold=5, columns_add_up=False)
+    assert marks.tolist() == [[PRIMARY, PRIMARY, COMPLEMENTARY, SHOWN]]
+
+
+def test_a_lone_zero_is_protected_by_a_complement():
+    marks = mark_cells(np.array([[0, 12, 20, 32]]), threshold=5, columns_add_up=False)
+    assert marks.tolist() == [[PRIMARY, COMPLEMENTARY, SHOWN, SHOWN]]

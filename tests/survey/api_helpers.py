@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from survey.accounts.api_tokens import create_token
 from survey.accounts.auth import create_user
+from survey.collect.collections import close_collection
 from survey.db import db
 from survey.models import Collection, Project, Role
 from survey.respond.responses import store_response
@@ -36,14 +37,19 @@ def other_project(app) -> int:
         return project.id
 
 
-def collection_with_responses(app, project_id: int, answers: list[dict], days: list[str] | None = None) -> int:
-    """An open collection of the tiny youth questionnaire with these responses; returns its id."""
+def collection_with_responses(
+    app, project_id: int, answers: list[dict], days: list[str] | None = None, *, close: bool = True
+) -> int:
+    """A collection of the tiny youth questionnaire with these responses, closed unless asked (results describe
+    closed collections only); returns its id."""
     token = make_collection(app, project_id, label="Koulu X, 8B")
     with app.app_context():
         collection = db.session.scalar(select(Collection).where(Collection.token == token))
         for i, answer in enumerate(answers):
             at = datetime.fromisoformat(days[i]) if days else None
             store_response(collection, answer, submitted_at=at)
+        if close:
+            close_collection(collection)
         return collection.id
 
 

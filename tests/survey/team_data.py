@@ -20,7 +20,7 @@ from instruments.model import (
     Section,
 )
 from survey.accounts.auth import create_user
-from survey.collect.collections import create_collection
+from survey.collect.collections import close_collection, create_collection
 from survey.db import db, utcnow
 from survey.models import Collection, Project, Role
 from survey.respond.responses import store_response
@@ -139,12 +139,15 @@ def pairing(i: int) -> dict[str, str]:
     return {"PC_LETTER": "ABCDEFGHIJKLMNOPRSTUVYZ"[i], "PC_DAY": str(i + 1)}
 
 
-def fill(app, collection_id: int, n: int, *, shift: int = 0, days_ago: int = 0) -> None:
+def fill(app, collection_id: int, n: int, *, shift: int = 0, days_ago: int = 0, close: bool = True) -> None:
+    """Store `n` responses; then close the collection (results describe closed collections only)."""
     with app.app_context():
         collection = db.session.get(Collection, collection_id)
         for i in range(n):
             store_response(collection, answers(i, shift), language="fi", pairing_code=pairing(i),
                            submitted_at=utcnow() - timedelta(days=days_ago, minutes=n - i))  # fmt: skip
+        if close and collection.closed_at is None:
+            close_collection(collection)
 
 
 def collection_id_by_wave(app, project_id: int, wave: str) -> int:

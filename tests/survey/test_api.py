@@ -108,7 +108,7 @@ def test_other_projects_ids_are_not_found(app, client, team):
 def test_collections_carry_their_response_counts(client, project, team, collection_id):
     collections = client.get(f"/api/v1/projects/{project}/collections", headers=bearer(team)).json
     assert [(c["id"], c["label"], c["responses"], c["status"]) for c in collections] == [
-        (collection_id, "Koulu X, 8B", 7, "open")
+        (collection_id, "Koulu X, 8B", 7, "closed")
     ]
     assert client.get(f"/api/v1/collections/{collection_id}", headers=bearer(team)).json == collections[0]
 
@@ -129,10 +129,13 @@ def test_the_report_is_the_same_report_the_pages_use(app, client, team, collecti
     assert answer.status_code == 200
     with app.test_request_context():
         user = db.session.scalar(select(User).where(User.email == "tiimi@example.fi"))
-        expected, _table = reports.report_for(user, collections=[collection_id], language="en")
+        expected = reports.report_for(user, collections=[collection_id], language="en").report
         expected = json.loads(expected.to_json())
     got = answer.json
     assert got.pop("created_at") and expected.pop("created_at")
+    released = got.pop("released")
+    assert released["collections"] == [collection_id] and released["waiting_for"] == []
+    assert released["closed_at"].endswith("Z")
     assert got == expected
     assert got["n_responses"] == 7 and got["design"]["language"] == "en"
 

@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from survey.accounts.auth import create_user
 from survey.accounts.permissions import Permission, require, required_permission
+from survey.collect.collections import close_collection
 from survey.db import db
 from survey.models import Collection, Project, Role, User
 from survey.respond.responses import store_response
@@ -99,8 +100,10 @@ def world(app) -> World:
     c2 = _collection_id(app, make_collection(app, ids["p2"], label="Toinen keruu"))
     with app.app_context():
         for collection_id in (c1, c2):  # enough answers that results and downloads have something to show
+            collection = db.session.get(Collection, collection_id)
             for age, voice in ((14, 1), (15, 2), (16, 3), (17, 3), (18, 2), (19, 1)):
-                store_response(db.session.get(Collection, collection_id), {"BG_AGE": age, "P_VOICE": voice})
+                store_response(collection, {"BG_AGE": age, "P_VOICE": voice})
+            close_collection(collection)  # results describe closed collections
         users, secrets, own_tokens = {}, {}, {}
         for name in (*ROLES, "outsider"):
             role = {"evaluator_raw": Role.EVALUATOR, "outsider": Role.TEAM_MEMBER}.get(name, name)

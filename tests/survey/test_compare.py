@@ -45,11 +45,13 @@ def test_the_coordinator_compares_projects_in_one_wave(app, client, programme):
     page = client.get("/staff/compare/?lang=en&instrument=tiny_scaled&wave=baseline&scale=S_VOICE").text
     rows = _rows(page)
     assert rows[("project", "P01", "")]["n"] == "12"
+    assert rows[("project", "P02", "")]["n"] == "8"
     small = rows[("project", "P03", "")]["n"]
     assert "&lt;5" in small and "fewer than 5 people" in small
-    # with the total and P01 shown, P02's n would give P03's away: it is hidden too, and says why
-    assert rows[("", "", "")]["n"] == "23"
-    assert "cannot be worked out by subtraction" in rows[("project", "P02", "")]["n"]
+    # P03's only collection has too few answers to show: it is in no number (not even everyone's), and the page
+    # says so, so that no total minus the others could describe its three respondents
+    assert rows[("", "", "")]["n"] == "20"
+    assert "is not included in the numbers" in page
     assert 'role="img"' in page and "<desc" in page
     assert "Comparisons" in page and "P03" in page
 

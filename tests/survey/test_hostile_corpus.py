@@ -32,6 +32,7 @@ from analysis.errors import AnalysisError
 from analysis.response_table import read_table
 from instruments.loader import Library
 from instruments.model import Instrument, Item, ItemType, RespondentGroup, Section
+from survey.collect.collections import close_collection
 from survey.db import db
 from survey.models import Collection, Project, Response, Role, User
 from survey.respond.responses import store_response
@@ -128,7 +129,7 @@ def _project(app, name: str, code: str = "P01") -> int:
 
 @pytest.fixture
 def world(app) -> dict[str, int]:
-    """A project, an open collection with responses and a coordinator; the ids the routes take."""
+    """A project, a closed collection with responses and a coordinator; the ids the routes take."""
     project_id = _project(app, TEXTS["names"])
     token = make_collection(app, project_id, OPEN, label=TEXTS["names"])
     add_user(app, COORDINATOR, Role.COORDINATOR, project_id, raw=True, all_projects=True)
@@ -139,6 +140,7 @@ def world(app) -> dict[str, int]:
             story = cleaned(TEXTS[name])[:2000] or "tyhjä"
             store_response(collection, {"NAME": cleaned(TEXTS[name])[:300] or None, "STORY": story,
                                         "HEARD": 1 + i % 3})  # fmt: skip
+        close_collection(collection)  # results describe closed collections
         user_id = db.session.scalar(select(User.id).where(User.email == "tiimi@example.fi"))
         return {"project_id": project_id, "collection_id": collection.id, "user_id": user_id}
 

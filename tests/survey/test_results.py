@@ -73,9 +73,10 @@ def test_a_stream_gives_the_same_rows_in_chunks(app, waves, monkeypatch):
 def test_a_projects_waves_are_paired_by_pairing_code(app, waves):
     add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, waves["p1"])
     with app.test_request_context():
-        report, table = reports.report_for(
+        results = reports.report_for(
             _user(app, "tiimi@example.fi"), project_ids=[waves["p1"]], instrument_id="tiny_scaled"
         )
+        report, table = results.report, results.table
     assert len(table) == 22 and report.design.waves == ("baseline", "follow_up")
     (pairing,) = report.pairing
     assert (pairing.exact_matches, pairing.analysis) == (10, "paired")
@@ -98,7 +99,7 @@ def test_the_threshold_comes_from_the_configuration(app, waves):
     add_user(app, "koordinaattori@example.fi", Role.COORDINATOR)
     app.config["ARVIO_MIN_CELL"] = 7
     with app.test_request_context():
-        report, _table = reports.report_for(_user(app, "koordinaattori@example.fi"), collections=[waves["other"]])
+        report = reports.report_for(_user(app, "koordinaattori@example.fi"), collections=[waves["other"]]).report
     assert report.design.min_cell == 7
     assert all(isinstance(row.mean, Suppressed) for row in report.summaries)  # 6 answers < 7
 
@@ -125,9 +126,9 @@ def test_the_project_page_shows_waves_pairing_and_the_reading(app, client, waves
     assert "<title" in html and "<desc" in html and 'role="img"' in html  # the CI chart is described
     assert "Respondents were matched by pairing code" in html
     with app.test_request_context("/?lang=en"):
-        report, _table = reports.report_for(
+        report = reports.report_for(
             _user(app, "tiimi@example.fi"), project_ids=[waves["p1"]], instrument_id="tiny_scaled", language="en"
-        )
+        ).report
     assert report.comparisons[0].reading.get("en") in html
 
 
@@ -168,8 +169,19 @@ def test_results_of_another_project_are_not_found(app, client, waves, url):
     assert client.get(url.format(**waves)).status_code == 404
 
 
-def test_a_collection_without_responses_says_so(app, client, waves):
+def test_an_open_collection_shows_no_results_until_it_closes(app, client, waves):
+    open_one = add_collection(app, waves["p1"], "end")
+    fill(app, open_one, 9, close=False)
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, waves["p1"])
+    sign_in(client, "tiimi@example.fi")
+    page = client.get(f"/staff/collections/{open_one}/results?lang=en")
+    assert page.status_code == 200 and "Results are shown once the data collection has closed" in page.text
+    assert 'data-scale="S_VOICE"' not in page.text
+
+
+def test_a_closed_collection_without_responses_says_so(app, client, waves):
     empty = add_collection(app, waves["p1"], "end")
+    fill(app, empty, 0)
     add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, waves["p1"])
     sign_in(client, "tiimi@example.fi")
     page = client.get(f"/staff/collections/{empty}/results?lang=en")
