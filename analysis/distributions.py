@@ -98,12 +98,12 @@ def partition(
         group_codes = np.zeros(n, dtype=np.int64)
     else:
         group_labels, group_codes = factorize(table[by])
-        if not group_labels:
-            raise AnalysisError(f"column {by!r} has no values to group by", column=by)
         skipped = (group_codes < 0) & (wave_codes >= 0)
         if skipped.any():
             group_labels = (*group_labels, NO_ANSWER)
             group_codes = np.where(skipped, len(group_labels) - 1, group_codes)
+        if not group_labels:
+            raise AnalysisError(f"column {by!r} has no rows to group", column=by)
     codes = np.where((wave_codes >= 0) & (group_codes >= 0), wave_codes * len(group_labels) + group_codes, -1)
     return Partition(by=by, waves=wave_labels, groups=group_labels, codes=codes)
 

@@ -186,11 +186,11 @@ def _paired_rows(scale, parts, w, matched: WavePairs, scores, labels, design: De
             label = _label(scale, labels, group)
             n = (to_cell(size, marks[(p, g)], design.min_cell),)
             if marks[(p, g)] != SHOWN:
-                rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, _small(design)))
+                rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, _small(design), group=group))
                 continue
             b, a = scores[before[keep[(p, g)]]], scores[after[keep[(p, g)]]]
             run = lambda b=b, a=a: compare_paired(b, a, method=design.paired_test, confidence=design.confidence)  # noqa: E731
-            rows.append(_row(scale, label, "waves_paired", part.by, labels, n, run))
+            rows.append(_row(scale, label, "waves_paired", part.by, labels, n, run, group=group))
     return rows
 
 
@@ -228,7 +228,7 @@ def _independent(scale, kind, by, labels, samples, cell_marks, design: Design, *
     label = _label(scale, labels if kind != "groups" else kept, group, wave)
     if len(shown) < 2:
         reason = _ONE_GROUP if sum(1 for s in sizes if s > 0) < 2 else _small(design)
-        return _skipped(scale, label, kind, by, kept, n_cells, reason, excluded)
+        return _skipped(scale, label, kind, by, kept, n_cells, reason, excluded, group=group, wave=wave)
     method = design.group_test if len(shown) == 2 else "welch-anova"
     named = {labels[i]: samples[i] for i in shown}
     if kind == "waves_independent":  # later wave first: a difference is later - baseline, as in the paired test
@@ -242,15 +242,17 @@ def _independent(scale, kind, by, labels, samples, cell_marks, design: Design, *
         n_cells,
         lambda: compare_groups(named, method=method, confidence=design.confidence),
         excluded,
+        group=group,
+        wave=wave,
     )
 
 
-def _row(scale, label, kind, by, groups, n, run, excluded=()) -> ComparisonRow:
+def _row(scale, label, kind, by, groups, n, run, excluded=(), *, group=None, wave=None) -> ComparisonRow:
     try:
         result: Comparison = run()
     except AnalysisError as error:
         reason = Text(**{lang: f"{text} ({error})" for lang, text in _FAILED.as_dict().items()})
-        return _skipped(scale, label, kind, by, groups, n, reason, excluded)
+        return _skipped(scale, label, kind, by, groups, n, reason, excluded, group=group, wave=wave)
     return ComparisonRow(
         scale=scale.code,
         label=label,
@@ -273,6 +275,8 @@ def _row(scale, label, kind, by, groups, n, run, excluded=()) -> ComparisonRow:
         note=result.note,
         reading=result.reading,
         excluded=tuple(excluded),
+        group=group,
+        wave=wave,
     )
 
 
@@ -280,7 +284,9 @@ def _small(design: Design) -> Text:
     return Suppressed("small_group", design.min_cell).text
 
 
-def _skipped(scale, label, kind, by, groups, n, reason: Text, excluded=()) -> ComparisonRow:
+def _skipped(
+    scale, label, kind, by, groups, n, reason: Text, excluded=(), *, group=None, wave=None
+) -> ComparisonRow:
     return ComparisonRow(
         scale=scale.code,
         label=label,
@@ -304,6 +310,8 @@ def _skipped(scale, label, kind, by, groups, n, reason: Text, excluded=()) -> Co
         reading=Text(),
         skipped=reason,
         excluded=tuple(excluded),
+        group=group,
+        wave=wave,
     )
 
 

@@ -232,8 +232,10 @@ class ComparisonRow:
     under the threshold, a single group, no variance) has ``skipped`` set to the reason and nan numbers.
     Direction: for waves, ``estimate`` and ``effect_size`` are the later wave minus the baseline (positive =
     increase), paired or not; for two groups, the first group minus the second (R's ``t.test(x, y)``).
-    ``excluded`` names groups left out of a comparison of groups because they have fewer than ``min_cell``
-    people (the others are still compared). An ``n`` may be :class:`Suppressed` although the test ran: the
+    ``excluded`` names groups left out of a comparison of groups because their numbers are hidden (fewer than
+    ``min_cell`` people, or hidden so that a smaller group cannot be worked out); the others are still compared.
+    ``group`` is the group a comparison of waves is made within (None: everyone); ``wave`` the wave a comparison
+    of groups is made in. An ``n`` may be :class:`Suppressed` although the test ran: the
     group is large enough, but its size is hidden so that a smaller group's size cannot be worked out.
     """
 
@@ -259,6 +261,8 @@ class ComparisonRow:
     reading: Text
     skipped: Text | None = None
     excluded: tuple[str, ...] = ()
+    group: str | None = None
+    wave: str | None = None
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ import pytest
 
 from analysis.disclosure import Units
 from analysis.distributions import factorize, option_index, partition
-from analysis.errors import AnalysisError
 from analysis.response_table import ResponseTable
 
 
@@ -69,7 +68,7 @@ def test_counts_are_kept_apart_by_release_unit(table):
     assert per_unit.tolist() == [[[2, 1, 0]], [[0, 1, 1]]]
 
 
-def test_grouping_by_an_empty_column_is_an_error():
+def test_an_empty_column_gives_one_group_of_those_without_an_answer():
     table = ResponseTable.from_columns({"project": ["", ""], "Q": [1, 2]})
-    with pytest.raises(AnalysisError, match="'project' has no values"):
-        partition(table, "project")
+    assert partition(table, "project").groups == ("",)
+
