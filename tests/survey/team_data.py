@@ -136,7 +136,7 @@ def answers(i: int, shift: int = 0) -> dict[str, object]:
 
 
 def pairing(i: int) -> dict[str, str]:
-    return {"PC_LETTER": "ABCDEFGHIJKLMNOPRSTUVYZ"[i], "PC_DAY": str(i + 1)}
+    return {"PC_LETTER": "ABCDEFGHIJKLMNOPRSTUVYZ"[i % 23], "PC_DAY": str(i + 1)}
 
 
 def fill(app, collection_id: int, n: int, *, shift: int = 0, days_ago: int = 0, close: bool = True) -> None:
