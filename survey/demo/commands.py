@@ -1,10 +1,11 @@
 """Demo data and the two commands that start Arvio on a fresh machine: ``flask --app wsgi demo`` and ``up``.
 
 The demo saves the programme register of :mod:`survey.demo.register_data` (12 projects, 30 organisations) through
-:func:`survey.register.entities.save_project`, adds a demo user for each role, and opens baseline and follow-up
-collections for four projects with synthetic responses (:mod:`survey.demo.responses`) stored through
-:func:`survey.respond.responses.store_response`: the register and the answers pass the same checks as the
-coordinator's form and a respondent's pages.
+:func:`survey.register.entities.save_project`, adds a demo user for each role, and adds the collections of
+:mod:`survey.demo.collections` (closed baseline and follow-up waves of seven projects, five of them with the same
+questionnaire, and an open collection for each respondent group) with synthetic responses
+(:mod:`survey.demo.responses`) stored through :func:`survey.respond.responses.store_response`: the register and
+the answers pass the same checks as the coordinator's form and a respondent's pages.
 
 The demo passwords below are public: they exist so that anyone can try the app on their own machine. A
 database holding demo users must never be used for real data.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import click
 from flask import Flask, current_app
@@ -23,19 +24,20 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from survey.accounts.auth import create_user
-from survey.collect.collections import create_collection, response_counts
+from survey.collect.collections import response_counts
 from survey.db import db, utcnow
+from survey.demo.collections import (
+    OPEN_COLLECTIONS,
+    PAIRED_WAVES,
+    add_not_yet_open,
+    add_open_collection,
+    add_paired_waves,
+)
 from survey.demo.register_data import PROJECTS, DemoProject
-from survey.demo.responses import Respondent, answer_questionnaire
-from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Role, User, Wave
-from survey.questionnaires import get_instrument
+from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Role, User
 from survey.register.entities import Implementer, Partner, ProjectData, save_project
-from survey.respond.responses import store_response
 
 SEED = 2026
-FOLLOW_UP_SHIFT = 0.3  # latent SD units: follow-up scale means come out about d = 0.3 higher
-RETURNING_SHARE = 0.65  # follow-up respondents who also answered at baseline (same pairing code)
-MISTYPED_CODE_SHARE = 0.05  # returning respondents who give one part of their code differently
 
 
 @dataclass(frozen=True)
@@ -62,25 +64,6 @@ DEMO_USERS = (
 
 
 @dataclass(frozen=True)
-class DemoCollection:
-    """A project's baseline and follow-up of one questionnaire, with how many answer each wave."""
-
-    project: str
-    instrument_id: str
-    label: str
-    baseline: int
-    follow_up: int
-
-
-DEMO_COLLECTIONS = (
-    DemoCollection("ARV-01", "participation_parents", "Perhekeskus, vanhemmat", 120, 95),
-    DemoCollection("ARV-03", "participation_children", "Alakoulut, 3.–6. luokat", 150, 120),
-    DemoCollection("ARV-08", "participation_youth", "Nuorisovaltuustot ja oppilaskunnat", 140, 110),
-    DemoCollection("ARV-12", "gender_equality_youth", "Lukion 1. vuosikurssi", 110, 90),
-)
-
-
-@dataclass(frozen=True)
 class DemoSummary:
     projects: int
     organisations: int
@@ -98,20 +81,27 @@ def database_is_empty() -> bool:
 def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
     """Fill an empty database with the demo register, users, collections and responses (commits)."""
     now = now or utcnow()
-    rng = random.Random(seed)
     projects = {spec.code: _add_project(spec) for spec in PROJECTS}
     for spec in DEMO_USERS:
         user = create_user(spec.email, spec.password, role=spec.role, name=spec.name)
         user.projects.extend(projects[code] for code in spec.projects)
     db.session.commit()
-    responses = sum(_add_waves(spec, projects[spec.project], now, rng) for spec in DEMO_COLLECTIONS)
-    _add_not_yet_open(projects["ARV-08"], now)
+    responses = sum(add_paired_waves(spec, projects[spec.project], now, _rng(seed, spec)) for spec in PAIRED_WAVES)
+    responses += sum(
+        add_open_collection(spec, projects[spec.project], now, _rng(seed, spec)) for spec in OPEN_COLLECTIONS
+    )
+    add_not_yet_open(projects["ARV-08"], now)
     return DemoSummary(
         projects=len(projects),
         organisations=db.session.scalar(select(func.count(Organisation.id))) or 0,
         collections=db.session.scalar(select(func.count(Collection.id))) or 0,
         responses=responses,
     )
+
+
+def _rng(seed: int, spec) -> random.Random:
+    """A generator of its own for each project's questionnaire: changing one leaves the others' answers alone."""
+    return random.Random(f"{seed}-{spec.project}-{spec.instrument_id}")
 
 
 def load_register() -> dict[str, Project]:
@@ -132,66 +122,6 @@ def _add_project(spec: DemoProject) -> Project:
         partners=tuple(Partner(p.name, p.county) for p in spec.partners),
     )
     return save_project(data)
-
-
-def _add_waves(spec: DemoCollection, project: Project, now: datetime, rng: random.Random) -> int:
-    """Baseline (closed, half a year ago) and follow-up (open now) with their responses; returns the count."""
-    retention = (now + timedelta(days=3 * 365)).date()
-    common = {"label": spec.label, "retention_until": retention, "ask_pairing_code": True}
-    baseline = create_collection(project, spec.instrument_id, "1.0", wave=Wave.BASELINE.value,
-                                 opens_at=now - timedelta(days=200), closes_at=now - timedelta(days=150),
-                                 **common)  # fmt: skip
-    follow_up = create_collection(project, spec.instrument_id, "1.0", wave=Wave.FOLLOW_UP.value,
-                                  opens_at=now - timedelta(days=21), closes_at=now + timedelta(days=40),
-                                  **common)  # fmt: skip
-    codes: set[tuple[str, ...]] = set()
-    first = [_new_person(baseline, project, codes, rng) for _ in range(spec.baseline)]
-    returning = rng.sample(first, k=min(len(first), round(spec.follow_up * RETURNING_SHARE)))
-    second = [_returning(person, rng) for person in returning]
-    second += [_new_person(follow_up, project, codes, rng) for _ in range(spec.follow_up - len(second))]
-    rng.shuffle(second)
-    _store(baseline, first, 0.0, now, rng)
-    _store(follow_up, second, FOLLOW_UP_SHIFT, now, rng)
-    return len(first) + len(second)
-
-
-def _new_person(collection: Collection, project: Project, used: set, rng: random.Random) -> Respondent:
-    """A new respondent whose pairing code nobody else in the project has."""
-    while True:
-        person = Respondent.draw(rng, languages=collection.languages, counties=project.counties)
-        key = tuple(person.pairing_code.values())
-        if key not in used:
-            used.add(key)
-            return person
-
-
-def _returning(person: Respondent, rng: random.Random) -> Respondent:
-    if rng.random() >= MISTYPED_CODE_SHARE:
-        return person
-    code = {**person.pairing_code, "month": str(int(person.pairing_code["month"]) % 12 + 1)}
-    return Respondent(person.attitude, person.language, person.county, code)
-
-
-def _store(collection: Collection, people: list[Respondent], shift: float, now: datetime, rng) -> None:
-    """Store the answers through the same checks as a submitted form, spread over the weeks it was open."""
-    instrument = get_instrument(collection.instrument_id, collection.instrument_version)
-    start = collection.opens_at
-    span = (min(collection.closes_at or now, now) - start).total_seconds()
-    for person in people:
-        store_response(
-            collection,
-            answer_questionnaire(instrument, person, shift=shift, rng=rng),
-            language=person.language,
-            pairing_code=person.pairing_parts(instrument),
-            submitted_at=start + timedelta(seconds=rng.uniform(0, max(span, 1))),
-        )
-
-
-def _add_not_yet_open(project: Project, now: datetime) -> None:
-    """An end-of-project wave that opens later: shows staff (and respondents) what a future link does."""
-    create_collection(project, "participation_youth", "1.0", wave=Wave.END.value, label="Loppukysely",
-                      opens_at=now + timedelta(days=120), closes_at=now + timedelta(days=150),
-                      retention_until=(now + timedelta(days=3 * 365)).date(), ask_pairing_code=True)  # fmt: skip
 
 
 def reset_database() -> None:
@@ -222,7 +152,7 @@ def _echo_links(base_url: str) -> None:
         return
     click.echo("Open questionnaires (respondent links):")
     for c in open_ones:
-        click.echo(f"  {c.project.code:<7} {c.instrument_key:<30} {c.wave:<10} "
+        click.echo(f"  {c.project.code:<7} {c.instrument_key:<32} {c.wave:<10} "
                    f"{counts[c.id]:>4} answers  {base_url}/r/{c.token}")  # fmt: skip
 
 

@@ -5,11 +5,12 @@ The figures the programme reports of itself, and which this register reproduces 
 - 12 project entities, 6 run by one organisation and 6 group projects; 30 implementing organisations.
 - Funding: 7 through the Ministry of Education and Culture, 3 through the Ministry of Social Affairs and Health,
   2 through both.
-- Sectors (projects involved): early childhood education and pre-primary 5, pupil and student welfare 3, basic
-  education 5, preparatory education 2, upper secondary 4; maternity and family clinics 5, child protection 3,
-  substance-abuse and mental-health services 2, disability services 2, other social work 3; sports services 2,
-  hobby organisations 3, volunteer organisations 3, parishes 2. Social and health services are involved in all
-  but two projects.
+- Sectors (projects involved), in the programme's words: Kasvatus ja koulutus — Varhaiskasvatus ja esiopetus 5,
+  Opiskeluhuolto 3, Perusopetus 5, Tutkintoon valmentava koulutus 2, Toinen aste 4; Sosiaali- ja
+  terveydenhuolto — Neuvola ja perheneuvola 5, Opiskeluhuolto 3, Lastensuojelu 3, Päihde- ja
+  mielenterveyspalvelut 2, Vammaispalvelut 2, Muu sosiaalityö 3; Vapaa-ajan toiminta — Liikuntapalvelut 2,
+  Harrastustoimijat 3, Vapaaehtoistoimijat 3, Seurakunnat 2. Social and health care is involved in all but two
+  projects.
 - Implementers in every wellbeing services county except Kanta-Häme (07) and Åland (91), most in the Uusimaa
   counties with Helsinki, and in Central Finland (15).
 
@@ -89,14 +90,14 @@ PROJECTS: tuple[DemoProject, ...] = (
         "ARV-03",
         "Koulupäivä kaikille",
         ("stm",),
-        ("basic", "pupil_welfare", "substance_mental"),
+        ("basic", "pupil_welfare", "pupil_welfare_social", "substance_mental"),
         (_org("Varsinais-Suomen hyvinvointialue, oppilashuolto", "wellbeing_county", "05", lead=True),),
     ),
     DemoProject(
         "ARV-04",
         "Polku toiselle asteelle",
         ("okm",),
-        ("upper_secondary", "preparatory", "substance_mental", "volunteer"),
+        ("upper_secondary", "preparatory", "pupil_welfare_social", "substance_mental", "volunteer"),
         (
             _org("Länsi-Uudenmaan ammattiopisto", "school", "03", lead=True),
             _org("Länsi-Uudenmaan hyvinvointialue, nuorten palvelut", "wellbeing_county", "03"),
@@ -135,7 +136,7 @@ PROJECTS: tuple[DemoProject, ...] = (
         "ARV-08",
         "Nuoret päättäjinä",
         ("okm",),
-        ("pupil_welfare", "upper_secondary", "child_protection", "hobby"),
+        ("pupil_welfare", "upper_secondary", "pupil_welfare_social", "child_protection", "hobby"),
         (
             _org("Keski-Uudenmaan nuorisoverkosto ry", "association", "02", lead=True),
             _org("Keski-Uudenmaan hyvinvointialue, lastensuojelu", "wellbeing_county", "02"),

@@ -1,10 +1,11 @@
 """Synthetic respondents for the demo: answers that look like real ones to the analysis.
 
 Each respondent has a latent attitude (standard normal); every Likert answer is that attitude plus the wave's shift
-plus noise, cut onto the item's scale, so items of a scale correlate and the follow-up wave scores a little higher
-(about d = 0.3 on the scale means). Reverse-keyed items are answered the other way round. A few answers are skipped
-and a few are "don't know"; background questions are nearly always answered; skip logic is followed item by item
-exactly as the respondent pages follow it. Nothing here touches the database: the demo stores the answers through
+plus noise, cut onto the item's scale, so items of a scale correlate and a follow-up wave can score higher or lower
+than the baseline (:mod:`survey.demo.collections` gives each project's follow-up a shift of its own).
+Reverse-keyed items are answered the other way round. A few answers are skipped and a few are "don't know";
+background questions are nearly always answered; skip logic is followed item by item exactly as the respondent
+pages follow it. Nothing here touches the database: the demo stores the answers through
 :func:`survey.respond.responses.store_response`, which checks them like a submitted form.
 
 >>> import random

@@ -3,8 +3,10 @@
 Three sheets: Projects (one row per project), Organisations (one row per implementing organisation of a
 project, with its role there) and Partners (one row per named partner). Headers and classification labels are
 written in the chosen language; the import reads headers, sheet names and labels in any of the three languages,
-and codes too. It checks every row and reports every problem by sheet, row and column before changing anything.
-Text is always written as text, never as a formula (see :mod:`analysis.export.safe`).
+and codes too. A sector whose label two groups share (student welfare) is written with its group in brackets, and
+the import also reads the sector labels of earlier versions, so that an older workbook stays valid. It checks every
+row and reports every problem by sheet, row and column before changing anything. Text is always written as text,
+never as a formula (see :mod:`analysis.export.safe`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,20 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from analysis.export.safe import is_formula_like, xlsx_text
-from instruments.model import Text
+from instruments.model import LANGUAGES, Text
 from survey.db import db, utcnow
 from survey.field_errors import FieldError
+from survey.i18n import current_language
 from survey.models import Project
-from survey.register.classification import MINISTRIES, ORGANISATION_TYPES, SECTOR_LABELS, county_labels, label
+from survey.register.classification import (
+    FORMER_SECTOR_LABELS,
+    MINISTRIES,
+    ORGANISATION_TYPES,
+    SECTOR_LABELS,
+    county_labels,
+    label,
+    sector_label,
+)
 from survey.register.entities import (
     Implementer,
     Partner,
@@ -113,7 +124,7 @@ def export_register(language: str) -> bytes:
                 data.name,
                 label(KINDS, data.kind, language),
                 _labels(MINISTRIES, data.ministries, language),
-                _labels(SECTOR_LABELS, data.sectors, language),
+                "; ".join(sector_label(code, language) for code in data.sectors),
                 _labels(county_labels(), data.counties, language),
                 data.description,
                 archived,
@@ -284,6 +295,31 @@ def _codes(table: dict[str, Text], row: _Row, field: str, problems: list[ImportP
     return tuple(codes)
 
 
+def _sector_codes(row: _Row, problems: list[ImportProblem]) -> tuple[str, ...]:
+    """Sectors by code, by label in any language (with its group in brackets where two groups share a label, as
+    the export writes them) or by a label of an earlier version."""
+    codes = []
+    for part in filter(None, SEPARATOR.split(row.cells.get("sectors", ""))):
+        matches = [code for code in SECTOR_LABELS if part.casefold() in _sector_names(code)]
+        if len(matches) == 1:
+            codes.append(matches[0])
+        elif matches:
+            names = [sector_label(code, current_language()) for code in matches]
+            choices = ", ".join(names[:-1]) + " " + _("or") + " " + names[-1]
+            message = _("%(value)s is a sector of several groups: write %(choices)s.", value=part, choices=choices)
+            problems.append(row.at("sectors", message))
+        else:
+            problems.append(row.at("sectors", _("Unknown value: %(value)s.", value=part)))
+    return tuple(codes)
+
+
+def _sector_names(code: str) -> set[str]:
+    names = {code, *FORMER_SECTOR_LABELS.get(code, ())}
+    for language in LANGUAGES:
+        names |= {label(SECTOR_LABELS, code, language), sector_label(code, language)}
+    return {name.casefold() for name in names}
+
+
 def _parse(sheets: dict[str, list[_Row]], problems: list[ImportProblem]) -> dict[str, tuple[ProjectData, dict]]:
     """ProjectData by code, with the rows each part came from (for locating validation errors)."""
     entries: dict[str, tuple[ProjectData, dict]] = {}
@@ -298,7 +334,7 @@ def _parse(sheets: dict[str, list[_Row]], problems: list[ImportProblem]) -> dict
             name=row.cells.get("name", ""),
             kind=kind,
             ministries=_codes(MINISTRIES, row, "ministries", problems),
-            sectors=_codes(SECTOR_LABELS, row, "sectors", problems),
+            sectors=_sector_codes(row, problems),
             counties=_codes(county_labels(), row, "counties", problems),
             description=row.cells.get("description", ""),
         )

@@ -23,6 +23,7 @@ from survey.register.classification import (
     SECTOR_LABELS,
     county_names,
     label,
+    region_name,
 )
 
 FUNDING_KEYS = ("okm", "stm", "okm+stm")
@@ -46,7 +47,8 @@ class SectorGroup:
 @dataclass(frozen=True)
 class CountyCount:
     code: str
-    name: str
+    name: str  # the county's full name
+    region: str  # the shorter name of its region, for a map
     implementers: int
     partners: int
 
@@ -139,6 +141,6 @@ def _counties(organisations, partners, language: str) -> tuple[CountyCount, ...]
     implementers = Counter(org.county for org in organisations)
     partner_counts = Counter(partner.county for partner in partners)
     return tuple(
-        CountyCount(code, name, implementers[code], partner_counts[code])
+        CountyCount(code, name, region_name(code, language), implementers[code], partner_counts[code])
         for code, name in county_names(language).items()
     )

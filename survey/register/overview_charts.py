@@ -5,8 +5,9 @@ its numbers as text beside the marks, and tells categories apart by pattern as w
 nothing depends on colour alone. The pages put a data table next to each chart. All text from data is escaped.
 
 The tile map draws each wellbeing services county as a square in a rough geographic grid of Finland (north at
-the top), with its name, the number of implementers and, when there are any, the partners. No map data from
-outside is used: the grid below is the whole geography.
+the top), with the name of its region written whole (broken into lines that fit, smaller where a word is long),
+the number of implementers and, when there are any, the partners; the county's full name is the tile's title. No
+map data from outside is used: the grid below is the whole geography.
 
 >>> svg = bar_chart([("Kunta", 4), ("<Yhdistys>", 12)], "Toteuttajat", "Toteuttajat tyypeittäin", "types")
 >>> 'role="img"' in svg and "&lt;Yhdistys&gt;" in svg and ">12<" in svg
@@ -53,9 +54,23 @@ TILE_POSITIONS = {
     "01": (3, 6),
     "90": (2, 7),
 }
-TILE, GAP, MARGIN = 96, 6, 8
-LINE_CHARS = 12  # of a county name in a tile, at 10 px
-SUFFIXES = (" hyvinvointialue", " välfärdsområde", " wellbeing services county")
+TILE, GAP, MARGIN, PAD = 110, 6, 8, 7
+NAME_SIZES = (14, 13, 12, 11)  # font sizes of a tile's name: the first that shows it whole in three lines
+NUMBER_SIZE, NOTE_SIZE = 26, 12
+SOFT_HYPHEN = "\u00ad"
+
+# Advance widths (in em) of DejaVu Sans, the widest of the sans-serif fonts the pages fall back to: a line that
+# fits in it fits in Segoe UI, San Francisco, Roboto or Helvetica too. Other characters count as wide.
+CHAR_WIDTHS = {
+    char: width
+    for chars, width in (
+        ("ijlIJ.,'", 0.29), (" ", 0.32), ("f", 0.35), ("-", 0.37), ("t", 0.39), ("r", 0.41), ("sz", 0.52),
+        ("c", 0.55), ("kFL", 0.58), ("vxy", 0.59), ("P", 0.6), ("abdeghnopquäöåESTY", 0.63),
+        ("ABCKRVXZÄÅ", 0.7), ("DGHNOQUÖ", 0.79), ("w", 0.82), ("M", 0.86), ("m", 0.97), ("W", 0.99),
+    )
+    for char in chars
+}  # fmt: skip
+WIDE = 0.8
 
 
 def _pattern(pattern_id: str, kind: str, colour: str = INK) -> Markup:
@@ -85,7 +100,7 @@ def _open(width: int, height: int, title: str, description: str, chart_id: str) 
 def bar_chart(rows: Sequence[tuple[str, int]], title: str, description: str, chart_id: str) -> Markup:
     """Horizontal bars, one per (label, value), each with its label above, its value beside it and its own
     pattern. `chart_id` must be unique on the page (it names the title, description and patterns)."""
-    width, bar_max, row_height = 640, 520, 46
+    width, bar_max, row_height = 400, 320, 46  # narrow: on a phone the labels stay 11 px or more
     top = max((value for _label, value in rows), default=0) or 1
     parts = [_open(width, row_height * len(rows) + 8, title, description, chart_id), Markup("<defs>")]
     parts += [_pattern(f"{chart_id}-p{n}", PATTERNS[n % len(PATTERNS)]) for n in range(len(rows))]
@@ -123,6 +138,7 @@ class Tile:
     count: int  # the number shown large, which also sets the shade
     note: str = ""  # a small line under the number, e.g. partners
     title: str = ""  # full text for assistive technology; the name when empty
+    label: str = ""  # the name written on the tile (e.g. the region's); the name when empty
 
 
 def shade(count: int) -> str:
@@ -133,25 +149,48 @@ def shade(count: int) -> str:
     return SHADES[-1]
 
 
-def short_name(name: str) -> list[str]:
-    """A county's name without the words every county shares, in at most three lines of about 12 characters.
+def text_width(text: str, size: float) -> float:
+    """The width of `text` at font size `size`, as wide as DejaVu Sans draws it (see :data:`CHAR_WIDTHS`).
 
-    >>> short_name("Pohjois-Pohjanmaan hyvinvointialue")
-    ['Pohjois-', 'Pohjanmaan']
-    >>> short_name("Vantaa and Kerava wellbeing services county")
-    ['Vantaa and', 'Kerava']
+    >>> round(text_width("Lappi", 10), 1)
+    27.6
     """
-    for suffix in SUFFIXES:
-        name = name.removesuffix(suffix)
-    words = name.replace("-", "- ").split()
-    lines: list[str] = []
-    for word in words:
-        joiner = "" if lines and lines[-1].endswith("-") else " "
-        if lines and len(lines[-1]) + len(joiner) + len(word) <= LINE_CHARS:
-            lines[-1] += joiner + word
-        else:
-            lines.append(word)
-    return lines[:3]
+    return size * sum(CHAR_WIDTHS.get(char, WIDE) for char in text)
+
+
+def name_lines(name: str, width: float = TILE - 2 * PAD) -> tuple[int, list[str]]:
+    """The font size and the lines that write `name` whole within `width`: broken between words, after hyphens
+    and at soft hyphens (U+00AD, written as a hyphen where the line breaks), at the largest of
+    :data:`NAME_SIZES` that needs at most three lines. Nothing is ever left out: a name too long even for the
+    smallest size gets more lines at that size.
+
+    >>> name_lines("Pohjois-Pohjanmaa")
+    (14, ['Pohjois-', 'Pohjanmaa'])
+    >>> name_lines("Vantaa and Kerava")
+    (14, ['Vantaa and', 'Kerava'])
+    >>> name_lines("Kymmene\u00addalen"), name_lines("Kymmenedalen")
+    ((14, ['Kymmene-', 'dalen']), (12, ['Kymmenedalen']))
+    """
+    words = name.replace("-", "- ").replace(SOFT_HYPHEN, SOFT_HYPHEN + " ").split()
+    for size in NAME_SIZES:
+        lines: list[str] = []
+        for word in words:
+            joined = lines[-1] + ("" if lines[-1].endswith(("-", SOFT_HYPHEN)) else " ") + word if lines else word
+            if lines and text_width(_shown(joined), size) <= width:
+                lines[-1] = joined
+            else:
+                lines.append(word)
+        lines = [_shown(line) for line in lines]
+        if len(lines) <= 3 and all(text_width(line, size) <= width for line in lines):
+            break
+    return size, lines
+
+
+def _shown(line: str) -> str:
+    """A line as written: a soft hyphen at its end becomes a hyphen, the others disappear."""
+    if line.endswith(SOFT_HYPHEN):
+        line = line[:-1] + "-"
+    return line.replace(SOFT_HYPHEN, "")
 
 
 def tile_map(tiles: Sequence[Tile], title: str, description: str, chart_id: str) -> Markup:
@@ -175,20 +214,26 @@ def tile_map(tiles: Sequence[Tile], title: str, description: str, chart_id: str)
 
 
 def _tile(tile: Tile, x: int, y: int, chart_id: str) -> Markup:
-    fill = f"url(#{chart_id}-none)" if tile.count == 0 else shade(tile.count)
+    """One county: its name at the top, its number large below, the note at the bottom. On a hatched tile the
+    words get a white outline, so that the hatching never runs through them."""
+    empty = tile.count == 0
+    fill = f"url(#{chart_id}-none)" if empty else shade(tile.count)
     ink = PAPER if tile.count > SHADE_LIMITS[2] else INK
-    lines = Markup("").join(
-        Markup('<tspan x="{x}" dy="{dy}">{line}</tspan>').format(x=x + 6, dy=0 if n == 0 else 12, line=line)
-        for n, line in enumerate(short_name(tile.name))
+    halo = Markup(' stroke="{}" stroke-width="3" paint-order="stroke"').format(PAPER) if empty else ""
+    size, lines = name_lines(tile.label or tile.name)
+    line = Markup('<tspan x="{x}" dy="{dy}">{text}</tspan>')
+    name = Markup("").join(
+        line.format(x=x + PAD, dy=0 if n == 0 else size + 2, text=text) for n, text in enumerate(lines)
     )
-    note = Markup('<text x="{x}" y="{y}" font-size="10" fill="{ink}">{note}</text>').format(
-        x=x + 6, y=y + TILE - 7, ink=ink, note=tile.note
+    note = Markup('<text x="{x}" y="{y}" font-size="{size}" fill="{ink}"{halo}>{note}</text>').format(
+        x=x + PAD, y=y + TILE - 9, size=NOTE_SIZE, ink=ink, halo=halo, note=tile.note
     )
     return Markup(
         '<g class="tile"><title>{title}</title>'
         '<rect x="{x}" y="{y}" width="{size}" height="{size}" fill="{fill}" stroke="{stroke}" stroke-width="1.5"/>'
-        '<text y="{ty}" font-size="10" fill="{ink}">{lines}</text>'
-        '<text x="{nx}" y="{ny}" font-size="24" font-weight="700" fill="{ink}">{count}</text>{note}</g>'
+        '<text class="tile__name" y="{ty}" font-size="{name_size}" fill="{ink}"{halo}>{name}</text>'
+        '<text x="{nx}" y="{ny}" font-size="{number_size}" font-weight="700" fill="{ink}"{halo}>{count}</text>'
+        "{note}</g>"
     ).format(
         title=tile.title or tile.name,
         x=x,
@@ -196,11 +241,14 @@ def _tile(tile: Tile, x: int, y: int, chart_id: str) -> Markup:
         size=TILE,
         fill=fill,
         stroke=INK,
-        ty=y + 14,
+        ty=y + PAD + size,
+        name_size=size,
         ink=ink,
-        lines=lines,
-        nx=x + 6,
-        ny=y + 68,
+        halo=halo,
+        name=name,
+        nx=x + PAD,
+        ny=y + TILE - 28,
+        number_size=NUMBER_SIZE,
         count=tile.count,
         note=note if tile.note else "",
     )
@@ -219,5 +267,5 @@ def county_tiles(counties) -> list[Tile]:
         )
         if county.partners:
             title += ", " + ngettext("%(num)s partner", "%(num)s partners", county.partners)
-        tiles.append(Tile(county.code, county.name, county.implementers, partners, title))
+        tiles.append(Tile(county.code, county.name, county.implementers, partners, title, county.region))
     return tiles

@@ -25,7 +25,7 @@ def overview():
     )
     county_map = overview_charts.tile_map(
         overview_charts.county_tiles(figures.counties),
-        _("Implementers and partners by wellbeing services county"),
+        _("Map of implementers and partners by wellbeing services county"),
         _(
             "A map of Finland's wellbeing services counties as squares: the large number in each is its "
             "implementers, the small one its partners. The same figures are in the table below the map."

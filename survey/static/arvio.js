@@ -22,13 +22,14 @@
     });
   });
 
-  // A table wider than the screen scrolls inside its own box: make that box reachable by keyboard and named
-  // after its table's caption (WCAG 2.1.1), but only while it actually scrolls, so wide screens get no extra stops.
-  var scrollers = document.querySelectorAll(".table-scroll");
+  // A table or map wider than the screen scrolls inside its own box: make that box reachable by keyboard and named
+  // after its table's caption or its chart's title (WCAG 2.1.1), but only while it actually scrolls, so wide
+  // screens get no extra stops.
+  var scrollers = document.querySelectorAll(".table-scroll, .chart-scroll");
   function markScrollers() {
     scrollers.forEach(function (box) {
       if (box.scrollWidth > box.clientWidth + 1) {
-        var caption = box.querySelector("caption");
+        var caption = box.querySelector("caption, svg > title");
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", caption ? caption.textContent.replace(/\s+/g, " ").trim() : "");

@@ -1,7 +1,7 @@
 """The staff side on the demo data, served for a browser: the helpers ``test_staff_*.py`` share.
 
 :func:`serve_demo` builds the demo (:func:`survey.demo.commands.build_demo`: the programme register, a user of each
-role, nine collections with about 900 responses) into a fresh SQLite file and serves it on a free localhost port,
+role, 19 collections with about 1,200 responses) into a fresh SQLite file and serves it on a free localhost port,
 as ``flask --app wsgi up`` does. The staff tests then sign in with the demo passwords that command prints.
 """
 
@@ -33,11 +33,12 @@ PASSWORDS = {user.email: user.password for user in DEMO_USERS}
 
 @dataclass(frozen=True)
 class DemoIds:
-    """Database ids the tests open pages by: the team member's project ARV-01 and its two collections."""
+    """Database ids the tests open pages by: the team member's project ARV-01 and its collections."""
 
     project: int  # ARV-01, the team member's project (the evaluator's too)
-    baseline: int  # ARV-01's closed baseline collection
-    follow_up: int  # ARV-01's open follow-up collection
+    baseline: int  # ARV-01's closed baseline collection (parents' participation)
+    follow_up: int  # ARV-01's closed follow-up collection of the same questionnaire
+    open: int  # ARV-01's open collection (parents' equality)
     not_yet_open: int  # ARV-08's end-of-project wave, not open yet
     other_project: int  # ARV-02: nobody but the coordinator sees it
     team_member: int  # the team member's user id
@@ -67,16 +68,18 @@ def _ids(app: Flask) -> DemoIds:
     with app.app_context():
         project_id = {code: id_ for id_, code in db.session.execute(select(Project.id, Project.code))}
 
-        def collection(code: str, wave: Wave) -> int:
+        def collection(code: str, wave: Wave, instrument: str) -> int:
             of_project = Collection.project_id == project_id[code]
-            return db.session.scalar(select(Collection.id).where(of_project, Collection.wave == wave.value))
+            which = (Collection.wave == wave.value, Collection.instrument_id == instrument)
+            return db.session.scalar(select(Collection.id).where(of_project, *which))
 
         team_member = db.session.scalar(select(User.id).where(User.email == ROLE_EMAILS["team_member"]))
         return DemoIds(
             project=project_id["ARV-01"],
-            baseline=collection("ARV-01", Wave.BASELINE),
-            follow_up=collection("ARV-01", Wave.FOLLOW_UP),
-            not_yet_open=collection("ARV-08", Wave.END),
+            baseline=collection("ARV-01", Wave.BASELINE, "participation_parents"),
+            follow_up=collection("ARV-01", Wave.FOLLOW_UP, "participation_parents"),
+            open=collection("ARV-01", Wave.BASELINE, "equality_parents"),
+            not_yet_open=collection("ARV-08", Wave.END, "participation_youth"),
             other_project=project_id["ARV-02"],
             team_member=team_member,
         )

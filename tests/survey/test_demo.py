@@ -9,21 +9,30 @@ import threading
 import time
 import urllib.request
 from collections import Counter
+from datetime import date
 from pathlib import Path
-from statistics import mean
 
+import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from analysis import pool_effects
+from analysis.meta import paired_change
+from analysis.pairing import pair_waves
+from analysis.response_table import ResponseTable
+from analysis.scoring import score
 from instruments.loader import load_library
+from instruments.model import RespondentGroup
 from survey.accounts.auth import authenticate
 from survey.db import db
-from survey.demo.commands import DEMO_COLLECTIONS, DEMO_USERS, demo_command
+from survey.demo.collections import OPEN_COLLECTIONS, PAIRED_WAVES
+from survey.demo.commands import DEMO_USERS, demo_command
 from survey.demo.register_data import PROJECTS
-from survey.models import Collection, Organisation, Project, ProjectKind, Response
+from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Response, Wave
 from survey.questionnaires import get_instrument
 
 ROOT = Path(__file__).resolve().parents[2]
+SHARED = "participation_youth"  # the questionnaire the demo's projects have in common
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +57,31 @@ def _responses(collection: Collection) -> list[Response]:
     return list(db.session.scalars(select(Response).where(Response.collection_id == collection.id)))
 
 
-def _scale_mean(answers: dict, items: tuple[str, ...], scored: set) -> float | None:
-    values = [answers[code] for code in items if answers.get(code) in scored]
-    return mean(values) if len(values) >= len(items) / 2 else None
+def _waves(spec) -> dict[str, Collection]:
+    """A project's collections of the spec's questionnaire by wave."""
+    query = select(Collection).join(Project).where(Project.code == spec.project)
+    query = query.where(Collection.instrument_id == spec.instrument_id)
+    return {collection.wave: collection for collection in db.session.scalars(query)}
 
 
-def test_demo_builds_the_programme_register_users_and_paired_responses(app, runner):
+def _scores(responses: list[Response], instrument) -> np.ndarray:
+    """Each respondent's mean of the questionnaire's scale scores (reverse keys and missing codes as the analysis
+    takes them)."""
+    table = score(ResponseTable.from_answers([r.answers for r in responses], instrument), instrument)
+    return np.nanmean(np.column_stack([table[scale.code] for scale in instrument.scales]), axis=1)
+
+
+def _paired(spec):
+    """The pairs of a project's baseline and follow-up and the change of their scale scores (after - before)."""
+    waves = _waves(spec)
+    baseline, follow_up = _responses(waves[Wave.BASELINE]), _responses(waves[Wave.FOLLOW_UP])
+    pairs = pair_waves([r.pairing_code_hash for r in baseline], [r.pairing_code_hash for r in follow_up])
+    instrument = get_instrument(spec.instrument_id, "1.0")
+    before, after = _scores(baseline, instrument)[pairs.before], _scores(follow_up, instrument)[pairs.after]
+    return baseline, follow_up, pairs, paired_change(before, after, standardised=False)
+
+
+def test_demo_builds_the_programme_register_and_users(app, runner):
     result = _run_demo(runner)
 
     assert "12 projects, 30 organisations" in result.output
@@ -78,29 +106,65 @@ def test_demo_builds_the_programme_register_users_and_paired_responses(app, runn
             assert signed_in is not None and signed_in.role is user.role
             assert sorted(p.code for p in signed_in.projects) == sorted(user.projects)
 
-        for spec in DEMO_COLLECTIONS:
-            waves = {
-                c.wave: c
-                for c in db.session.scalars(select(Collection).join(Project).where(Project.code == spec.project))
-            }
-            baseline, follow_up = _responses(waves["baseline"]), _responses(waves["follow_up"])
+
+def test_demo_baseline_and_follow_up_waves_are_closed_kept_and_mostly_paired(app, runner):
+    _run_demo(runner)
+
+    with app.app_context():
+        for spec in PAIRED_WAVES:
+            waves = _waves(spec)
+            for wave in (Wave.BASELINE, Wave.FOLLOW_UP):
+                assert waves[wave].status() is CollectionStatus.CLOSED, (spec.project, wave)
+                assert waves[wave].retention_until > date.today()
+            baseline, follow_up, pairs, _change = _paired(spec)
             assert (len(baseline), len(follow_up)) == (spec.baseline, spec.follow_up)
-            assert waves["follow_up"].is_open() and not waves["baseline"].is_open()
-            pairs = {r.pairing_code_hash for r in baseline} & {r.pairing_code_hash for r in follow_up}
-            assert len(pairs) > spec.follow_up / 2, spec.project
+            assert 40 <= len(follow_up) < len(baseline) <= 150, spec.project
+            assert pairs.exact > len(baseline) / 2, "most baseline respondents came back with the same code"
+            assert len(baseline) - pairs.n > 0, "some did not answer the follow-up"
+            assert len(follow_up) - pairs.n > 0, "some answered only the follow-up"
+            assert pairs.ambiguous == 0
+        tolerant = [_paired(spec)[2].tolerant for spec in PAIRED_WAVES]
+        assert sum(tolerant) >= len(PAIRED_WAVES), "some gave one part of their code differently"
 
+
+def test_demo_projects_share_a_questionnaire_and_change_differently(app, runner):
+    _run_demo(runner)
+
+    shared = [spec for spec in PAIRED_WAVES if spec.instrument_id == SHARED]
+    assert len(shared) >= 4
+    assert {spec.change for spec in shared} >= {0.0} and min(spec.change for spec in shared) < 0
+    with app.app_context():
+        changes = {spec.project: _paired(spec)[3] for spec in shared}
+        for spec in shared:  # on the 1-5 scale, within about two standard errors of the intended change
+            assert abs(changes[spec.project].yi - spec.change) < 0.1, (spec.project, changes[spec.project].yi)
+        pooled = pool_effects([c.yi for c in changes.values()], [c.vi for c in changes.values()])
+        assert 0.1 < pooled.estimate < 0.4
+        assert pooled.i2 > 75 and pooled.pi_low < 0 < pooled.pi_high  # the projects differ: heterogeneity
+
+        for spec in PAIRED_WAVES:
+            waves = _waves(spec)
+            baseline, follow_up = _responses(waves[Wave.BASELINE]), _responses(waves[Wave.FOLLOW_UP])
             instrument = get_instrument(spec.instrument_id, "1.0")
-            scale = instrument.scales[0]
-            choices = instrument.choice_list(instrument.item(scale.items[0]))
-            scored = {c.code for c in choices.scored}
-            before = [m for r in baseline if (m := _scale_mean(r.answers, scale.items, scored)) is not None]
-            after = [m for r in follow_up if (m := _scale_mean(r.answers, scale.items, scored)) is not None]
-            assert mean(after) > mean(before), spec.project
+            items = {code for scale in instrument.scales for code in scale.items}
+            answers = [value for r in baseline + follow_up for code, value in r.answers.items() if code in items]
+            lists = {instrument.choice_list(instrument.item(code)) for code in items}
+            missing = {code for choices in lists for code in choices.missing_codes}
+            assert set(answers) & missing, "some answers are don't know"
+            assert len(answers) < len(items) * (len(baseline) + len(follow_up)), "some are left out"
 
-            answers = [value for r in baseline + follow_up for code, value in r.answers.items()
-                       if code in scale.items]  # fmt: skip
-            assert set(answers) & choices.missing_codes, "some answers are don't know"
-            assert len(answers) < len(scale.items) * (len(baseline) + len(follow_up)), "some are left out"
+
+def test_demo_has_an_open_collection_for_each_respondent_group_to_try(app, runner):
+    result = _run_demo(runner)
+
+    with app.app_context():
+        collections = list(db.session.scalars(select(Collection)))
+        open_ones = [c for c in collections if c.status() is CollectionStatus.OPEN]
+        groups = {get_instrument(c.instrument_id, c.instrument_version).respondent_group for c in open_ones}
+        assert groups == set(RespondentGroup)
+        assert sorted(len(_responses(c)) for c in open_ones) == sorted(spec.answers for spec in OPEN_COLLECTIONS)
+        for collection in open_ones:
+            assert f"/r/{collection.token}" in result.output
+        assert sum(c.status() is CollectionStatus.NOT_YET_OPEN for c in collections) == 1
 
 
 def test_demo_leaves_a_database_with_data_alone_unless_reset(app, runner):
@@ -156,7 +220,7 @@ def test_up_migrates_loads_the_demo_prints_logins_and_links_and_serves(tmp_path)
     try:
         output = _lines_until(process, f"Running on http://127.0.0.1:{port}")
         links = [line.split()[-1] for line in output if f"http://127.0.0.1:{port}/r/" in line]
-        assert len(links) == len(DEMO_COLLECTIONS)
+        assert len(links) == len(OPEN_COLLECTIONS)
         assert all(any(user.password in line for line in output) for user in DEMO_USERS)
         with urllib.request.urlopen(links[0], timeout=30) as page:
             assert page.status == 200 and '<html lang="fi">' in page.read().decode()

@@ -2,6 +2,7 @@
 
 import doctest
 import re
+from itertools import pairwise
 from xml.etree import ElementTree
 
 import pytest
@@ -57,6 +58,7 @@ def test_the_overview_shows_the_programmes_own_figures(app, client, demo_registe
         "preparatory": 2,
         "upper_secondary": 4,
         "family_clinics": 5,
+        "pupil_welfare_social": 3,
         "child_protection": 3,
         "substance_mental": 2,
         "disability": 2,
@@ -68,7 +70,7 @@ def test_the_overview_shows_the_programmes_own_figures(app, client, demo_registe
     }
     assert {code: int(figure(html, f"sector-{code}")) for code in sectors} == sectors
     assert figure(html, "group-social_health") == "10 of 12"
-    assert "Social and health services are involved in 10 of 12 projects." in html
+    assert "Social and health care is involved in 10 of 12 projects." in html
 
 
 def test_the_county_map_and_table_show_implementers_everywhere_but_kanta_hame_and_aland(
@@ -95,6 +97,27 @@ def test_the_county_map_and_table_show_implementers_everywhere_but_kanta_hame_an
     assert "Kanta-Hämeen hyvinvointialue: 0 toteuttajaa" in titles
 
 
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_county_tile_writes_its_region_whole_and_has_the_full_name_as_title(
+    app, client, demo_register, language
+):
+    sign_in(app, client)
+    html = client.get(f"/staff/overview/?lang={language}").text
+    svg = re.search(r'<svg[^>]*aria-labelledby="county-map-title county-map-desc".*?</svg>', html, re.S).group(0)
+    tiles = ElementTree.fromstring(svg).findall(f"{SVG}g")
+    names = classification.county_names(language)
+    assert len(tiles) == len(names) == 23
+    for tile, (code, full_name) in zip(tiles, names.items(), strict=True):
+        assert tile.find(f"{SVG}title").text.startswith(f"{full_name}: ")
+        lines = [line.text for line in tile.find(f"{SVG}text").findall(f"{SVG}tspan")]
+        region = classification.REGION_NAMES[code].get(language)
+        written = lines[0] + "".join(("" if a.endswith("-") else " ") + b for a, b in pairwise(lines))
+        assert written in {region.replace("\u00ad", ""), region.replace("\u00ad", "-")}, (code, lines)
+        assert 1 <= len(lines) <= 2 and float(tile.find(f"{SVG}text").get("font-size")) >= 12
+    words = [line.text for tile in tiles for line in tile.iter(f"{SVG}tspan")]
+    assert {"fi": "Lappi", "sv": "Lappland", "en": "Lapland"}[language] in words and "Lapin" not in words
+
+
 def test_implementers_by_type_are_a_bar_chart_with_a_data_table(app, client, demo_register):
     sign_in(app, client)
     html = client.get("/staff/overview/?lang=en").text
@@ -115,6 +138,62 @@ def test_archived_projects_leave_the_overview(app, client, demo_register):
     html = client.get("/staff/overview/?lang=en").text
     assert figure(html, "figure-projects") == "11" and figure(html, "figure-single") == "5"
     assert figure(html, "funding-okm") == "6" and figure(html, "figure-implementers") == "29"
+
+
+# The sector table as the programme reports it: its groups, its rows in its order and words, and its figures.
+PROGRAMME_SECTORS = [
+    ("Kasvatus ja koulutus", [("Varhaiskasvatus ja esiopetus", 5), ("Opiskeluhuolto", 3), ("Perusopetus", 5),
+                              ("Tutkintoon valmentava koulutus", 2), ("Toinen aste", 4)]),
+    ("Sosiaali- ja terveydenhuolto", [("Neuvola ja perheneuvola", 5), ("Opiskeluhuolto", 3), ("Lastensuojelu", 3),
+                                      ("Päihde- ja mielenterveyspalvelut", 2), ("Vammaispalvelut", 2),
+                                      ("Muu sosiaalityö", 3)]),
+    ("Vapaa-ajan toiminta", [("Liikuntapalvelut", 2), ("Harrastustoimijat", 3), ("Vapaaehtoistoimijat", 3),
+                             ("Seurakunnat", 2)]),
+]  # fmt: skip
+
+
+def sector_table(html: str) -> list[tuple[str, list[tuple[str, int]]]]:
+    """The sector table's groups with their rows (label, projects), read from the page's markup."""
+    table = re.search(r'<h2 id="sectors">.*?(<table.*?</table>)', html, re.S).group(1)
+    tree = ElementTree.fromstring(table)
+    groups = []
+    for body in tree.iter("tbody"):
+        rows = body.findall("tr")
+        heading = rows[0].find("th").text
+        counted = [(row.find("th").text, int(row.find("td").text)) for row in rows[1:-1]]
+        groups.append((heading, counted))
+    return groups
+
+
+def test_the_sector_table_is_the_programmes_own_in_its_words(app, client, demo_register):
+    sign_in(app, client)
+    html = client.get("/staff/overview/?lang=fi").text
+    assert sector_table(html) == PROGRAMME_SECTORS
+    assert figure(html, "sector-pupil_welfare") == "3" and figure(html, "sector-pupil_welfare_social") == "3"
+    assert figure(html, "group-social_health") == "10 / 12"
+
+
+@pytest.mark.parametrize(
+    ("language", "groups", "welfare", "rows"),
+    [("sv", ["Fostran och utbildning", "Social- och hälsovård", "Fritidsverksamhet"], "Elev- och studerandevård",
+      ["Rådgivning och familjerådgivning", "Utbildning som handleder för examensutbildning", "Hobbyaktörer",
+       "Frivilligaktörer"]),
+     ("en", ["Education", "Social and health care", "Leisure activities"], "Student welfare",
+      ["Child health clinics and family counselling", "Preparatory education for an upper secondary qualification",
+       "Hobby providers", "Volunteer groups and organisations"])],
+)  # fmt: skip
+def test_the_sector_table_is_translated_with_the_same_rows_and_figures(
+    app, client, demo_register, language, groups, welfare, rows
+):
+    sign_in(app, client)
+    table = sector_table(client.get(f"/staff/overview/?lang={language}").text)
+    assert [heading for heading, _rows in table] == groups
+    assert [len(counted) for _heading, counted in table] == [len(counted) for _h, counted in PROGRAMME_SECTORS]
+    labels = [label for _heading, counted in table for label, _count in counted]
+    assert labels[1] == labels[6] == welfare  # student welfare in education and in social and health care
+    assert set(rows) <= set(labels) and len(set(labels)) == len(labels) - 1
+    figures = [[count for _label, count in counted] for _heading, counted in table]
+    assert figures == [[count for _label, count in counted] for _heading, counted in PROGRAMME_SECTORS]
 
 
 @pytest.mark.parametrize("role", [Role.TEAM_MEMBER, Role.EVALUATOR])

@@ -141,3 +141,60 @@ def test_a_coordinator_downloads_and_uploads_the_register(app, client):
         content_type="multipart/form-data",
     )
     assert refused.status_code == 400 and "Nothing was imported" in refused.text
+
+
+def _one_project(sectors: str) -> bytes:
+    """A Finnish workbook of one single project with the given Sectors cell."""
+    organisation = ["Hankkeen tunnus", "Organisaatio", "Organisaatiotyyppi", "Hyvinvointialue", "Rooli"]
+    return workbook_bytes(
+        {
+            "Hankkeet": [["Tunnus", "Nimi", "Hanketyyppi", "Rahoittava ministeriö", "Sektorit"],
+                         ["ARV-50", "Vanha hanke", "Yksittäishanke", "okm", sectors]],
+            "Organisaatiot": [organisation, ["ARV-50", "Vanha ry", "association", "08", "Hallinnoija"]],
+            "Kumppanit": [["Hankkeen tunnus", "Kumppani", "Hyvinvointialue"]],
+        }
+    )  # fmt: skip
+
+
+def test_student_welfare_is_written_with_its_group_where_two_groups_share_the_name(app):
+    with app.app_context():
+        load_register()
+        projects = load_workbook(io.BytesIO(export_register("fi")))["Hankkeet"]
+        sectors = {row[0].value: row[4].value for row in projects.iter_rows(min_row=2)}
+    assert sectors["ARV-03"] == (
+        "Opiskeluhuolto (Kasvatus ja koulutus); Perusopetus; Opiskeluhuolto (Sosiaali- ja terveydenhuolto); "
+        "Päihde- ja mielenterveyspalvelut"
+    )
+    assert sectors["ARV-11"] == "Opiskeluhuolto (Kasvatus ja koulutus); Perusopetus; Harrastustoimijat"
+
+
+def test_an_import_reads_the_sector_labels_of_earlier_versions(app):
+    earlier = "Oppilas- ja opiskelijahuolto; Valmentava koulutus; Äitiys- ja lastenneuvolat, Harrastustoiminta; " \
+              "Volunteer organisations"  # fmt: skip
+    with app.app_context():
+        assert import_register(_one_project(earlier)) == 1
+        project = db.session.scalar(select(Project).where(Project.code == "ARV-50"))
+        assert project.sectors == ["pupil_welfare", "preparatory", "family_clinics", "hobby", "volunteer"]
+
+
+def test_an_import_asks_which_student_welfare_a_bare_name_means(app):
+    with app.app_context():
+        try:
+            import_register(_one_project("Perusopetus; Opiskeluhuolto"))
+        except RegisterImportError as error:
+            problems = [(p.sheet, p.row, p.column, p.message) for p in error.problems]
+        else:
+            raise AssertionError("the import should have been refused")
+        assert db.session.scalar(select(Project)) is None
+    assert problems == [
+        (
+            "Hankkeet",
+            2,
+            "E (Sektorit)",
+            "Opiskeluhuolto on useamman ryhmän sektori: kirjoita Opiskeluhuolto (Kasvatus ja koulutus) tai "
+            "Opiskeluhuolto (Sosiaali- ja terveydenhuolto).",
+        )
+    ]
+    with app.app_context():
+        assert import_register(_one_project("Student welfare (Social and health care); basic")) == 1
+        assert db.session.scalar(select(Project.sectors)) == ["basic", "pupil_welfare_social"]
