@@ -127,6 +127,7 @@ def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, level: float) -> Comparis
     t = difference / se
     p = float(2.0 * stats.t.sf(abs(t), df))
     g, low, high = _hedges_g(difference, pooled_sd, n1, n2, level)
+    margin = float(stats.t.ppf(0.5 + level / 2.0, df)) * se
     note = "Hedges' g with the pooled SD (effectsize::hedges_g default, pooled_sd = TRUE)"
     return Comparison(
         test=test,
@@ -142,6 +143,8 @@ def _t_test(x: np.ndarray, y: np.ndarray, welch: bool, level: float) -> Comparis
         note=f"first group minus second; {note}",
         reading=reading("hedges_g", g),
         estimate=difference,
+        estimate_ci_low=difference - margin,
+        estimate_ci_high=difference + margin,
     )
 
 

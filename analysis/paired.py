@@ -103,10 +103,12 @@ def _paired_t(d: np.ndarray, level: float) -> Comparison:
         return undefined(
             "paired_t", "cohens_dz", n, "all differences are equal: t and d_z are undefined", estimate=mean
         )
-    t = mean / (sd / math.sqrt(n))
+    se = sd / math.sqrt(n)
+    t = mean / se
     p = float(2.0 * stats.t.sf(abs(t), n - 1))
     low, high = t_ncp_interval(t, n - 1, level)
     d_z = mean / sd
+    margin = float(stats.t.ppf(0.5 + level / 2.0, n - 1)) * se
     return Comparison(
         test="paired_t",
         statistic=t,
@@ -121,6 +123,8 @@ def _paired_t(d: np.ndarray, level: float) -> Comparison:
         note="differences after - before; d_z = mean / sd of the differences, noncentral-t interval",
         reading=reading("cohens_dz", d_z),
         estimate=mean,
+        estimate_ci_low=mean - margin,
+        estimate_ci_high=mean + margin,
     )
 
 

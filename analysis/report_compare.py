@@ -186,7 +186,8 @@ def _paired_rows(scale, parts, w, matched: WavePairs, scores, labels, design: De
             label = _label(scale, labels, group)
             n = (to_cell(size, marks[(p, g)], design.min_cell),)
             if marks[(p, g)] != SHOWN:
-                rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, _small(design), group=group))
+                reason = _small(design)
+                rows.append(_skipped(scale, label, "waves_paired", part.by, labels, n, reason, group=group))
                 continue
             b, a = scores[before[keep[(p, g)]]], scores[after[keep[(p, g)]]]
             run = lambda b=b, a=a: compare_paired(b, a, method=design.paired_test, confidence=design.confidence)  # noqa: E731

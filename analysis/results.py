@@ -97,6 +97,8 @@ class Comparison:
     note: str = ""
     reading: Text = field(default_factory=Text)
     estimate: float = float("nan")  # mean difference (t tests) or location shift, where the test has one
+    estimate_ci_low: float = float("nan")  # the estimate's confidence interval (t tests: R's t.test conf.int)
+    estimate_ci_high: float = float("nan")
 
 
 @dataclass(frozen=True)

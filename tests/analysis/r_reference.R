@@ -56,11 +56,12 @@ paired_case <- function(case) {
   before <- case$before[complete]
   after <- case$after[complete]
   if (case$method == "t") {
-    test <- t.test(after, before, paired = TRUE)
+    test <- t.test(after, before, paired = TRUE, conf.level = case$confidence)
     two_vectors <- effect(cohens_d(after, before, paired = TRUE, ci = case$confidence), "Cohens_d")
     names(two_vectors) <- paste0("paired_call_", names(two_vectors))  # must equal the call on the differences
     return(c(
       htest(test), df = unname(test$parameter), estimate = unname(test$estimate),
+      estimate_ci_low = test$conf.int[1], estimate_ci_high = test$conf.int[2],
       effect(cohens_d(after - before, ci = case$confidence), "Cohens_d"), two_vectors
     ))
   }
@@ -78,9 +79,10 @@ two_groups_case <- function(case) {
     test <- suppressWarnings(wilcox.test(x, y))
     return(c(rank_test(test), effect(rank_biserial(x, y, ci = case$confidence), "r_rank_biserial")))
   }
-  test <- t.test(x, y, var.equal = case$method == "student")
+  test <- t.test(x, y, var.equal = case$method == "student", conf.level = case$confidence)
   c(
     htest(test), df = unname(test$parameter), estimate = unname(test$estimate[1] - test$estimate[2]),
+    estimate_ci_low = test$conf.int[1], estimate_ci_high = test$conf.int[2],
     effect(hedges_g(x, y, ci = case$confidence), "Hedges_g")
   )
 }

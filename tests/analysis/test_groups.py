@@ -36,6 +36,8 @@ def test_welch_t_matches_r_on_sleep():
     assert result.df == pytest.approx(17.776, abs=5e-4)
     assert result.p == pytest.approx(0.07939, abs=5e-6)
     assert result.estimate == pytest.approx(0.75 - 2.33)
+    # 95 percent confidence interval: -3.3654832  0.2054832
+    assert (result.estimate_ci_low, result.estimate_ci_high) == pytest.approx((-3.3654832, 0.2054832), abs=5e-7)
     assert result.n == 20
 
 
@@ -45,6 +47,8 @@ def test_student_t_matches_r_on_sleep():
     assert result.test == "student_t"
     assert result.df == 18
     assert result.p == pytest.approx(0.07919, abs=5e-6)
+    # 95 percent confidence interval: -3.363874  0.203874
+    assert (result.estimate_ci_low, result.estimate_ci_high) == pytest.approx((-3.363874, 0.203874), abs=5e-6)
 
 
 def test_welch_t_and_hedges_g_match_r_on_mtcars():

@@ -23,6 +23,8 @@ def test_paired_t_matches_r_on_sleep():
     assert result.df == 9
     assert result.p == pytest.approx(0.002833, abs=5e-7)
     assert result.estimate == pytest.approx(1.58)
+    # 95 percent confidence interval: -2.4598858 -0.7001142 (group 1 minus group 2)
+    assert (result.estimate_ci_low, result.estimate_ci_high) == pytest.approx((0.7001142, 2.4598858), abs=5e-7)
     assert result.n == 10
 
 
