@@ -43,16 +43,20 @@ def group_label(instrument: Instrument, by: str | None, group: str | None, langu
     """
     if by is None:
         return EVERYONE.get(language)
+    return f"{column_label(instrument, by, language)}: {group_name(instrument, by, group, language)}"
+
+
+def group_name(instrument: Instrument, by: str, group: str | None, language: str) -> str:
+    """A group's own name: the choice label of its code where the column is an item ("tyttö"), else the value."""
     if group == NO_ANSWER:
-        return f"{column_label(instrument, by, language)}: {NO_ANSWER_LABEL.get(language)}"
+        return NO_ANSWER_LABEL.get(language)
     try:
         item = instrument.item(by)
     except KeyError:  # a metadata column (project, wave, ...) or a column from another tool
-        name = METADATA_LABELS[by].get(language) if by in METADATA_LABELS else by
-        return f"{name}: {group}"
+        return str(group)
     choices = instrument.choice_list(item)
     choice = next((c for c in choices.choices if str(c.code) == group), None) if choices else None
-    return f"{item.text.get(language)}: {choice.label.get(language) if choice else group}"
+    return choice.label.get(language) if choice else str(group)
 
 
 def column_label(instrument: Instrument, column: str, language: str) -> str:
@@ -61,3 +65,35 @@ def column_label(instrument: Instrument, column: str, language: str) -> str:
         return instrument.item(column).text.get(language)
     except KeyError:
         return METADATA_LABELS[column].get(language) if column in METADATA_LABELS else column
+
+
+def comparison_label(instrument: Instrument, row) -> Text:
+    """A comparison's heading in fi/sv/en: the scale, what is compared, and within which group or in which wave.
+
+    The same scale compared in several ways gets as many distinct headings: waves for everyone and within each
+    group ("Sukupuoli: tyttö"), groups in each wave.
+    """
+    from analysis.glossary import wave_label  # glossary imports nothing of this module
+
+    texts = {}
+    for lang in ("fi", "sv", "en"):
+        scale = instrument.scale(row.scale).label.get(lang) if _has_scale(instrument, row.scale) else row.scale
+        if row.kind == "groups":
+            names = " – ".join(group_name(instrument, row.by, g, lang) for g in row.groups)
+            text = f"{scale}: {names} ({column_label(instrument, row.by, lang)})"
+            if row.wave:
+                text += f", {wave_label(row.wave, lang)}"
+        else:
+            text = f"{scale}: {' – '.join(wave_label(w, lang) for w in row.groups)}"
+            within = group_label(instrument, row.by, row.group, lang) if row.by else EVERYONE_WITHIN.get(lang)
+            text += f", {within}"
+        texts[lang] = text
+    return Text(**texts)
+
+
+EVERYONE_WITHIN = _t("kaikki vastaajat", "alla svarande", "everyone")
+
+
+def _has_scale(instrument: Instrument, code: str) -> bool:
+    return any(s.code == code for s in instrument.scales)
+

@@ -32,6 +32,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from analysis.glossary import term
+from analysis.numbers import interval, number, p_value
 from instruments.model import Text
 
 
@@ -127,3 +129,135 @@ def _number(value: float, lang: str) -> str:
     text = f"{value:.2f}".rstrip("0")
     text = text + "0" if text.endswith(".") else text
     return text.replace(".", ",") if _DECIMAL_COMMA[lang] else text
+
+
+# --- a comparison in plain words -------------------------------------------------------------------------------
+
+_RAISED = {"fi": ("nousi", "laski", "pysyi ennallaan"), "sv": ("steg", "sjönk", "var oförändrat"),
+           "en": ("rose", "fell", "stayed the same")}  # fmt: skip
+_WAVE_CHANGE = {
+    "fi": "Keskiarvo {verb} {amount} pistettä asteikolla {scale} ({level} %:n luottamusväli {interval}).",
+    "sv": "Medelvärdet {verb} med {amount} poäng på skalan {scale} ({level} % konfidensintervall {interval}).",
+    "en": "The mean {verb} by {amount} points on the {scale} scale ({level}% confidence interval {interval}).",
+}
+_NO_CHANGE = {
+    "fi": "Keskiarvo pysyi lähes ennallaan asteikolla {scale} (muutos {amount}, {level} %:n luottamusväli "
+    "{interval}).",
+    "sv": "Medelvärdet var nästan oförändrat på skalan {scale} (förändring {amount}, {level} % "
+    "konfidensintervall {interval}).",
+    "en": "The mean stayed nearly the same on the {scale} scale (change {amount}, {level}% confidence interval "
+    "{interval}).",
+}
+_GROUP_DIFFERENCE = {
+    "fi": "Keskiarvo on ryhmässä \u201d{first}\u201d {amount} pistettä {more} kuin ryhmässä \u201d{second}\u201d "
+    "asteikolla {scale} ({level} %:n luottamusväli {interval}).",
+    "sv": "Medelvärdet är {amount} poäng {more} i gruppen \u201d{first}\u201d än i gruppen \u201d{second}\u201d "
+    "på skalan {scale} ({level} % konfidensintervall {interval}).",
+    "en": "The mean is {amount} points {more} in the group \u201c{first}\u201d than in \u201c{second}\u201d "
+    "on the {scale} scale ({level}% confidence interval {interval}).",
+}
+_MORE = {"fi": ("suurempi", "pienempi"), "sv": ("högre", "lägre"), "en": ("higher", "lower")}
+_GROUPS_DIFFER = {
+    "fi": "Ryhmien keskiarvot asteikolla {scale} eroavat toisistaan ({effect} {value}).",
+    "sv": "Gruppernas medelvärden på skalan {scale} skiljer sig åt ({effect} {value}).",
+    "en": "The groups' means on the {scale} scale differ ({effect} {value}).",
+}
+_SIZE = {
+    "fi": ("Ero on hyvin pieni", "Ero on pieni", "Ero on keskisuuri", "Ero on suuri"),
+    "sv": ("Skillnaden är försumbar", "Skillnaden är liten", "Skillnaden är medelstor", "Skillnaden är stor"),
+    "en": ("The difference is negligible", "The difference is small", "The difference is medium-sized",
+           "The difference is large"),
+}  # fmt: skip
+_CHANGE_SIZE = {
+    "fi": ("Muutos on hyvin pieni", "Muutos on pieni", "Muutos on keskisuuri", "Muutos on suuri"),
+    "sv": ("Förändringen är försumbar", "Förändringen är liten", "Förändringen är medelstor",
+           "Förändringen är stor"),
+    "en": ("The change is negligible", "The change is small", "The change is medium-sized", "The change is large"),
+}  # fmt: skip
+_CERTAIN = {
+    "fi": ("ja todennäköisesti todellinen: luottamusväli ei ulotu nollaan.",
+           "eikä sitä voi erottaa sattumasta: luottamusväli ulottuu nollan molemmin puolin."),
+    "sv": ("och sannolikt verklig: intervallet når inte noll.",
+           "och kan inte skiljas från slumpen: intervallet omfattar noll."),
+    "en": ("and probably real: the interval does not reach zero.",
+           "and cannot be told apart from chance: the interval includes zero."),
+}  # fmt: skip
+_CERTAIN_P = {
+    "fi": ("ja todennäköisesti todellinen (p {p}).", "eikä sitä voi erottaa sattumasta (p {p})."),
+    "sv": ("och sannolikt verklig (p {p}).", "och kan inte skiljas från slumpen (p {p})."),
+    "en": ("and probably real (p {p}).", "and cannot be told apart from chance (p {p})."),
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a comparison found, as its plain reading needs it."""
+
+    kind: str  # "waves" (later minus baseline) or "groups"
+    estimate: float  # the difference in scale points (nan for more than two groups)
+    low: float
+    high: float
+    effect: str
+    effect_size: float
+    scale: tuple[float, float]  # the score's lowest and highest possible value
+    confidence: float = 0.95
+    groups: tuple[Text, ...] = ()  # for two groups: their names, first minus second
+    p: float = math.nan
+    df: int | None = None
+
+
+def change_reading(change: Change) -> Text:
+    """A comparison in plain words: direction and size in scale points, with how certain it is.
+
+    >>> found = Change("waves", 0.3, 0.12, 0.48, "cohens_dz", 0.35, (1.0, 5.0))
+    >>> change_reading(found).fi
+    'Keskiarvo nousi 0,30 pistettä asteikolla 1–5 (95 %:n luottamusväli 0,12–0,48). Muutos on pieni ja \
+todennäköisesti todellinen: luottamusväli ei ulotu nollaan.'
+    >>> change_reading(Change("waves", -0.05, -0.2, 0.1, "cohens_dz", -0.06, (1.0, 5.0))).en
+    'The mean stayed nearly the same on the 1–5 scale (change -0.05, 95% confidence interval -0.20 … 0.10). \
+The change is negligible and cannot be told apart from chance: the interval includes zero.'
+    """
+    texts = {}
+    for lang in _SIZE_WORDS:
+        scale = f"{number(change.scale[0], 0, lang)}–{number(change.scale[1], 0, lang)}"
+        level = number(change.confidence * 100, 0, lang)
+        size = _size_of(change)
+        if change.kind == "groups" and not change.groups:
+            value = number(change.effect_size, 2, lang)
+            first = _GROUPS_DIFFER[lang].format(scale=scale, effect=term(change.effect, lang), value=value)
+            rest = _CERTAIN_P[lang][0 if change.p < 0.05 else 1].format(p=p_value(change.p, lang))
+            texts[lang] = f"{first} {_SIZE[lang][size]} {rest}"
+            continue
+        values = {
+            "amount": number(abs(change.estimate), 2, lang),
+            "scale": scale,
+            "level": level,
+            "interval": interval(change.low, change.high, 2, lang),
+        }
+        if change.kind == "waves":
+            negligible = size == 0 and change.low <= 0 <= change.high
+            if negligible:
+                first = _NO_CHANGE[lang].format(**{**values, "amount": number(change.estimate, 2, lang)})
+            else:
+                verb = _RAISED[lang][0 if change.estimate > 0 else 1]
+                first = _WAVE_CHANGE[lang].format(verb=verb, **values)
+            sizes = _CHANGE_SIZE[lang]
+        else:
+            more = _MORE[lang][0 if change.estimate > 0 else 1]
+            names = {"first": change.groups[0].get(lang), "second": change.groups[1].get(lang)}
+            first = _GROUP_DIFFERENCE[lang].format(more=more, **names, **values)
+            sizes = _SIZE[lang]
+        certain = not (change.low <= 0 <= change.high)
+        texts[lang] = f"{first} {sizes[size]} {_CERTAIN[lang][0 if certain else 1]}"
+    return Text(**texts)
+
+
+def _size_of(change: Change) -> int:
+    if change.effect not in CONVENTIONS or not math.isfinite(change.effect_size):
+        return 0
+    convention = CONVENTIONS[change.effect]
+    cutoffs = convention.cutoffs
+    if convention.per_df:
+        cutoffs = tuple(c / math.sqrt(max(int(change.df or 1), 1)) for c in cutoffs)
+    return _size_class(change.effect_size, cutoffs, convention)
+

@@ -43,7 +43,10 @@ from analysis.adjust import adjust_p
 from analysis.disclosure import Units
 from analysis.distributions import partition
 from analysis.errors import AnalysisError
-from analysis.labels import column_label, group_label
+from analysis.glossary import term, wave_label
+from analysis.labels import column_label, comparison_label, group_label, group_name
+from analysis.numbers import number
+from analysis.readings import Change, change_reading
 from analysis.report_compare import group_comparisons, pairing_summaries, wave_comparisons, wave_pairings
 from analysis.report_model import (
     ComparisonRow,
@@ -55,7 +58,7 @@ from analysis.report_model import (
 )
 from analysis.report_summaries import option_counts, proportions, reliability_rows, scale_summaries
 from analysis.response_table import ResponseTable, value_text
-from analysis.scoring import scale_items, scale_scores
+from analysis.scoring import scale_items, scale_scores, score_range
 from analysis.threshold import DEFAULT_THRESHOLD
 from analysis.validation import prepare
 from instruments.model import LANGUAGES, Instrument, Text
@@ -137,7 +140,7 @@ def build_report(
         distributions=tuple(option_counts(scored, instrument, design, parts, units)),
         proportions=tuple(proportions(scored, instrument, design, parts, units)),
         reliability=tuple(reliability),
-        comparisons=_adjusted(comparisons, design.adjust),
+        comparisons=_named(_adjusted(comparisons, design.adjust), instrument, design),
         pairing=tuple(pairing),
         warnings=(
             *warnings,
@@ -146,6 +149,41 @@ def build_report(
         ),
         responses=scored,
     )
+
+
+def _named(rows: tuple[ComparisonRow, ...], instrument, design: Design) -> tuple[ComparisonRow, ...]:
+    """Each comparison with its heading in people's words and its finding in plain words."""
+    named = []
+    for row in rows:
+        summary = Text()
+        if not row.skipped and (math.isfinite(row.estimate) or row.kind == "groups"):
+            scale = instrument.scale(row.scale)
+            groups = ()
+            if row.kind == "groups" and len(row.groups) == 2:
+                groups = tuple(
+                    Text(**{lang: group_name(instrument, row.by, g, lang) for lang in LANGUAGES})
+                    for g in row.groups
+                )
+            change = Change(
+                kind="groups" if row.kind == "groups" else "waves",
+                estimate=row.estimate,
+                low=row.estimate_ci_low,
+                high=row.estimate_ci_high,
+                effect=row.effect,
+                effect_size=row.effect_size,
+                scale=score_range(instrument, scale),
+                confidence=design.confidence,
+                groups=groups,
+                p=row.p_adjusted if math.isfinite(row.p_adjusted) else row.p,
+            )
+            summary = change_reading(change)
+        method = Text()
+        if row.test:
+            method = Text(**{lang: _METHOD[lang].format(
+                test=term(row.test, lang), effect=term(row.effect, lang), correction=term(design.adjust, lang)
+            ) for lang in LANGUAGES})  # fmt: skip
+        named.append(replace(row, label=comparison_label(instrument, row), summary=summary, method=method))
+    return tuple(named)
 
 
 def _design(table, by, wave, pair, waves, unit, min_cell, language, confidence) -> Design:
@@ -208,7 +246,7 @@ def _warnings(
                 f"{column}={group}",
                 _SMALL_GROUP if not wave else _SMALL_GROUP_IN_WAVE,
                 group=name,
-                wave=wave,
+                wave=_wave_text(wave),
                 threshold=design.min_cell,
             )
         )
@@ -219,9 +257,9 @@ def _warnings(
                     "low_alpha",
                     row.scale,
                     _LOW_ALPHA,
-                    scale=row.scale,
-                    alpha=f"{row.alpha:.2f}",
-                    wave=f", {row.wave}" if row.wave else "",
+                    scale=row.label,
+                    alpha=Text(**{lang: number(row.alpha, 2, lang) for lang in LANGUAGES}),
+                    wave=_wave_text(row.wave, prefix=", ") if row.wave else "",
                 )
             )
     for summary in pairing:
@@ -233,11 +271,15 @@ def _warnings(
                     summary.follow_up,
                     _FEW_PAIRS,
                     pairs=pairs,
-                    wave=summary.follow_up,
+                    wave=_wave_text(summary.follow_up),
                     threshold=design.min_cell,
                 )
             )
     return tuple(found)
+
+
+def _wave_text(wave: str, prefix: str = "") -> Text:
+    return Text(**{lang: prefix + wave_label(wave, lang) for lang in LANGUAGES})
 
 
 def _left_out_warnings(design: Design, instrument, parts, cells, units: Units) -> list[ReportWarning]:
@@ -252,12 +294,12 @@ def _left_out_warnings(design: Design, instrument, parts, cells, units: Units) -
     everyone = parts[0]
     for scale in instrument.scales[:1]:  # whole units are the same for every scale: name them once
         scores = cells.rows
-        for c, (wave, _group) in enumerate(everyone.cells):
+        for c in range(len(everyone.cells)):
             in_cell = everyone.rows[c]
             present = set(np.unique(units.codes[in_cell]).tolist())
             kept = set(np.unique(units.codes[scores[(scale.code, 0, c)]]).tolist())
             for name in sorted(units.names[u] for u in present - kept):
-                found.append(_warning("unit_left_out", name, _UNIT_LEFT_OUT, unit=name, wave=wave or ""))
+                found.append(_warning("unit_left_out", name, _UNIT_LEFT_OUT, unit=name))
     for p, part in enumerate(parts[1:], start=1):
         for c, (wave, _group) in enumerate(part.cells):
             if any(cells.left_out.get((s.code, p, c), 0) for s in instrument.scales):
@@ -280,41 +322,51 @@ def _warning(code: str, subject: str, template: Text, **values) -> ReportWarning
     return ReportWarning(code=code, subject=subject, text=Text(**texts))
 
 
+_METHOD = {
+    "fi": "{test}, vaikutuksen koko {effect}, p-arvoissa {correction}",
+    "sv": "{test}, effektstorlek {effect}, {correction} av p-värdena",
+    "en": "{test}, effect size {effect}, {correction} of the p-values",
+}
 _SMALL_GROUP = Text(
-    fi="Ryhmässä \u201c{group}\u201d on alle {threshold} vastaajaa; sen tulokset on piilotettu.",
+    fi="Ryhmässä \u201d{group}\u201d on alle {threshold} vastaajaa; sen tulokset on piilotettu.",
     sv="Gruppen \u201d{group}\u201d har färre än {threshold} svarande; dess resultat är dolda.",
     en="The group \u201c{group}\u201d has fewer than {threshold} respondents; its results are hidden.",
 )
 _SMALL_GROUP_IN_WAVE = Text(
-    fi="Ryhmässä \u201c{group}\u201d on mittauskerralla {wave} alle {threshold} vastaajaa; sen tulokset on "
-    "piilotettu.",
-    sv="Gruppen \u201d{group}\u201d har färre än {threshold} svarande vid mättillfället {wave}; dess resultat är "
-    "dolda.",
-    en="The group \u201c{group}\u201d has fewer than {threshold} respondents in wave {wave}; its results are "
+    fi="Ryhmässä \u201d{group}\u201d on mittauskerralla \u201d{wave}\u201d alle {threshold} vastaajaa; sen "
+    "tulokset on piilotettu.",
+    sv="Gruppen \u201d{group}\u201d har färre än {threshold} svarande vid mättillfället \u201d{wave}\u201d; dess "
+    "resultat är dolda.",
+    en="The group \u201c{group}\u201d has fewer than {threshold} respondents in the {wave} wave; its results are "
     "hidden.",
 )
 _UNIT_LEFT_OUT = Text(
-    fi="Aineistonkeruu “{unit}” ei ole mukana luvuissa: siinä on liian vähän vastaajia näytettäväksi.",
-    sv="Datainsamlingen ”{unit}” ingår inte i talen: den har för få svarande för att visas.",
-    en="The data collection “{unit}” is not included in the numbers: it has too few respondents to show.",
+    fi="Aineistonkeruu \u201d{unit}\u201d ei ole mukana luvuissa: siinä on liian vähän vastaajia näytettäväksi.",
+    sv="Datainsamlingen \u201d{unit}\u201d ingår inte i talen: den har för få svarande för att visas.",
+    en="The data collection \u201c{unit}\u201d is not included in the numbers: it has too few respondents to "
+    "show.",
 )
 _LEFT_OUT = Text(
-    fi="Osa vastaajista ei ole mukana luvuissa {column}-ryhmittäin: heidän ryhmänsä on jossakin aineistonkeruussa "
-    "liian pieni näytettäväksi. Kaikkien vastaajien luvuissa he ovat mukana.",
-    sv="En del svarande ingår inte i talen per grupp ({column}): deras grupp är för liten för att visas i någon "
-    "datainsamling. I talen för alla svarande ingår de.",
-    en="Some respondents are not included in the numbers by {column}: their group is too small to show in one of "
-    "the data collections. They are included in the numbers for everyone.",
+    fi="Osa vastaajista ei ole mukana ryhmittäisissä luvuissa (\u201d{column}\u201d): heidän ryhmänsä on jossakin "
+    "aineistonkeruussa liian pieni näytettäväksi. Kaikkien vastaajien luvuissa he ovat mukana.",
+    sv="En del svarande ingår inte i talen per grupp (\u201d{column}\u201d): deras grupp är för liten för att "
+    "visas i någon datainsamling. I talen för alla svarande ingår de.",
+    en="Some respondents are not included in the numbers by group (\u201c{column}\u201d): their group is too "
+    "small to show in one of the data collections. They are included in the numbers for everyone.",
 )
 _LOW_ALPHA = Text(
-    fi="Mittarin {scale} reliabiliteetti on matala (alfa {alpha}{wave}): tulkitse pistemäärää varoen.",
-    sv="Skalan {scale} har låg reliabilitet (alfa {alpha}{wave}): tolka poängen med försiktighet.",
-    en="Scale {scale} has low reliability (alpha {alpha}{wave}): interpret its score with care.",
+    fi="Mittarin \u201d{scale}\u201d reliabiliteetti on matala (Cronbachin alfa {alpha}{wave}): tulkitse sen "
+    "pisteitä varoen.",
+    sv="Skalan \u201d{scale}\u201d har låg reliabilitet (Cronbachs alfa {alpha}{wave}): tolka dess poäng med "
+    "försiktighet.",
+    en="The scale \u201c{scale}\u201d has low reliability (Cronbach's alpha {alpha}{wave}): read its scores with "
+    "care.",
 )
 _FEW_PAIRS = Text(
-    fi="Aallolle {wave} löytyi vain {pairs} paria (tarvitaan {threshold}); aaltoja verrattiin riippumattomina.",
-    sv="Endast {pairs} par hittades för omgången {wave} (minst {threshold} behövs); omgångarna jämfördes som "
-    "oberoende grupper.",
-    en="Only {pairs} pairs were found for wave {wave} (at least {threshold} needed); the waves were compared as "
-    "independent groups.",
+    fi="Mittauskerralle \u201d{wave}\u201d löytyi vain {pairs} vastaajaparia (tarvitaan vähintään {threshold}); "
+    "mittauskertoja verrattiin erillisinä ryhminä.",
+    sv="För mättillfället \u201d{wave}\u201d hittades bara {pairs} par av svarande (minst {threshold} behövs); "
+    "mättillfällena jämfördes som separata grupper.",
+    en="Only {pairs} pairs of answers were found for the {wave} wave (at least {threshold} needed); the waves "
+    "were compared as separate groups.",
 )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -31,7 +31,7 @@ from analysis.groups import compare_groups
 from analysis.labels import NO_ANSWER
 from analysis.paired import compare_paired
 from analysis.pairing import Pairs, pair_waves
-from analysis.report_model import Cell, ComparisonRow, Design, PairingSummary, Suppressed
+from analysis.report_model import Cell, ComparisonRow, Design, PairingSummary
 from analysis.report_summaries import ScaleCells
 from analysis.response_table import ResponseTable
 from analysis.results import Comparison
@@ -252,8 +252,8 @@ def _row(scale, label, kind, by, groups, n, run, excluded=(), *, group=None, wav
     try:
         result: Comparison = run()
     except AnalysisError as error:
-        reason = Text(**{lang: f"{text} ({error})" for lang, text in _FAILED.as_dict().items()})
-        return _skipped(scale, label, kind, by, groups, n, reason, excluded, group=group, wave=wave)
+        row = _skipped(scale, label, kind, by, groups, n, _FAILED, excluded, group=group, wave=wave)
+        return replace(row, note=str(error))  # the technical reason, for the API and the expert
     return ComparisonRow(
         scale=scale.code,
         label=label,
@@ -272,6 +272,8 @@ def _row(scale, label, kind, by, groups, n, run, excluded=(), *, group=None, wav
         ci_low=result.ci_low,
         ci_high=result.ci_high,
         estimate=result.estimate,
+        estimate_ci_low=result.estimate_ci_low,
+        estimate_ci_high=result.estimate_ci_high,
         exact=result.exact,
         note=result.note,
         reading=result.reading,
@@ -282,7 +284,7 @@ def _row(scale, label, kind, by, groups, n, run, excluded=(), *, group=None, wav
 
 
 def _small(design: Design) -> Text:
-    return Suppressed("small_group", design.min_cell).text
+    return Text(**{lang: text.format(t=design.min_cell) for lang, text in _HIDDEN_GROUP.as_dict().items()})
 
 
 def _skipped(
@@ -347,8 +349,17 @@ _NONE = Text(
     en="The waves were not compared: a wave has too few respondents.",
 )
 _ONE_GROUP = Text(
-    fi="Ei laskettu: vertailuun tarvitaan vähintään kaksi ryhmää.",
-    sv="Inte beräknad: jämförelsen behöver minst två grupper.",
-    en="Not computed: a comparison needs at least two groups.",
+    fi="vertailuun tarvitaan vähintään kaksi ryhmää, joiden luvut voidaan näyttää",
+    sv="jämförelsen behöver minst två grupper vars tal kan visas",
+    en="a comparison needs at least two groups whose numbers can be shown",
 )
-_FAILED = Text(fi="Ei laskettu", sv="Inte beräknad", en="Not computed")
+_HIDDEN_GROUP = Text(
+    fi="ryhmän luvut on piilotettu (alle {t} henkilöä, tai pienemmän ryhmän suojaamiseksi)",
+    sv="gruppens tal är dolda (färre än {t} personer, eller för att skydda en mindre grupp)",
+    en="the group's numbers are hidden (fewer than {t} people, or to protect a smaller group)",
+)
+_FAILED = Text(
+    fi="tulosta ei voitu laskea: vastauksissa ei ole vaihtelua tai niitä on liian vähän",
+    sv="resultatet kunde inte beräknas: svaren varierar inte eller är för få",
+    en="no result could be computed: the answers do not vary or are too few",
+)

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import datetime
 
 import numpy as np
@@ -235,8 +235,14 @@ class ComparisonRow:
     ``excluded`` names groups left out of a comparison of groups because their numbers are hidden (fewer than
     ``min_cell`` people, or hidden so that a smaller group cannot be worked out); the others are still compared.
     ``group`` is the group a comparison of waves is made within (None: everyone); ``wave`` the wave a comparison
-    of groups is made in. An ``n`` may be :class:`Suppressed` although the test ran: the
-    group is large enough, but its size is hidden so that a smaller group's size cannot be worked out.
+    of groups is made in. ``estimate`` (in scale points) has its confidence interval in ``estimate_ci_low`` and
+    ``estimate_ci_high`` (t tests); ``summary`` says in plain words what was found: direction and size in scale
+    points, the effect size class, and whether the interval reaches zero; ``method`` names the test, the effect
+    size and the p-value correction in people's words (``note`` is the technical note, in English, for the
+    API). ``skipped`` is the reason in plain words, without a "not computed" of its own (a writer adds one).
+    An ``n`` may be :class:`Suppressed`
+    although the test ran: the group is large enough, but its size is hidden so that a smaller group's size
+    cannot be worked out.
     """
 
     scale: str
@@ -263,6 +269,10 @@ class ComparisonRow:
     excluded: tuple[str, ...] = ()
     group: str | None = None
     wave: str | None = None
+    estimate_ci_low: float = math.nan
+    estimate_ci_high: float = math.nan
+    summary: Text = field(default_factory=Text)
+    method: Text = field(default_factory=Text)
 
 
 @dataclass(frozen=True)

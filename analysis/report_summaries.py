@@ -181,9 +181,8 @@ def _reliability(scale: Scale, by, wave, group, items, mark, design) -> Reliabil
         return _without_alpha(scale, by, wave, group, hidden, n=hidden)
     try:
         alpha = cronbach_alpha(items, missing="pairwise", confidence=design.confidence)
-    except AnalysisError as error:
-        skipped = Text(**{lang: f"{text} ({error})" for lang, text in _NOT_COMPUTED.as_dict().items()})
-        return _without_alpha(scale, by, wave, group, math.nan, n=answered, skipped=skipped)
+    except AnalysisError:
+        return _without_alpha(scale, by, wave, group, math.nan, n=answered, skipped=_NOT_COMPUTED)
     return ReliabilityRow(
         scale=scale.code,
         label=scale.label,
@@ -319,4 +318,8 @@ def _percent(count: int, total: int) -> float:
     return 100.0 * count / total if total else math.nan
 
 
-_NOT_COMPUTED = Text(fi="Ei laskettu", sv="Inte beräknad", en="Not computed")
+_NOT_COMPUTED = Text(
+    fi="alfaa ei voitu laskea: vastaajia on liian vähän tai osioiden vastauksissa ei ole vaihtelua",
+    sv="alfa kunde inte beräknas: för få svarande, eller svaren på frågorna varierar inte",
+    en="alpha could not be computed: too few respondents, or the items' answers do not vary",
+)

@@ -114,6 +114,14 @@ def scale_bounds(instrument: Instrument, scale: Scale) -> tuple[float, float]:
     return float(bounds[0]), float(bounds[1])
 
 
+def score_range(instrument: Instrument, scale: Scale) -> tuple[float, float]:
+    """The lowest and highest score a respondent can get on the scale (its chart's axis, its readings' range)."""
+    low, high = scale_bounds(instrument, scale)
+    if scale.method == "sum":
+        return low * len(scale.items), high * len(scale.items)
+    return low, high
+
+
 def _combine(matrix: np.ndarray, scale: Scale) -> np.ndarray:
     answered = ~np.isnan(matrix)
     count = answered.sum(axis=1)

@@ -38,7 +38,10 @@ def test_wave_comparisons_are_made_within_each_of_several_groups():
     report = build_report(table, small_instrument(), by=("project",), wave="wave", pair="pairing_code")
     within = [row for row in report.comparisons if row.scale == "S_A" and row.by == "project"]
     labels = {row.label.en for row in within if row.kind.startswith("waves")}
-    assert labels == {"Scale A: baseline – follow_up (ARV-01)", "Scale A: baseline – follow_up (ARV-02)"}
+    assert labels == {
+        "Scale A: baseline – follow-up, Project: ARV-01",
+        "Scale A: baseline – follow-up, Project: ARV-02",
+    }
 
 
 def test_a_small_group_warning_names_the_wave_it_is_small_in():
@@ -47,7 +50,7 @@ def test_a_small_group_warning_names_the_wave_it_is_small_in():
     report = build_report(table, small_instrument(), by=("project",), wave="wave")
     texts = [warning.text.en for warning in report.warnings if warning.code == "small_group"]
     assert texts == [
-        "The group \u201cProject: ARV-09\u201d has fewer than 5 respondents in wave baseline; "
+        "The group \u201cProject: ARV-09\u201d has fewer than 5 respondents in the baseline wave; "
         "its results are hidden."
     ]
     absent = next(
