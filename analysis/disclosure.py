@@ -125,6 +125,13 @@ def combine(
     """
     tables = np.asarray(tables)
     sizes = tables[:, :, population] if sizes is None else np.asarray(sizes)
+    present = sizes.any(axis=1)  # units with people in this table (a wave has only some of the collections)
+    if present.sum() == 1:  # one unit: the table is its own, nothing left out
+        (only,) = np.flatnonzero(present)
+        absent = sizes[only] == 0
+        marks = mark_cells(tables[only], threshold, rows_add_up=rows_add_up, blocks=blocks, absent=absent)
+        included = np.repeat(present[:, None], tables.shape[1], axis=1)
+        return Combined(tables[only], marks, included, np.zeros_like(tables[0]))
     unit_marks = np.stack(
         [
             mark_cells(table, threshold, rows_add_up=rows_add_up, blocks=blocks, absent=size == 0)
@@ -133,15 +140,17 @@ def combine(
             for table, size in zip(tables, sizes, strict=True)
         ]
     )
-    if len(tables) == 1:  # one unit: its own table, nothing left out
-        return Combined(tables[0], unit_marks[0], np.ones(tables.shape[:2], dtype=bool), np.zeros_like(tables[0]))
     included = unit_marks[:, :, population] == SHOWN
     counts = (tables * included[:, :, None]).sum(axis=0)
     left_out = (tables * ~included[:, :, None]).sum(axis=0)
     hidden_in_a_unit = ((unit_marks != SHOWN) & included[:, :, None]).any(axis=0)
     marks = np.where(hidden_in_a_unit, COMPLEMENTARY, SHOWN).astype(np.int8)
     marks[hidden_in_a_unit & (counts < threshold)] = PRIMARY  # the combined number is itself small (a zero)
-    marks[(sizes.sum(axis=0) > 0) & (counts[:, population] == 0)] = PRIMARY  # its people are all left out
+    # a cell whose people are all left out says why, as their units' own tables do (small, or hidden to protect)
+    everyone_out = (sizes.sum(axis=0) > 0) & (counts[:, population] == 0)
+    small = ((unit_marks[:, :, population] == PRIMARY) & present[:, None]).any(axis=0)
+    why = np.where(small, PRIMARY, COMPLEMENTARY)
+    marks[everyone_out] = why[everyone_out, None]
     return Combined(counts, marks, included, left_out)
 
 

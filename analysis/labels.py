@@ -28,6 +28,17 @@ METADATA_LABELS: dict[str, Text] = {
 
 EVERYONE = _t("Kaikki", "Alla", "Everyone")
 
+BACKGROUND_LABELS: dict[str, Text] = {
+    "BG_AGE_CHILD": _t("Ikä", "Ålder", "Age"),
+    "BG_AGE_YOUTH": _t("Ikä", "Ålder", "Age"),
+    "BG_AGE_ADULT": _t("Ikä", "Ålder", "Age"),
+    "BG_GENDER": _t("Sukupuoli", "Kön", "Gender"),
+    "BG_LANGUAGE": _t("Kotikieli", "Hemspråk", "Home language"),
+    "BG_COUNTY": _t("Hyvinvointialue", "Välfärdsområde", "Wellbeing services county"),
+}
+"""Short names of the built-in background questions, for results broken down by them ("Sukupuoli: tyttö"
+rather than the question "Mikä sukupuolesi on?: tyttö"). Other items are named by their text."""
+
 NO_ANSWER = ""
 """The group of those who left a breakdown's question unanswered (the group value ``""``)."""
 NO_ANSWER_LABEL = _t("ei vastausta", "inget svar", "no answer")
@@ -60,7 +71,10 @@ def group_name(instrument: Instrument, by: str, group: str | None, language: str
 
 
 def column_label(instrument: Instrument, column: str, language: str) -> str:
-    """A breakdown column as people name it: the item's text, a metadata column's name, or the column itself."""
+    """A breakdown column as people name it: a background question's short name, the item's text, a metadata
+    column's name, or the column itself."""
+    if column in BACKGROUND_LABELS:
+        return BACKGROUND_LABELS[column].get(language)
     try:
         return instrument.item(column).text.get(language)
     except KeyError:

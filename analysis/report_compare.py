@@ -135,12 +135,14 @@ def wave_comparisons(
             labels = (everyone.waves[0], everyone.waves[w])
             matched = pairings.get(w)
             if matched is not None and matched.pairs.n >= design.min_cell:
-                rows.extend(_paired_rows(scale, parts, w, matched, scores, labels, design))
+                rows.extend(_paired_rows(scale, parts, w, matched, scores, labels, design, cells))
                 continue
             for p, part in enumerate(parts):
                 if p and len(part.groups) == 1:
                     continue  # one group only: the same people as everyone, already compared
                 for g, group in enumerate(part.groups):
+                    if not _in_both(cells, p, g, w * len(part.groups) + g):
+                        continue  # nobody of the group in one of the waves: nothing to compare
                     keys = [(scale.code, p, c) for c in (g, w * len(part.groups) + g)]
                     samples = [scores[cells.rows[key]] for key in keys]
                     cell_marks = [cells.marks[key] for key in keys]
@@ -152,7 +154,13 @@ def wave_comparisons(
     return rows
 
 
-def _paired_rows(scale, parts, w, matched: WavePairs, scores, labels, design: Design) -> list[ComparisonRow]:
+def _in_both(cells: ScaleCells, p: int, before: int, after: int) -> bool:
+    return (p, before) in cells.present and (p, after) in cells.present
+
+
+def _paired_rows(
+    scale, parts, w, matched: WavePairs, scores, labels, design: Design, cells: ScaleCells
+) -> list[ComparisonRow]:
     """Paired tests for everyone and within each group (the group of the baseline answer).
 
     Pair counts are suppressed like group sizes: per ``by`` column they add up to everyone's pairs, first in
@@ -180,8 +188,8 @@ def _paired_rows(scale, parts, w, matched: WavePairs, scores, labels, design: De
         if p and len(part.groups) == 1:
             continue  # one group only: the same pairs as everyone's, already compared
         for g, group in enumerate(part.groups):
-            if group == NO_ANSWER:
-                continue  # those who skipped the background question: counted, not compared
+            if group == NO_ANSWER or not _in_both(cells, p, g, w * len(part.groups) + g):
+                continue  # those who skipped the background question are counted, not compared
             size = int(keep[(p, g)].sum())
             label = _label(scale, labels, group)
             n = (to_cell(size, marks[(p, g)], design.min_cell),)

@@ -59,6 +59,11 @@ def people(parts: Sequence[Partition], units: Units) -> list[np.ndarray]:
     return [units.counts(part, everybody, 1)[:, :, 0] for part in parts]
 
 
+def present_cells(sizes: list[np.ndarray]) -> frozenset[tuple[int, int]]:
+    """``(part, cell)`` of the cells anyone is in (a group absent from a wave has no row in a report)."""
+    return frozenset((p, int(c)) for p, size in enumerate(sizes) for c in np.flatnonzero(size.sum(axis=0)))
+
+
 def _sizes(s: Stack, sizes: list[np.ndarray]) -> np.ndarray:
     return np.stack([sizes[p][:, c] for p, c in s.cells], axis=1)
 
@@ -74,6 +79,7 @@ class ScaleCells:
     marks: dict[tuple[str, int, int], int]
     rows: dict[tuple[str, int, int], np.ndarray]
     left_out: dict[tuple[str, int, int], int]
+    present: frozenset[tuple[int, int]]  # ``(part, cell)`` with anyone in it: a report has no rows for the others
 
 
 def scale_summaries(
@@ -81,8 +87,8 @@ def scale_summaries(
 ) -> tuple[list[ScaleSummary], ScaleCells]:
     """Summary rows of every scale in every cell, and who each cell describes."""
     summaries: list[ScaleSummary] = []
-    cells = ScaleCells({}, {}, {})
     sizes = people(parts, units)
+    cells = ScaleCells({}, {}, {}, present_cells(sizes))
     for scale in instrument.scales:
         scores = table[scale.code]
         percent = table[f"{scale.code}_pct"] if scale.percent else None
@@ -99,6 +105,8 @@ def scale_summaries(
                 cells.rows[key] = kept_rows(rows[~np.isnan(scores[rows])], units, combined.included[:, i])
         for p, part in enumerate(parts):
             for c, (wave, group) in enumerate(part.cells):
+                if (p, c) not in cells.present:
+                    continue
                 key = (scale.code, p, c)
                 rows, mark = cells.rows[key], cells.marks[key]
                 summaries.append(_summary(scale, part.by, wave, group, scores, percent, rows, mark, design))
@@ -145,6 +153,8 @@ def reliability_rows(
         matrix = matrices[scale.code]
         for p, part in enumerate(parts):
             for c, (wave, group) in enumerate(part.cells):
+                if (p, c) not in cells.present:
+                    continue
                 key = (scale.code, p, c)
                 rows.append(
                     _reliability(scale, part.by, wave, group, matrix[cells.rows[key]], cells.marks[key], design)
@@ -206,6 +216,7 @@ def option_counts(
     """Counts and percentages of every option of every single-choice and Likert item, in every cell."""
     rows = []
     sizes = people(parts, units)
+    present = present_cells(sizes)
     for item in instrument.answered_items:
         if item.type not in (ItemType.SINGLE, ItemType.LIKERT) or item.code not in table:
             continue
@@ -216,6 +227,8 @@ def option_counts(
             tables = np.stack([per_part[p][:, c, :] for p, c in s.cells], axis=1)
             combined = combine(tables, design.min_cell, rows_add_up=True, blocks=s.blocks, sizes=_sizes(s, sizes))
             for (p, c), row, row_marks in zip(s.cells, combined.counts, combined.marks, strict=True):
+                if (p, c) not in present:
+                    continue
                 wave, group = parts[p].cells[c]
                 valid_n = to_cell(int(row[-1]), row_marks[-1], design.min_cell)
                 for j, choice in enumerate(choices):
@@ -268,6 +281,7 @@ def _proportion_rows(values, item, option, label, design: Design, parts, units: 
     # "no" is in the table too: printed yes and n would give a small "no" away
     answer = np.where(np.isnan(values), -1, np.where(values == 1, 0, 1))
     per_part = [_with_totals(units.counts(part, answer, 2)) for part in parts]
+    present = present_cells(sizes)
     rows = []
     for s in stacks(parts):
         tables = np.stack([per_part[p][:, c, :] for p, c in s.cells], axis=1)
@@ -275,6 +289,8 @@ def _proportion_rows(values, item, option, label, design: Design, parts, units: 
         for (p, c), (yes, _no, n), (yes_mark, no_mark, n_mark) in zip(
             s.cells, combined.counts, combined.marks, strict=True
         ):
+            if (p, c) not in present:
+                continue
             wave, group = parts[p].cells[c]
             hidden_share = yes_mark != SHOWN or no_mark != SHOWN or n_mark != SHOWN
             count = to_cell(int(yes), yes_mark, design.min_cell)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
@@ -9,10 +10,49 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
+from analysis import numbers
+from analysis.glossary import capitalised, term, wave_label
+from analysis.report_model import Suppressed
 from survey.i18n import current_language
 from survey.models import CollectionStatus
 from survey.questionnaires import library
 from survey.respond.answers import max_length
+
+
+def cell(value: object, digits: int = 2) -> Markup:
+    """A report number for a page: the suppression marker with its reason, "–" for undefined, else the number
+    written for the page's language (decimal comma and minus sign in Finnish and Swedish)."""
+    if isinstance(value, Suppressed):
+        reason = value.text.get(current_language())
+        return Markup(
+            '<span class="suppressed" title="{0}">{1}<span class="visually-hidden"> ({0})</span></span>'
+        ).format(reason, str(value))
+    if isinstance(value, bool) or value is None:
+        return Markup("–")
+    if isinstance(value, int):
+        return Markup(numbers.number(value, 0, current_language()))
+    if isinstance(value, float):
+        return Markup(numbers.number(value, digits, current_language()))
+    return Markup("{}").format(value)
+
+
+def percent(value: object) -> Markup:
+    """A proportion (0-1) as a percentage with one decimal; markers and undefined values as :func:`cell`."""
+    if isinstance(value, float) and not math.isnan(value):
+        return cell(value * 100, 1)
+    return cell(value)
+
+
+def pvalue(value: float) -> str:
+    return numbers.p_value(value if isinstance(value, float) else None, current_language())
+
+
+def interval(low: object, high: object, digits: int = 2) -> Markup:
+    """A confidence interval ``0,12–0,50``, or the suppression marker of a hidden end."""
+    for end in (low, high):
+        if isinstance(end, Suppressed):
+            return cell(end)
+    return Markup(numbers.interval(low, high, digits, current_language()))
 
 
 def paragraphs(text: str) -> Markup:
@@ -46,8 +86,8 @@ def instrument_name(instrument_id: str, version: str | None = None) -> str:
 
 
 def wave_name(wave: str) -> str:
-    names = {"baseline": _("Baseline"), "follow_up": _("Follow-up"), "end": _("End")}
-    return names.get(wave, wave)
+    """A wave as people name it (the glossary's words), capitalised for a cell or a heading."""
+    return capitalised(wave_label(wave, current_language()))
 
 
 def status_name(status: CollectionStatus) -> str:
@@ -76,7 +116,7 @@ def url_in_language(language: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters.update(paragraphs=paragraphs, cell=cell, percent=percent, pvalue=pvalue)
     app.jinja_env.globals.update(
         page_title=page_title,
         collection_title=collection_title,
@@ -85,6 +125,8 @@ def init_app(app: Flask) -> None:
         format_datetime=format_datetime,
         format_date=format_date,
         wave_name=wave_name,
+        interval=interval,
+        term=lambda key: term(key, current_language()),
         moment=moment,
         status_name=status_name,
         url_in_language=url_in_language,

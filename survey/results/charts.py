@@ -1,12 +1,14 @@
-"""Server-rendered SVG charts for the results pages: means with their confidence intervals.
+"""Server-rendered SVG charts for the results pages: means with their confidence intervals, on the whole scale.
 
-Every chart carries ``<title>`` and ``<desc>`` (``role="img"``, ``aria-labelledby``) and every text from data is
-escaped; the page puts the same numbers in a table beside it for screen readers and for copying.
+Every chart carries ``<title>`` and ``<desc>`` (``role="img"``, ``aria-labelledby``) in the page's language and
+every text from data is escaped; the page puts the same numbers in a table beside it for screen readers and for
+copying. The value axis runs over the whole response scale (1 to 5, say), with the words of its ends, so that a
+change of 0.3 points looks like what it is; numbers are written for the language (decimal comma in fi and sv).
 
->>> chart = ci_chart("Osallisuus", "Keskiarvot", [CIPoint("Kaikki", 3.1, 2.8, 3.4)], low=1, high=5)
->>> chart.startswith("<svg") and "<title" in chart and "Kaikki" in chart
+>>> chart = ci_chart("Osallisuus", "Keskiarvot", [CIPoint("Kaikki", 3.1, 2.8, 3.4)], low=1, high=5, language="fi")
+>>> chart.startswith("<svg") and "<title" in chart and "Kaikki" in chart and ">1,5<" in chart
 True
->>> "<i>" in ci_chart("t", "d", [CIPoint("<i>P01</i>", None, note="<5 hidden")])
+>>> "<i>" in ci_chart("t", "d", [CIPoint("<i>P01</i>", None, note="<5 hidden")], low=1, high=5)
 False
 """
 
@@ -18,26 +20,30 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from analysis.export.report_rows import group_label
+from analysis import labels
+from analysis.glossary import capitalised, wave_label
+from analysis.numbers import number
 from analysis.report_model import Report, Suppressed
-from instruments.model import Instrument, Scale
+from analysis.scoring import score_range
+from instruments.model import Instrument, Scale, Text
 from survey.svg import open_svg, shorten
 
 ROW = 28
 LABEL_WIDTH = 220
 PLOT_WIDTH = 360
 RIGHT = 24
+ENDS = 34  # room under the axis for the words at the scale's ends
 
 
 @dataclass(frozen=True)
 class CIPoint:
-    """One row of a confidence-interval chart; `mean` None when the group's numbers are suppressed."""
+    """One row of a confidence-interval chart; `mean` None when the group's numbers are hidden."""
 
     label: str
     mean: float | None
     ci_low: float | None = None
     ci_high: float | None = None
-    note: str = ""  # shown instead of the point (e.g. "<5 hidden")
+    note: str = ""  # shown instead of the point (e.g. "<5 piilotettu")
     detail: str = ""  # the full label and reason, as the row's tooltip (<title>)
 
 
@@ -45,34 +51,6 @@ def _number(value: object) -> float | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return float(value)
     return None
-
-
-def scale_bounds(instrument: Instrument, scale: Scale) -> tuple[float, float] | None:
-    """The lowest and highest possible score of a scale, from its items' choice list (None when unknown)."""
-    codes: list[float] = []
-    for code in scale.items:
-        try:
-            choices = instrument.choice_list(instrument.item(code))
-        except KeyError:
-            continue
-        if choices is not None:
-            codes += [float(c.code) for c in choices.choices if not c.missing and isinstance(c.code, int)]
-    if not codes:
-        return None
-    low, high = min(codes), max(codes)
-    if scale.method == "sum":
-        return low * len(scale.items), high * len(scale.items)
-    return low, high
-
-
-def _domain(points: Sequence[CIPoint], low: float | None, high: float | None) -> tuple[float, float]:
-    values = [v for p in points for v in (p.mean, p.ci_low, p.ci_high) if v is not None and math.isfinite(v)]
-    lo = low if low is not None else min(values, default=0.0)
-    hi = high if high is not None else max(values, default=1.0)
-    lo, hi = min([lo, *values]), max([hi, *values])
-    if hi <= lo:
-        hi = lo + 1.0
-    return lo, hi
 
 
 def _ticks(lo: float, hi: float) -> list[float]:
@@ -84,30 +62,44 @@ def _ticks(lo: float, hi: float) -> list[float]:
     return [first + i * step for i in range(int((hi - first) / step) + 1)]
 
 
-def _fmt(value: float) -> str:
-    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def ci_chart(
-    title: str, description: str, points: Sequence[CIPoint], *, low: float | None = None, high: float | None = None
+    title: str,
+    description: str,
+    points: Sequence[CIPoint],
+    *,
+    low: float,
+    high: float,
+    ends: tuple[str, str] = ("", ""),
+    language: str = "fi",
 ) -> Markup:
-    """Means with confidence-interval whiskers, one row per group or wave, on a common axis."""
-    lo, hi = _domain(points, low, high)
+    """Means with confidence-interval whiskers, one row per group or wave, on the axis from `low` to `high`.
+
+    `ends` are the words of the scale's lowest and highest answer, written under the axis's ends.
+    """
     width = LABEL_WIDTH + PLOT_WIDTH + RIGHT
-    height = ROW * len(points) + 44
+    height = ROW * len(points) + 44 + (ENDS if any(ends) else 0)
 
     def x(value: float) -> float:
-        return round(LABEL_WIDTH + (value - lo) / (hi - lo) * PLOT_WIDTH, 1)
+        clipped = min(max(value, low), high)  # an interval cannot leave the scale, but rounding can
+        return round(LABEL_WIDTH + (clipped - low) / (high - low) * PLOT_WIDTH, 1)
 
     parts = open_svg(title, description, width, height, "ci")
     bottom = ROW * len(points) + 8
-    for tick in _ticks(lo, hi):
+    for tick in _ticks(low, high):
+        digits = 0 if float(tick).is_integer() else 2 if tick * 4 % 2 else 1
         parts.append(
             Markup(
                 '<line class="grid" x1="{0}" y1="4" x2="{0}" y2="{1}"/><text class="tick" x="{0}" y="{2}" '
                 'text-anchor="middle">{3}</text>'
-            ).format(x(tick), bottom, bottom + 18, _fmt(tick))
+            ).format(x(tick), bottom, bottom + 18, number(tick, digits, language))
         )
+    for anchor, end, words in (("start", low, ends[0]), ("end", high, ends[1])):
+        if words:
+            parts.append(
+                Markup('<text class="scale-end" x="{0}" y="{1}" text-anchor="{2}">{3}</text>').format(
+                    x(end), bottom + 38, anchor, shorten(words, 28)
+                )
+            )
     for i, point in enumerate(points):
         y = ROW * i + ROW // 2 + 6
         parts.append(
@@ -137,48 +129,73 @@ def ci_chart(
     return Markup("").join(parts)
 
 
+_TITLE = Text(
+    fi="{scale}: keskiarvot ja {level} %:n luottamusvälit asteikolla {low}–{high}",
+    sv="{scale}: medelvärden med {level} % konfidensintervall på skalan {low}–{high}",
+    en="{scale}: means with {level}% confidence intervals on the {low}–{high} scale",
+)
+_DESCRIPTION = Text(
+    fi="Kukin rivi on ryhmä tai mittauskerta: piste on keskiarvo ja viiva sen luottamusväli. Vaaka-akseli kattaa "
+    "koko vastausasteikon. Samat luvut ovat taulukossa kuvion alla.",
+    sv="Varje rad är en grupp eller ett mättillfälle: punkten är medelvärdet och linjen dess konfidensintervall. "
+    "Den vågräta axeln täcker hela svarsskalan. Samma tal finns i tabellen under diagrammet.",
+    en="Each row is a group or a wave: the dot is the mean and the line its confidence interval. The horizontal "
+    "axis covers the whole answer scale. The same numbers are in the table below the chart.",
+)
+_HIDDEN = Text(fi="piilotettu", sv="dold", en="hidden")
+
+
 def summary_charts(report: Report, language: str) -> dict[str, Markup]:
     """One CI chart per scale of `report`: everyone and every group, in every wave, as the report has them."""
-    from flask_babel import gettext as _
-
     charts: dict[str, Markup] = {}
-    level = f"{report.design.confidence:.0%}"
+    level = number(report.design.confidence * 100, 0, language)
     for scale in report.instrument.scales:
         rows = [row for row in report.summaries if row.scale == scale.code]
         if not rows:
             continue
-        points = [_summary_point(report, row, language, _("hidden")) for row in rows]
-        label = scale.label.get(language)
-        bounds = scale_bounds(report.instrument, scale)
+        low, high = score_range(report.instrument, scale)
+        ends = {"low": number(low, 0, language), "high": number(high, 0, language)}
+        title = _TITLE.get(language).format(scale=scale.label.get(language), level=level, **ends)
         charts[scale.code] = ci_chart(
-            _("%(scale)s: means with %(level)s confidence intervals", scale=label, level=level),
-            _(
-                "Each row is a group or wave: the dot is the mean, the line its confidence interval. "
-                "The same numbers are in the table below the chart."
-            ),
-            points,
-            low=bounds[0] if bounds else None,
-            high=bounds[1] if bounds else None,
+            title,
+            _DESCRIPTION.get(language),
+            [_summary_point(report, row, language) for row in rows],
+            low=low,
+            high=high,
+            ends=scale_ends(report.instrument, scale, language),
+            language=language,
         )
     return charts
 
 
-def _summary_point(report: Report, row, language: str, hidden: str) -> CIPoint:
-    """A chart row: a short name (the group's answer and the wave) with the full name and any reason as tooltip."""
-    from survey.templating import wave_name
+def scale_ends(instrument: Instrument, scale: Scale, language: str) -> tuple[str, str]:
+    """The words of a scale's lowest and highest answer ("1 = Täysin eri mieltä"), from its first item's list."""
+    choices = instrument.choice_list(instrument.item(scale.items[0]))
+    scored = [c for c in choices.choices if not c.missing] if choices else []
+    if not scored or scale.method == "sum":
+        return "", ""
+    first, last = scored[0], scored[-1]
+    return (
+        f"{first.code} = {first.label.get(language)}",
+        f"{last.code} = {last.label.get(language)}",
+    )
 
-    full = group_label(report, row.by, row.group, language)
-    short = full if row.by is None else full.rsplit(": ", 1)[-1]
-    wave = wave_name(row.wave) if row.wave else ""
+
+def _summary_point(report: Report, row, language: str) -> CIPoint:
+    """A chart row: a short name (the group's answer and the wave) with the full name and any reason as tooltip."""
+    instrument = report.instrument
+    full = labels.group_label(instrument, row.by, row.group, language)
+    short = full if row.by is None else labels.group_name(instrument, row.by, row.group, language)
+    wave = capitalised(wave_label(row.wave, language)) if row.wave else ""
     reason = row.mean.text.get(language) if isinstance(row.mean, Suppressed) else ""
     return CIPoint(
         label=" · ".join(p for p in (short, wave) if p),
         mean=_number(row.mean),
         ci_low=_number(row.ci_low),
         ci_high=_number(row.ci_high),
-        note=f"{row.mean} {hidden}" if reason else "",
+        note=f"{row.mean} {_HIDDEN.get(language)}" if reason else "",
         detail=" · ".join(p for p in (full, wave, reason) if p),
     )
 
 
-__all__ = ["CIPoint", "ci_chart", "scale_bounds", "summary_charts"]
+__all__ = ["CIPoint", "ci_chart", "scale_ends", "summary_charts"]

@@ -3,17 +3,13 @@ coordinator's comparison of projects. Every page and file is built by :func:`sur
 
 from __future__ import annotations
 
-import math
-
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy import select
 
-from analysis.export.report_rows import group_label
-from analysis.report_model import Suppressed
+from analysis import labels, numbers
+from analysis.scoring import score_range
 from instruments.model import ItemType
 from survey.accounts import permissions
 from survey.accounts.permissions import Permission, require
@@ -27,40 +23,6 @@ from survey.results.charts import summary_charts
 bp = Blueprint("results", __name__, url_prefix="/staff")
 
 RAW_KINDS = 'any("csv", "csv-semicolon", "csv-long", "sav")'
-
-
-@bp.app_template_filter("cell")
-def cell(value: object, digits: int = 2) -> Markup:
-    """A report number for a page: the suppression marker with its reason, "–" for undefined, else the number."""
-    if isinstance(value, Suppressed):
-        reason = value.text.get(current_language())
-        return Markup(
-            '<span class="suppressed" title="{0}">{1}<span class="visually-hidden"> ({0})</span></span>'
-        ).format(reason, str(value))
-    if isinstance(value, bool) or value is None:
-        return Markup("–")
-    if isinstance(value, int):
-        return Markup(str(value))
-    if isinstance(value, float):
-        if math.isnan(value):
-            return Markup("–")
-        return Markup(format_decimal(value, format="0." + "0" * digits if digits else "0"))
-    return Markup("{}").format(value)
-
-
-@bp.app_template_filter("percent")
-def percent(value: object) -> Markup:
-    """A proportion (0-1) as a percentage with one decimal; markers and undefined values as :func:`cell`."""
-    if isinstance(value, float) and not math.isnan(value):
-        return cell(value * 100, 1)
-    return cell(value)
-
-
-@bp.app_template_filter("pvalue")
-def pvalue(value: float) -> str:
-    if not isinstance(value, float) or math.isnan(value):
-        return "–"
-    return "< 0.001" if value < 0.001 else format_decimal(value, format="0.000")
 
 
 def breakdown_choices(instrument) -> list[tuple[str, str]]:
@@ -79,8 +41,15 @@ def render_report(template: str, results: reports.Results | None, **context):
     context.setdefault("error", None)
     report = results.report if results is not None else None
     if report is not None:
+        instrument = report.instrument
         context.update(
-            charts=summary_charts(report, lang), group_name=lambda by, g: group_label(report, by, g, lang)
+            charts=summary_charts(report, lang),
+            group_name=lambda by, g: labels.group_label(instrument, by, g, lang),
+            group_value=lambda by, g: labels.group_name(instrument, by, g, lang),
+            level=lambda r: f"{numbers.number(r.design.confidence * 100, 0, lang)}\u00a0%",
+            scale_range=lambda r, scale: "–".join(
+                numbers.number(end, 0, lang) for end in score_range(instrument, scale)
+            ),
         )
     return render_template(template, report=report, results=results, lang=lang, **context)
 
