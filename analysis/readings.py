@@ -175,12 +175,21 @@ _CHANGE_SIZE = {
     "en": ("The change is negligible", "The change is small", "The change is medium-sized", "The change is large"),
 }  # fmt: skip
 _CERTAIN = {
-    "fi": ("ja todennäköisesti todellinen: luottamusväli ei ulotu nollaan.",
-           "eikä sitä voi erottaa sattumasta: luottamusväli ulottuu nollan molemmin puolin."),
-    "sv": ("och sannolikt verklig: intervallet når inte noll.",
-           "och kan inte skiljas från slumpen: intervallet omfattar noll."),
-    "en": ("and probably real: the interval does not reach zero.",
-           "and cannot be told apart from chance: the interval includes zero."),
+    "fi": ("ja todennäköisesti todellinen: luottamusväli ei ulotu nollaan, ja tulos pysyy, kun vertailujen määrä "
+           "otetaan huomioon.",
+           "eikä sitä voi erottaa sattumasta: luottamusväli ulottuu nollan molemmin puolin.",
+           "mutta sitä ei voi erottaa sattumasta: luottamusväli ei ulotu nollaan, mutta kun vertailujen "
+           "määrä otetaan huomioon, tulos voi olla sattumaa."),
+    "sv": ("och sannolikt verklig: intervallet når inte noll, och resultatet står sig när antalet jämförelser "
+           "beaktas.",
+           "och kan inte skiljas från slumpen: intervallet omfattar noll.",
+           "men kan inte skiljas från slumpen: intervallet når inte noll, men när antalet jämförelser beaktas kan "
+           "resultatet vara slumpmässigt."),
+    "en": ("and probably real: the interval does not reach zero, and the result holds when the number of "
+           "comparisons is taken into account.",
+           "and cannot be told apart from chance: the interval includes zero.",
+           "but cannot be told apart from chance: the interval alone does not reach zero, but with the number of "
+           "comparisons taken into account the result may be chance."),
 }  # fmt: skip
 _CERTAIN_P = {
     "fi": ("ja todennäköisesti todellinen (p {p}).", "eikä sitä voi erottaa sattumasta (p {p})."),
@@ -202,7 +211,7 @@ class Change:
     scale: tuple[float, float]  # the score's lowest and highest possible value
     confidence: float = 0.95
     groups: tuple[Text, ...] = ()  # for two groups: their names, first minus second
-    p: float = math.nan
+    p: float = math.nan  # adjusted for the report's comparisons: the certainty the reading states holds for it
     df: int | None = None
 
 
@@ -212,7 +221,8 @@ def change_reading(change: Change) -> Text:
     >>> found = Change("waves", 0.3, 0.12, 0.48, "cohens_dz", 0.35, (1.0, 5.0))
     >>> change_reading(found).fi
     'Keskiarvo nousi 0,30 pistettä asteikolla 1–5 (95 %:n luottamusväli 0,12–0,48). Muutos on pieni ja \
-todennäköisesti todellinen: luottamusväli ei ulotu nollaan.'
+todennäköisesti todellinen: luottamusväli ei ulotu nollaan, ja tulos pysyy, kun vertailujen määrä otetaan \
+huomioon.'
     >>> change_reading(Change("waves", -0.05, -0.2, 0.1, "cohens_dz", -0.06, (1.0, 5.0))).en
     'The mean stayed nearly the same on the 1–5 scale (change -0.05, 95% confidence interval -0.20 … 0.10). \
 The change is negligible and cannot be told apart from chance: the interval includes zero.'
@@ -247,9 +257,16 @@ The change is negligible and cannot be told apart from chance: the interval incl
             names = {"first": change.groups[0].get(lang), "second": change.groups[1].get(lang)}
             first = _GROUP_DIFFERENCE[lang].format(more=more, **names, **values)
             sizes = _SIZE[lang]
-        certain = not (change.low <= 0 <= change.high)
-        texts[lang] = f"{first} {sizes[size]} {_CERTAIN[lang][0 if certain else 1]}"
+        texts[lang] = f"{first} {sizes[size]} {_CERTAIN[lang][_certainty(change)]}"
     return Text(**texts)
+
+
+def _certainty(change: Change) -> int:
+    """0: the interval excludes zero and the (adjusted) p-value is under 0.05; 1: the interval includes zero;
+    2: the interval excludes zero but the adjusted p-value does not hold."""
+    if change.low <= 0 <= change.high:
+        return 1
+    return 0 if not math.isfinite(change.p) or change.p < 0.05 else 2
 
 
 def _size_of(change: Change) -> int:
