@@ -250,6 +250,20 @@ def _warnings(
                 threshold=design.min_cell,
             )
         )
+    protecting = sorted(
+        {(r.by, r.group, r.wave or "") for r in summaries if r.by is not None and _is_complement(r.n)}
+    )
+    for column, group, wave in protecting:
+        name = Text(**{lang: group_label(instrument, column, group, lang) for lang in LANGUAGES})
+        found.append(
+            _warning(
+                "hidden_to_protect",
+                f"{column}={group}",
+                _PROTECTING if not wave else _PROTECTING_IN_WAVE,
+                group=name,
+                wave=_wave_text(wave),
+            )
+        )
     for row in reliability:
         if row.by is None and isinstance(row.alpha, float) and row.alpha < LOW_ALPHA:
             found.append(
@@ -309,6 +323,10 @@ def _left_out_warnings(design: Design, instrument, parts, cells, units: Units) -
     return list({(w.code, w.subject): w for w in found}.values())
 
 
+def _is_complement(cell) -> bool:
+    return getattr(cell, "reason", None) == "complementary"
+
+
 def _is_primary(cell) -> bool:
     return getattr(cell, "reason", None) == "small_cell"
 
@@ -339,6 +357,22 @@ _SMALL_GROUP_IN_WAVE = Text(
     "resultat är dolda.",
     en="The group \u201c{group}\u201d has fewer than {threshold} respondents in the {wave} wave; its results are "
     "hidden.",
+)
+_PROTECTING = Text(
+    fi="Ryhmän \u201d{group}\u201d luvut on piilotettu, jotta pienemmän ryhmän lukuja ei voisi laskea erotuksena "
+    "kaikkien luvuista.",
+    sv="Gruppen \u201d{group}\u201d har dolda tal, så att en mindre grupps tal inte kan räknas ut som en "
+    "skillnad mot allas tal.",
+    en="The numbers of the group \u201c{group}\u201d are hidden so that a smaller group's numbers cannot be "
+    "worked out by subtraction from everyone's.",
+)
+_PROTECTING_IN_WAVE = Text(
+    fi="Ryhmän \u201d{group}\u201d luvut on piilotettu mittauskerralla \u201d{wave}\u201d, jotta pienemmän ryhmän "
+    "lukuja ei voisi laskea erotuksena kaikkien luvuista.",
+    sv="Gruppen \u201d{group}\u201d har dolda tal vid mättillfället \u201d{wave}\u201d, så att en mindre grupps "
+    "tal inte kan räknas ut som en skillnad mot allas tal.",
+    en="The numbers of the group \u201c{group}\u201d are hidden in the {wave} wave so that a smaller group's "
+    "numbers cannot be worked out by subtraction from everyone's.",
 )
 _UNIT_LEFT_OUT = Text(
     fi="Aineistonkeruu \u201d{unit}\u201d ei ole mukana luvuissa: siinä on liian vähän vastaajia näytettäväksi.",

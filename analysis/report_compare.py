@@ -36,7 +36,7 @@ from analysis.report_summaries import ScaleCells
 from analysis.response_table import ResponseTable
 from analysis.results import Comparison
 from analysis.suppression import SHOWN, to_cell
-from instruments.model import Instrument, Scale, Text
+from instruments.model import Instrument, Text
 
 _NAN = math.nan
 
@@ -191,7 +191,7 @@ def _paired_rows(
             if group == NO_ANSWER or not _in_both(cells, p, g, w * len(part.groups) + g):
                 continue  # those who skipped the background question are counted, not compared
             size = int(keep[(p, g)].sum())
-            label = _label(scale, labels, group)
+            label = Text()  # named by analysis.labels.comparison_label once the row exists
             n = (to_cell(size, marks[(p, g)], design.min_cell),)
             if marks[(p, g)] != SHOWN:
                 reason = _small(design)
@@ -217,10 +217,13 @@ def group_comparisons(
         for p, part in enumerate(parts[1:], start=1):
             groups = [g for g, group in enumerate(part.groups) if group != NO_ANSWER]
             for w in range(len(part.waves)):
-                keys = [(scale.code, p, w * len(part.groups) + g) for g in groups]
+                present = [g for g in groups if (p, w * len(part.groups) + g) in cells.present]
+                if len(present) < 2:
+                    continue  # one group in this wave: nothing to compare
+                keys = [(scale.code, p, w * len(part.groups) + g) for g in present]
                 samples = [scores[cells.rows[key]] for key in keys]
                 cell_marks = [cells.marks[key] for key in keys]
-                labels = tuple(part.groups[g] for g in groups)
+                labels = tuple(part.groups[g] for g in present)
                 rows.append(
                     _independent(scale, "groups", part.by, labels, samples, cell_marks, design, wave=part.waves[w])
                 )
@@ -234,10 +237,10 @@ def _independent(scale, kind, by, labels, samples, cell_marks, design: Design, *
     excluded = tuple(labels[i] for i in range(len(labels)) if i not in shown and sizes[i] > 0)
     n_cells: tuple[Cell, ...] = tuple(to_cell(sizes[i], cell_marks[i], design.min_cell) for i in shown)
     kept = tuple(labels[i] for i in shown)
-    label = _label(scale, labels if kind != "groups" else kept, group, wave)
-    if len(shown) < 2:
+    label = Text()  # named by analysis.labels.comparison_label once the row exists
+    if len(shown) < 2:  # named by every group it would have compared, and why it was not run
         reason = _ONE_GROUP if sum(1 for s in sizes if s > 0) < 2 else _small(design)
-        return _skipped(scale, label, kind, by, kept, n_cells, reason, excluded, group=group, wave=wave)
+        return _skipped(scale, label, kind, by, tuple(labels), (), reason, excluded, group=group, wave=wave)
     method = design.group_test if len(shown) == 2 else "welch-anova"
     named = {labels[i]: samples[i] for i in shown}
     if kind == "waves_independent":  # later wave first: a difference is later - baseline, as in the paired test
@@ -326,34 +329,19 @@ def _skipped(
     )
 
 
-def _label(scale: Scale, labels, group=None, wave=None) -> Text:
-    """E.g. "Scale A: baseline – follow_up (group P1)"."""
-    compared = " – ".join(str(x) for x in labels)
-    texts = {}
-    for lang in ("fi", "sv", "en"):
-        text = f"{scale.label.get(lang)}: {compared}"
-        if group is not None:
-            text += f" ({group})"
-        if wave is not None:
-            text += f", {_WAVE.get(lang)} {wave}"
-        texts[lang] = text
-    return Text(**texts)
-
-
-_WAVE = Text(fi="aalto", sv="omgång", en="wave")
 _PAIRED = Text(
-    fi="Vastaajat yhdistettiin parikoodilla; muutos testattiin parittaisella t-testillä.",
-    sv="Svaren parades ihop med parkoden; förändringen testades med ett parat t-test.",
-    en="Respondents were matched by pairing code; the change was tested with a paired t test.",
+    fi="Samat vastaajat tunnistettiin parikoodista; muutos testattiin parittaisella t-testillä.",
+    sv="Samma svarande känns igen på parkoden; förändringen testades med ett parat t-test.",
+    en="The same respondents were matched by their pairing code; the change was tested with a paired t test.",
 )
 _INDEPENDENT = Text(
-    fi="Pareja löytyi liian vähän, joten aaltoja verrattiin riippumattomina ryhminä (Welchin t-testi).",
-    sv="För få par hittades, så omgångarna jämfördes som oberoende grupper (Welchs t-test).",
-    en="Too few pairs were found, so the waves were compared as independent groups (Welch's t test).",
+    fi="Pareja löytyi liian vähän, joten mittauskertoja verrattiin erillisinä ryhminä (Welchin t-testi).",
+    sv="För få par hittades, så mättillfällena jämfördes som separata grupper (Welchs t-test).",
+    en="Too few pairs were found, so the waves were compared as separate groups (Welch's t test).",
 )
 _NONE = Text(
-    fi="Aaltoja ei verrattu: aallossa on liian vähän vastaajia.",
-    sv="Omgångarna jämfördes inte: för få svarande i en omgång.",
+    fi="Mittauskertoja ei verrattu: jollakin mittauskerralla on liian vähän vastaajia.",
+    sv="Mättillfällena jämfördes inte: för få svarande vid ett mättillfälle.",
     en="The waves were not compared: a wave has too few respondents.",
 )
 _ONE_GROUP = Text(

@@ -78,10 +78,16 @@ def test_comparison_with_one_group_left_is_not_run_and_says_why():
     assert "5" in row.skipped.en
 
 
-def test_single_group_gives_a_labelled_empty_comparison():
+def test_a_single_group_lists_no_comparison_of_groups():
     report = build_report(responses({"P1": 30}), small_instrument(), by=["project"])
+    assert not [r for r in report.comparisons if r.kind == "groups"]
+
+
+def test_two_groups_one_hidden_give_a_comparison_that_says_why_it_was_not_run():
+    report = build_report(responses({"P1": 30, "P2": 3}), small_instrument(), by=["project"])
     row = next(r for r in report.comparisons if r.scale == "S_A")
-    assert row.skipped is not None and "two groups" in row.skipped.en
+    assert row.groups == ("P1", "P2") and row.label.en == "Scale A: P1 – P2 (Project)"
+    assert row.skipped is not None and "numbers are hidden" in row.skipped.en and math.isnan(row.p)
 
 
 def test_p_values_are_holm_adjusted_across_the_whole_report():
