@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from analysis.errors import AnalysisError
+from analysis.pair_ids import PAIR_ID, replace_codes, table_pair_ids, with_pair_ids
 from analysis.report import build_report
 from analysis.report_model import Report
 from analysis.response_table import ResponseTable
@@ -130,9 +131,11 @@ def report_for(
     """The Report for a selection, and the responses table it was built from (unscored; raw data).
 
     Waves are compared when the selection spans more than one, paired by pairing code where codes were
-    asked. `scales` limits the scales analysed (default: all of the questionnaire's). The threshold is
-    :func:`min_cell`. Raises :class:`SelectionNotFound` or :class:`SelectionError` (see
-    :func:`select_collections`; also ``no_responses`` and ``bad_column``).
+    asked. Neither the report's responses nor the table carry the codes: their ``pair_id`` column holds
+    pseudonymous pair ids, new on every call (:func:`analysis.pair_ids.with_pair_ids`). `scales` limits the
+    scales analysed (default: all of the questionnaire's). The threshold is :func:`min_cell`. Raises
+    :class:`SelectionNotFound` or :class:`SelectionError` (see :func:`select_collections`; also
+    ``no_responses`` and ``bad_column``).
     """
     selection = select_collections(
         user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves
@@ -164,7 +167,23 @@ def report_for(
         )
     except AnalysisError as error:
         raise SelectionError("bad_column", str(error)) from None
-    return report, table
+    report = with_pair_ids(report, "pairing_code")
+    return report, replace_codes(table, "pairing_code", report.responses[PAIR_ID])
+
+
+def pair_ids_for(user: User, **selection) -> tuple[Selection, dict[int, str]]:
+    """The collections of a selection (as :func:`select_collections` takes it) and the pair id of each of their
+    responses by response id, paired as :func:`report_for` pairs them; new ids on every call."""
+    chosen = select_collections(user, **selection)
+    try:
+        instrument = instrument_of(chosen.collections)
+    except DatasetError as error:
+        raise SelectionError("mixed_instruments", str(error)) from None
+    table = response_table(chosen.collections, replace(instrument, scales=()))
+    if len(chosen.waves) < 2 or len(table) == 0:
+        return chosen, {}
+    ids = table_pair_ids(table, "pairing_code", wave="wave", waves=chosen.waves)
+    return chosen, {int(r): str(i) for r, i in zip(table["response_id"], ids, strict=True) if i}
 
 
 BY_METADATA = ("project", "collection", "language")

@@ -22,6 +22,7 @@ from survey.demo.commands import DEMO_COLLECTIONS, DEMO_USERS, demo_command
 from survey.demo.register_data import PROJECTS
 from survey.models import Collection, Organisation, Project, ProjectKind, Response
 from survey.questionnaires import get_instrument
+from survey.respond.pairing_codes import unseal
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -86,7 +87,9 @@ def test_demo_builds_the_programme_register_users_and_paired_responses(app, runn
             baseline, follow_up = _responses(waves["baseline"]), _responses(waves["follow_up"])
             assert (len(baseline), len(follow_up)) == (spec.baseline, spec.follow_up)
             assert waves["follow_up"].is_open() and not waves["baseline"].is_open()
-            pairs = {r.pairing_code_hash for r in baseline} & {r.pairing_code_hash for r in follow_up}
+            key = app.config["ARVIO_PAIRING_KEY"]
+            codes = [{unseal(key, r.sealed_pairing_code) for r in wave} for wave in (baseline, follow_up)]
+            pairs = codes[0] & codes[1]
             assert len(pairs) > spec.follow_up / 2, spec.project
 
             instrument = get_instrument(spec.instrument_id, "1.0")
