@@ -356,15 +356,14 @@ def selection_responses():
         bad_parameter("give collection ids, or project ids and an instrument")
     selection = {"collections": collection_ids, "project_ids": project_ids, "instrument_id": instrument}
     try:
-        chosen, pair_ids = reports.pair_ids_for(
-            current_user, waves=request.args.getlist("wave") or None, **selection
-        )
+        chosen = reports.select_collections(current_user, waves=request.args.getlist("wave") or None, **selection)
+        if not all(permissions.can_download_raw(current_user, c.project) for c in chosen.collections):
+            abort(403)
+        pair_ids = reports.pair_ids_for(chosen)
     except reports.SelectionNotFound:
         abort(404)
     except reports.SelectionError as error:
         return json_error(422, error.code, error.message)
-    if not all(permissions.can_download_raw(current_user, c.project) for c in chosen.collections):
-        abort(403)
     shared = {c.id: row_fields(c) for c in chosen.collections}
     audit.record(
         current_user,

@@ -171,19 +171,18 @@ def report_for(
     return report, replace_codes(table, "pairing_code", report.responses[PAIR_ID])
 
 
-def pair_ids_for(user: User, **selection) -> tuple[Selection, dict[int, str]]:
-    """The collections of a selection (as :func:`select_collections` takes it) and the pair id of each of their
-    responses by response id, paired as :func:`report_for` pairs them; new ids on every call."""
-    chosen = select_collections(user, **selection)
+def pair_ids_for(selection: Selection) -> dict[int, str]:
+    """The pair id of each paired response of `selection` by response id, paired as :func:`report_for` pairs
+    them; new ids on every call. Raises :class:`SelectionError` (``mixed_instruments``)."""
     try:
-        instrument = instrument_of(chosen.collections)
+        instrument = instrument_of(selection.collections)
     except DatasetError as error:
         raise SelectionError("mixed_instruments", str(error)) from None
-    table = response_table(chosen.collections, replace(instrument, scales=()))
-    if len(chosen.waves) < 2 or len(table) == 0:
-        return chosen, {}
-    ids = table_pair_ids(table, "pairing_code", wave="wave", waves=chosen.waves)
-    return chosen, {int(r): str(i) for r, i in zip(table["response_id"], ids, strict=True) if i}
+    table = response_table(selection.collections, replace(instrument, scales=()))
+    if len(selection.waves) < 2 or len(table) == 0:
+        return {}
+    ids = table_pair_ids(table, "pairing_code", wave="wave", waves=selection.waves)
+    return {int(r): str(i) for r, i in zip(table["response_id"], ids, strict=True) if i}
 
 
 BY_METADATA = ("project", "collection", "language")

@@ -10,6 +10,7 @@ import sys
 import pytest
 from python_calamine import CalamineWorkbook
 
+from analysis.pairing import pair_waves
 from instruments.document import dump_yaml
 from survey.db import db
 from survey.models import Collection, Role
@@ -68,6 +69,12 @@ def test_the_cli_rebuilds_the_web_workbook_from_its_responses_sheet(app, client,
 
     from_web, from_cli = _sheets(web), _sheets(cli)
     assert list(from_web) == list(from_cli)
+    header, *rows = from_web["Responses"]
+    wave, pair_id = header.index("wave"), header.index("pair_id")
+    ids = {w: [row[pair_id] for row in rows if row[wave] == w] for w in ("baseline", "follow_up")}
+    again = pair_waves(ids["baseline"], ids["follow_up"])  # what the command line finds in the file
+    assert (again.exact, again.tolerant) == (12, 1)
+    assert sum(not i for i in ids["baseline"]) == 3  # the two who chose one code, and the one never seen again
     for name in from_web:
         if name != "About":
             assert from_cli[name] == from_web[name], name

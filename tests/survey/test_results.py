@@ -12,8 +12,8 @@ from analysis.report_model import Suppressed
 from analysis.response_table import METADATA_COLUMNS
 from survey.db import db, utcnow
 from survey.models import Collection, Response, Role, User
-from survey.results import reports
 from survey.respond.pairing_codes import part_hashes, unseal
+from survey.results import reports
 from survey.results.dataset import response_stream, response_table
 from tests.survey.conftest import YOUTH
 from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, fill, sign_in
