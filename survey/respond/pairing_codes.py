@@ -110,7 +110,7 @@ def part_hashes(table_key: bytes, parts: Sequence[tuple[str, str]]) -> str:
 
 
 def _part_hash(key: bytes, prompt_code: str, value: str) -> str:
-    return hmac.new(key, f"{prompt_code}={value}".encode(), hashlib.sha256).hexdigest()[:PART_HEX]
+    return hmac.digest(key, f"{prompt_code}={value}".encode(), hashlib.sha256).hex()[:PART_HEX]
 
 
 def new_table_key() -> bytes:

@@ -68,8 +68,13 @@ def response_count(collections: Sequence[Collection]) -> int:
     return db.session.scalar(select(func.count()).where(Response.collection_id.in_(ids))) or 0
 
 
-def response_table(collections: Sequence[Collection], instrument: Instrument | None = None) -> ResponseTable:
+def response_table(
+    collections: Sequence[Collection], instrument: Instrument | None = None, *, pairing: bool = True
+) -> ResponseTable:
     """Every stored response of `collections` as one table (see the module docstring for the columns).
+
+    With ``pairing=False`` the ``pairing_code`` column is left empty and no code is opened (a table that will
+    not be paired, e.g. of one wave).
 
     Examples
     --------
@@ -80,7 +85,8 @@ def response_table(collections: Sequence[Collection], instrument: Instrument | N
         table["P_TOPICS__1"]      # array([1., 0.])
     """
     instrument = instrument or instrument_of(collections)
-    rows = [row for batch in _batches(collections, instrument, new_table_key()) for row in batch]
+    key = new_table_key() if pairing else None
+    rows = [row for batch in _batches(collections, instrument, key) for row in batch]
     if not rows:
         return ResponseTable.from_answers([_empty_row(instrument)], instrument).select(slice(0, 0))
     return ResponseTable.from_answers(rows, instrument)
@@ -96,7 +102,7 @@ def response_stream(collections: Sequence[Collection], instrument: Instrument | 
 
 
 def _batches(
-    collections: Sequence[Collection], instrument: Instrument, table_key: bytes
+    collections: Sequence[Collection], instrument: Instrument, table_key: bytes | None
 ) -> Iterator[list[dict[str, object]]]:
     names = {c.id: collection_name(c) for c in collections}
     query = (
@@ -124,13 +130,14 @@ def _batches(
 
 
 class _PairingColumn:
-    """Sealed codes as the table's part hashes; a code that does not open (another key) becomes empty."""
+    """Sealed codes as the table's part hashes; a code that does not open (another key) becomes empty, and so
+    does every code when there is no table key (a table that is not paired)."""
 
-    def __init__(self, programme_key: str, table_key: bytes) -> None:
+    def __init__(self, programme_key: str, table_key: bytes | None) -> None:
         self.programme_key, self.table_key = programme_key, table_key
 
     def __call__(self, sealed: str | None) -> str:
-        parts = unseal(self.programme_key, sealed) if sealed else None
+        parts = unseal(self.programme_key, sealed) if sealed and self.table_key else None
         return part_hashes(self.table_key, parts) if parts else ""
 
 

@@ -148,10 +148,10 @@ def report_for(
         chosen = set(scales)
         instrument = replace(instrument, scales=tuple(s for s in instrument.scales if s.code in chosen))
     _check_by(by, instrument)
-    table = response_table(selection.collections, instrument)
+    several_waves = len(selection.waves) > 1
+    table = response_table(selection.collections, instrument, pairing=several_waves)
     if len(table) == 0:
         raise SelectionError("no_responses", "no responses yet")
-    several_waves = len(selection.waves) > 1
     has_codes = several_waves and bool((table.text("pairing_code") != "").any())
     try:
         report = build_report(
