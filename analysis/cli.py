@@ -67,7 +67,8 @@ def parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--pair",
         metavar="COLUMN",
-        help="the pairing-code column (e.g. pairing_code): matches baseline and later waves person by person",
+        help="the pairing column (pair_id in Arvio's files, or a pairing_code): matches baseline and later waves "
+        "person by person",
     )
     report.add_argument(
         "--waves",

@@ -20,8 +20,9 @@ METADATA_LABELS: dict[str, Text] = {
     "wave": _t("Mittauskerta", "Mättillfälle", "Wave"),
     "submitted_at": _t("Lähetetty (UTC)", "Skickat (UTC)", "Submitted at (UTC)"),
     "language": _t("Vastauskieli", "Svarsspråk", "Language of the answers"),
-    "pairing_code": _t(
-        "Parituskoodi (salattu tiiviste)", "Parningskod (krypterad hash)", "Pairing code (keyed hash)"
+    "pairing_code": _t("Parituskoodi", "Parningskod", "Pairing code"),
+    "pair_id": _t(
+        "Paritunnus (uusi jokaisessa tiedostossa)", "Par-id (nytt i varje fil)", "Pair id (new in every file)"
     ),
 }
 """The metadata columns of the Responses sheet, as the workbook and the report name them."""

@@ -1,7 +1,8 @@
 """Match a baseline wave to a later wave by the respondents' pairing codes.
 
-A pairing code is made of components (the answers to the pairing prompts). The web app stores each component
-as a keyed hash and joins them with ``-``; a code without ``-`` (e.g. typed by hand, ``"A7K"``) is split into
+A pairing code is made of components (the answers to the pairing prompts). The web app gives each component
+as a keyed hash (under a key made for that one table) joined with ``-``, and its files carry pair ids of two
+parts (:mod:`analysis.pair_ids`); a code without ``-`` (e.g. typed by hand, ``"A7K"``) is split into
 characters. Codes are compared case-insensitively, ignoring surrounding spaces.
 
 1. A code that appears more than once within a wave is **ambiguous**: those rows are left out of pairing

@@ -64,27 +64,33 @@ def wave_pairings(table: ResponseTable, design: Design, everyone: Partition, uni
 
 
 def _pair_units(codes: np.ndarray, baseline: np.ndarray, later: np.ndarray, units: Units) -> WavePairs:
+    """Pairs of every (baseline unit, later unit), exact ones of all unit pairs first, then the tolerant ones
+    (the order :class:`~analysis.pairing.Pairs` promises)."""
     before_units, after_units = units.codes[baseline], units.codes[later]
-    found: list[tuple[np.ndarray, np.ndarray]] = []
+    exact: list[tuple[np.ndarray, np.ndarray, int]] = []
+    tolerant: list[tuple[np.ndarray, np.ndarray, int]] = []
     unit_pairs: list[tuple[int, int]] = []
-    exact = tolerant = 0
     for ub in np.unique(before_units):
         b = np.flatnonzero(before_units == ub)
         for ua in np.unique(after_units):
             a = np.flatnonzero(after_units == ua)
             pairs = pair_waves(codes[baseline[b]], codes[later[a]])
-            found.append((b[pairs.before], a[pairs.after]))
+            k = len(unit_pairs)
             unit_pairs.append((int(ub), int(ua)))
-            exact, tolerant = exact + pairs.exact, tolerant + pairs.tolerant
+            exact.append((b[pairs.before[: pairs.exact]], a[pairs.after[: pairs.exact]], k))
+            tolerant.append((b[pairs.before[pairs.exact :]], a[pairs.after[pairs.exact :]], k))
     ambiguous = sum(pair_waves(codes[baseline[before_units == u]], []).ambiguous for u in np.unique(before_units))
     ambiguous += sum(pair_waves([], codes[later[after_units == u]]).ambiguous for u in np.unique(after_units))
     without = int((codes[baseline] == "").sum() + (codes[later] == "").sum())
-    before = np.concatenate([f[0] for f in found]) if found else np.empty(0, dtype=np.int64)
-    after = np.concatenate([f[1] for f in found]) if found else np.empty(0, dtype=np.int64)
-    which = np.concatenate([np.full(len(f[0]), k) for k, f in enumerate(found)]) if found else before
+    found = [*exact, *tolerant]
+    empty = np.empty(0, dtype=np.int64)
+    before = np.concatenate([f[0] for f in found]).astype(np.int64) if found else empty
+    after = np.concatenate([f[1] for f in found]).astype(np.int64) if found else empty
+    which = np.concatenate([np.full(len(f[0]), f[2]) for f in found]).astype(np.int64) if found else empty
+    n_exact, n_tolerant = sum(len(f[0]) for f in exact), sum(len(f[0]) for f in tolerant)
     return WavePairs(
-        pairs=Pairs(before, after, exact=exact, tolerant=tolerant, ambiguous=ambiguous, without_code=without),
-        unit_pair=which.astype(np.int64),
+        pairs=Pairs(before, after, exact=n_exact, tolerant=n_tolerant, ambiguous=ambiguous, without_code=without),
+        unit_pair=which,
         unit_pairs=tuple(unit_pairs),
     )
 

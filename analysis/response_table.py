@@ -38,6 +38,7 @@ METADATA_COLUMNS = (
     "submitted_at",
     "language",
     "pairing_code",
+    "pair_id",
 )
 """Columns of the Responses sheet that are not answers (the exporter writes them first, in this order)."""
 

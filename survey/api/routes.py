@@ -270,15 +270,13 @@ def report():
 # Raw responses --------------------------------------------------------------------------------------------
 
 
+# A collection is one wave, so its rows have nothing to pair; /responses.ndjson gives a selection of several
+# waves with pair ids. The sealed pairing codes themselves never leave the server.
+
+
 def responses_query(collection_id: int):
     return (
-        select(
-            StoredResponse.id,
-            StoredResponse.submitted_at,
-            StoredResponse.language,
-            StoredResponse.pairing_code_hash,
-            StoredResponse.answers,
-        )
+        select(StoredResponse.id, StoredResponse.submitted_at, StoredResponse.language, StoredResponse.answers)
         .where(StoredResponse.collection_id == collection_id)
         .order_by(StoredResponse.submitted_at, StoredResponse.id)
     )
@@ -290,13 +288,12 @@ def row_fields(c: Collection) -> dict:
 
 
 def response_json(shared: dict, values) -> dict:
-    response_id, submitted_at, language, pairing, answers = values
+    response_id, submitted_at, language, answers = values
     return {
         "response_id": response_id,
         **shared,
         "submitted_at": utc_text(submitted_at),
         "language": language,
-        "pairing_code": pairing or "",
         "answers": answers or {},
     }
 
@@ -335,5 +332,50 @@ def responses_stream(collection_id: int):
         result = db.session.execute(query.execution_options(yield_per=STREAM_BATCH))
         for batch in result.partitions():
             yield "".join(json.dumps(response_json(shared, values), ensure_ascii=False) + "\n" for values in batch)
+
+    return Response(stream_with_context(lines()), mimetype="application/x-ndjson")
+
+
+@bp.get("/responses.ndjson")
+@require(Permission.DOWNLOAD_RAW)
+def selection_responses():
+    """Every row of a selection (as ``/reports`` takes it), each with the pair id its report's pairing gave."""
+    collection_ids, project_ids = id_list("collection"), id_list("project")
+    instrument = request.args.get("instrument", "")[:64] or None
+    if (collection_ids is None) == (project_ids is None) or (project_ids is not None and instrument is None):
+        bad_parameter("give collection ids, or project ids and an instrument")
+    selection = {"collections": collection_ids, "project_ids": project_ids, "instrument_id": instrument}
+    try:
+        chosen = reports.select_collections(current_user, waves=request.args.getlist("wave") or None, **selection)
+        if not all(permissions.can_download_raw(current_user, c.project) for c in chosen.collections):
+            abort(403)
+        pair_ids = reports.pair_ids_for(chosen)
+    except reports.SelectionNotFound:
+        abort(404)
+    except reports.SelectionError as error:
+        return json_error(422, error.code, error.message)
+    shared = {c.id: row_fields(c) for c in chosen.collections}
+    audit.record(
+        current_user,
+        "api.responses",
+        "collections:" + ",".join(str(c.id) for c in chosen.collections),
+        {"format": "ndjson", "waves": list(chosen.waves), "paired_rows": len(pair_ids)},
+        row_count=sum(response_counts(chosen.collections).values()),
+    )
+    query = (
+        select(StoredResponse.collection_id, StoredResponse.id, StoredResponse.submitted_at,
+               StoredResponse.language, StoredResponse.answers)
+        .where(StoredResponse.collection_id.in_(list(shared)))
+        .order_by(StoredResponse.submitted_at, StoredResponse.id)
+    )  # fmt: skip
+
+    def line(values) -> str:
+        row = {**response_json(shared[values[0]], values[1:]), "pair_id": pair_ids.get(values[1], "")}
+        return json.dumps(row, ensure_ascii=False) + "\n"
+
+    def lines() -> Iterator[str]:
+        result = db.session.execute(query.execution_options(yield_per=STREAM_BATCH))
+        for batch in result.partitions():
+            yield "".join(line(values) for values in batch)
 
     return Response(stream_with_context(lines()), mimetype="application/x-ndjson")

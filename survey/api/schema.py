@@ -186,13 +186,27 @@ SCHEMAS = {
             "wave": {"type": "string"},
             "submitted_at": {"type": "string", "format": "date-time"},
             "language": {"type": "string"},
-            "pairing_code": {"type": "string", "description": "The stored keyed hashes of the code, or empty."},
             "answers": {
                 "type": "object",
                 "description": "Item code -> answer code, list of codes, number or text; null if unanswered.",
             },
         }
     ),
+    "PairedResponseRow": {
+        "allOf": [
+            _ref("ResponseRow"),
+            _object(
+                {
+                    "pair_id": {
+                        "type": "string",
+                        "description": "A pseudonymous id shared by exactly the rows this call paired (a baseline "
+                        "answer and the later answers matched to it by pairing code), new on every call; empty "
+                        "for rows not paired. Never the pairing code.",
+                    }
+                }
+            ),
+        ]
+    },
     "ResponsePage": _object(
         {
             "collection_id": {"type": "integer"},
@@ -330,6 +344,19 @@ PATHS = {
         _ok(_ref("ResponseRow"), "One ResponseRow a line.", "application/x-ndjson"),
         ("403", "404"),
         (COLLECTION_ID,),
+    ),
+    "/responses.ndjson": _operation(
+        "streamSelectionResponses",
+        RAW + " Every row of a selection (the same parameters as `/reports`), one JSON object a line, each "
+        "with the pseudonymous pair id of the selection's pairing of waves.",
+        _ok(_ref("PairedResponseRow"), "One PairedResponseRow a line.", "application/x-ndjson"),
+        ("400", "403", "404", "422"),
+        (
+            _many("collection", ID, "A collection id (repeatable)."),
+            _many("project", ID, "A project id (repeatable; needs `instrument`)."),
+            _query("instrument", {"type": "string", "maxLength": 64}, "A questionnaire id, with `project`."),
+            WAVE,
+        ),
     ),
     "/openapi.json": _operation(
         "openapi",

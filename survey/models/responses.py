@@ -1,7 +1,7 @@
 """Submitted responses and the drafts respondents are still working on.
 
 Nothing here identifies a respondent: no IP address, no user agent, no account. The pairing code is kept
-only as keyed hashes (:mod:`survey.respond.pairing_codes`).
+only sealed: encrypted with a fresh nonce, so equal codes look different (:mod:`survey.pairing_codes`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey.db import Base, utcnow
@@ -28,7 +28,7 @@ class Response(Base):
     instrument_version: Mapped[str] = mapped_column(String(20))
     language: Mapped[str] = mapped_column(String(2))
     answers: Mapped[dict[str, object]] = mapped_column(Json)  # item code -> code, codes, number or text
-    pairing_code_hash: Mapped[str | None] = mapped_column(String(80), index=True)
+    sealed_pairing_code: Mapped[str | None] = mapped_column(Text)
     # One per draft: a double click, a resend or a back-and-submit cannot store a second response.
     submission_token: Mapped[str] = mapped_column(String(43), unique=True)
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -52,7 +52,7 @@ class Draft(Base):
     submission_token: Mapped[str] = mapped_column(String(43), unique=True)
     language: Mapped[str] = mapped_column(String(2))
     answers: Mapped[dict[str, object]] = mapped_column(Json, default=dict)
-    pairing_code_hash: Mapped[str | None] = mapped_column(String(80))
+    sealed_pairing_code: Mapped[str | None] = mapped_column(Text)
     page: Mapped[str] = mapped_column(String(64), default="")  # the page the respondent was last on
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -49,7 +49,7 @@ class DraftState:
     language: str
     answers: dict[str, object] = field(default_factory=dict)
     page: str = ""  # the page the respondent was last on
-    pairing_code_hash: str | None = None
+    sealed_pairing_code: str | None = None  # survey.pairing_codes.seal
     row: Draft | None = field(default=None, repr=False)
 
     def payload(self) -> dict[str, object]:
@@ -59,7 +59,7 @@ class DraftState:
             "language": self.language,
             "answers": self.answers,
             "page": self.page,
-            "pairing": self.pairing_code_hash,
+            "pairing": self.sealed_pairing_code,
         }
 
 
@@ -98,15 +98,15 @@ def save_draft(
     *,
     page: str | None = None,
     language: str | None = None,
-    pairing_code_hash: str | None = None,
+    sealed_pairing_code: str | None = None,
 ) -> DraftState:
     draft.answers = dict(answers)
     if page is not None:
         draft.page = page
     if language is not None:
         draft.language = language
-    if pairing_code_hash is not None:
-        draft.pairing_code_hash = pairing_code_hash
+    if sealed_pairing_code is not None:
+        draft.sealed_pairing_code = sealed_pairing_code
     key = None
     if draft.row is None:
         value = _serializer().dumps(draft.payload())
@@ -238,7 +238,7 @@ def _copy_to_row(draft: DraftState) -> None:
     row.answers = dict(draft.answers)
     row.page = draft.page
     row.language = draft.language
-    row.pairing_code_hash = draft.pairing_code_hash
+    row.sealed_pairing_code = draft.sealed_pairing_code
 
 
 def _stored_draft(collection: PublicCollection, key: str) -> DraftState | None:
@@ -258,6 +258,6 @@ def _from_row(collection: PublicCollection, row: Draft) -> DraftState:
         row.language,
         dict(row.answers),
         row.page,
-        row.pairing_code_hash,
+        row.sealed_pairing_code,
         row=row,
     )

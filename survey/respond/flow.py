@@ -15,10 +15,10 @@ from flask_babel import gettext as _
 
 from instruments.model import Instrument, Section
 from survey.field_errors import FieldError
+from survey.pairing_codes import PairingCodeError, normalise, seal
 from survey.respond import answers as ans
 from survey.respond.drafts import DraftState, save_draft
 from survey.respond.links import PublicCollection
-from survey.respond.pairing_codes import PairingCodeError, normalise, pairing_code_hash
 from survey.respond.responses import submit_draft
 
 PAIRING_PAGE = "pairing-code"  # section ids are a-z, 0-9 and _, so the hyphen never meets one
@@ -119,13 +119,13 @@ def post_page(
     """Apply a posted page to the draft. `action` is one of :data:`ACTIONS`, or ``lang:xx``."""
     strict = action in ("next", "submit")
     if page.section is None:
-        pairing_hash, errors = _read_pairing(instrument, form, keep=draft.pairing_code_hash)
+        sealed_code, errors = _read_pairing(instrument, form, keep=draft.sealed_pairing_code)
         merged = dict(draft.answers)
     else:
         parsed = ans.parse_section(
             instrument, page.section, form, draft.answers, check_required=strict, shown=shown
         )
-        errors, pairing_hash = parsed.errors, None
+        errors, sealed_code = parsed.errors, None
         merged = ans.merge_page(instrument, draft.answers, page.section, parsed)
     if errors and strict:
         return Outcome("errors", page.id, tuple(errors), merged)
@@ -133,7 +133,7 @@ def post_page(
     if action == "submit" and page.section is not None and _sends(collection, instrument, page, merged, shown):
         submit_draft(draft, merged)  # the response's one commit: the last page is not saved first
         return Outcome("submitted")
-    save_draft(draft, merged, page=page.id, language=language, pairing_code_hash=pairing_hash)
+    save_draft(draft, merged, page=page.id, language=language, sealed_pairing_code=sealed_code)
     if action == "back":
         return Outcome("page", page.previous) if page.previous else Outcome("start")
     if action == "save":
@@ -196,4 +196,4 @@ def _read_pairing(instrument: Instrument, form, keep: str | None) -> tuple[str |
             errors.append(ans.answer_error(prompt.code, message))
     if errors:
         return keep, errors
-    return pairing_code_hash(current_app.config["ARVIO_PAIRING_KEY"], parts), []
+    return seal(current_app.config["ARVIO_PAIRING_KEY"], parts), []

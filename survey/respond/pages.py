@@ -178,9 +178,9 @@ def _blank_page(context: dict) -> str:
         (page.id, page.number, page.total, page.previous, page.next),
         tuple(item.code for item in context["items"]),
         context["notice"],
-        bool(draft.pairing_code_hash),
+        bool(draft.sealed_pairing_code),
     )
-    placeholder = _DraftPlaceholder(draft.pairing_code_hash)
+    placeholder = _DraftPlaceholder(draft.sealed_pairing_code)
     return shared_page(key, "respond/page.html", {**context, "draft": placeholder},
                        {_DRAFT_PLACEHOLDER: draft.submission_token})  # fmt: skip
 
@@ -189,7 +189,7 @@ def _blank_page(context: dict) -> str:
 class _DraftPlaceholder:
     """What page.html reads of a draft, with the submission token left to be filled in."""
 
-    pairing_code_hash: str | None
+    sealed_pairing_code: str | None
     submission_token: str = _DRAFT_PLACEHOLDER
 
 

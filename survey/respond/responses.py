@@ -1,7 +1,7 @@
 """Storing responses: from a finished draft (the respondent flow) or from an answers dict (imports, demo).
 
-A response keeps the instrument id and version, the language, the answers and the pairing code's keyed
-hash; never an IP address, a user agent or an account.
+A response keeps the instrument id and version, the language, the answers and the pairing code, sealed
+(:mod:`survey.pairing_codes`); never an IP address, a user agent or an account.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from survey.collect.collections import new_token
 from survey.db import db, utcnow
 from survey.field_errors import FieldError
 from survey.models import Collection, Draft, Response
+from survey.pairing_codes import PairingCodeError, normalise, seal
 from survey.questionnaires import get_instrument
 from survey.respond.answers import check_answers
-from survey.respond.pairing_codes import PairingCodeError, normalise, pairing_code_hash
 
 if TYPE_CHECKING:
     from survey.respond.drafts import DraftState
@@ -35,13 +35,13 @@ class AnswerError(ValueError):
         self.errors = errors
 
 
-def hash_pairing_code(instrument: Instrument, parts: Mapping[str, str]) -> str:
-    """The stored hash of a pairing code given as ``{prompt code: raw answer}`` for every prompt."""
+def seal_pairing_code(instrument: Instrument, parts: Mapping[str, str]) -> str:
+    """The stored (sealed) form of a pairing code given as ``{prompt code: raw answer}`` for every prompt."""
     try:
         normalised = [(p.code, normalise(p.kind, parts[p.code])) for p in instrument.pairing_prompts]
     except (KeyError, PairingCodeError) as error:
         raise ValueError(f"pairing code part {error} is missing or not of its kind") from None
-    return pairing_code_hash(current_app.config["ARVIO_PAIRING_KEY"], normalised)
+    return seal(current_app.config["ARVIO_PAIRING_KEY"], normalised)
 
 
 def store_response(
@@ -56,7 +56,7 @@ def store_response(
 
     `answers` maps item codes to choice codes, lists of codes (multiple), numbers or text, as a respondent
     would give them; unanswered items are left out. `pairing_code` gives the raw parts
-    (``{"PC_LETTER": "A", ...}``), stored only hashed. The collection need not be open (imports, demo data).
+    (``{"PC_LETTER": "A", ...}``), stored only sealed. The collection need not be open (imports, demo data).
     Raises :class:`AnswerError` listing every problem; nothing is stored then.
     """
     instrument = get_instrument(collection.instrument_id, collection.instrument_version)
@@ -72,7 +72,7 @@ def store_response(
         instrument_version=collection.instrument_version,
         language=language,
         answers=clean,
-        pairing_code_hash=hash_pairing_code(instrument, pairing_code) if pairing_code else None,
+        sealed_pairing_code=seal_pairing_code(instrument, pairing_code) if pairing_code else None,
         submission_token=new_token(),
         submitted_at=submitted_at or utcnow(),
     )
@@ -106,7 +106,7 @@ def submit_draft(draft: DraftState, answers: Mapping[str, object]) -> Response:
         instrument_version=collection.instrument_version,
         language=draft.language,
         answers=dict(answers),
-        pairing_code_hash=draft.pairing_code_hash,
+        sealed_pairing_code=draft.sealed_pairing_code,
         submission_token=token,
         submitted_at=utcnow(),
     )

@@ -3,8 +3,13 @@
 One row per response: the metadata columns of :data:`analysis.response_table.METADATA_COLUMNS` (``response_id``,
 ``project``, ``collection``, ``wave``, ``submitted_at``, ``language``, ``pairing_code``), then every answered
 item of the instrument in questionnaire order (background items included; a multiple-choice item as one 0/1
-column per option, ``CODE__option``). The pairing code is the stored form: the parts' keyed hashes joined
-with ``-``, which :mod:`analysis.pairing` matches part by part.
+column per option, ``CODE__option``).
+
+The ``pairing_code`` column is for the analysis only: each sealed code is opened and given as one keyed hash
+per part, joined with ``-`` (:func:`survey.pairing_codes.part_hashes`), which :mod:`analysis.pairing`
+matches part by part, a mistyped part included. The key is made fresh for every table and never kept, so equal
+parts are equal only within one table; the files and the API carry pseudonymous pair ids instead
+(:func:`survey.results.reports.report_for`).
 
 The query reads plain column tuples in batches (``yield_per``), never ORM objects one by one, so a collection
 of a hundred thousand responses streams through in chunks (:func:`response_stream`) or builds one table.
@@ -14,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from flask import current_app
 from sqlalchemy import select
 
 from analysis.export.columns import ResponseStream
@@ -23,6 +29,7 @@ from instruments.model import Instrument
 from survey.collect.collections import response_counts
 from survey.db import db
 from survey.models import Collection, Project, Response
+from survey.pairing_codes import new_table_key, part_hashes, unseal
 from survey.questionnaires import get_instrument
 
 BATCH_ROWS = 5_000
@@ -58,8 +65,13 @@ def instrument_of(collections: Sequence[Collection]) -> Instrument:
     return get_instrument(newest.instrument_id, newest.instrument_version)
 
 
-def response_table(collections: Sequence[Collection], instrument: Instrument | None = None) -> ResponseTable:
+def response_table(
+    collections: Sequence[Collection], instrument: Instrument | None = None, *, pairing: bool = True
+) -> ResponseTable:
     """Every stored response of `collections` as one table (see the module docstring for the columns).
+
+    With ``pairing=False`` the ``pairing_code`` column is left empty and no code is opened (a table that will
+    not be paired, e.g. of one wave).
 
     Examples
     --------
@@ -70,7 +82,8 @@ def response_table(collections: Sequence[Collection], instrument: Instrument | N
         table["P_TOPICS__1"]      # array([1., 0.])
     """
     instrument = instrument or instrument_of(collections)
-    rows = [row for batch in _batches(collections, instrument) for row in batch]
+    key = new_table_key() if pairing else None
+    rows = [row for batch in _batches(collections, instrument, key) for row in batch]
     if not rows:
         return ResponseTable.from_answers([_empty_row(instrument)], instrument).select(slice(0, 0))
     return ResponseTable.from_answers(rows, instrument)
@@ -80,11 +93,14 @@ def response_stream(collections: Sequence[Collection], instrument: Instrument | 
     """The same rows as :func:`response_table`, as chunks of :data:`BATCH_ROWS` for the file writers."""
     instrument = instrument or instrument_of(collections)
     count = sum(response_counts(collections).values())
-    chunks = (ResponseTable.from_answers(batch, instrument) for batch in _batches(collections, instrument))
+    key = new_table_key()  # one for all chunks: they are parts of one table
+    chunks = (ResponseTable.from_answers(batch, instrument) for batch in _batches(collections, instrument, key))
     return ResponseStream(count=count, chunks=chunks)
 
 
-def _batches(collections: Sequence[Collection], instrument: Instrument) -> Iterator[list[dict[str, object]]]:
+def _batches(
+    collections: Sequence[Collection], instrument: Instrument, table_key: bytes | None
+) -> Iterator[list[dict[str, object]]]:
     names = collection_names(collections)
     query = (
         select(
@@ -94,7 +110,7 @@ def _batches(collections: Sequence[Collection], instrument: Instrument) -> Itera
             Collection.wave,
             Response.submitted_at,
             Response.language,
-            Response.pairing_code_hash,
+            Response.sealed_pairing_code,
             Response.answers,
         )
         .join(Collection, Collection.id == Response.collection_id)
@@ -104,13 +120,26 @@ def _batches(collections: Sequence[Collection], instrument: Instrument) -> Itera
         .execution_options(yield_per=BATCH_ROWS)
     )
     codes = [item.code for item in instrument.answered_items]
+    pairing = _PairingColumn(current_app.config["ARVIO_PAIRING_KEY"], table_key)
     result = db.session.execute(query)
     for partition in result.partitions():
-        yield [_row(values, names, codes) for values in partition]
+        yield [_row(values, names, codes, pairing) for values in partition]
 
 
-def _row(values, names: dict[int, str], codes: list[str]) -> dict[str, object]:
-    response_id, project, collection_id, wave, submitted_at, language, pairing, answers = values
+class _PairingColumn:
+    """Sealed codes as the table's part hashes; a code that does not open (another key) becomes empty, and so
+    does every code when there is no table key (a table that is not paired)."""
+
+    def __init__(self, programme_key: str, table_key: bytes | None) -> None:
+        self.programme_key, self.table_key = programme_key, table_key
+
+    def __call__(self, sealed: str | None) -> str:
+        parts = unseal(self.programme_key, sealed) if sealed and self.table_key else None
+        return part_hashes(self.table_key, parts) if parts else ""
+
+
+def _row(values, names: dict[int, str], codes: list[str], pairing: _PairingColumn) -> dict[str, object]:
+    response_id, project, collection_id, wave, submitted_at, language, sealed, answers = values
     row: dict[str, object] = {
         "response_id": response_id,
         "project": project,
@@ -118,7 +147,7 @@ def _row(values, names: dict[int, str], codes: list[str]) -> dict[str, object]:
         "wave": wave,
         "submitted_at": submitted_at.replace(microsecond=0).isoformat(),
         "language": language,
-        "pairing_code": pairing or "",
+        "pairing_code": pairing(sealed),
     }
     answers = answers or {}
     row.update({code: answers.get(code) for code in codes})

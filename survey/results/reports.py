@@ -22,6 +22,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from analysis.errors import AnalysisError
+from analysis.pair_ids import PAIR_ID, replace_codes, table_pair_ids, with_pair_ids
 from analysis.report import build_report
 from analysis.report_model import Report
 from analysis.response_table import ResponseTable
@@ -150,9 +151,11 @@ def report_for(
     """The Report for a selection, with the responses table it was built from and the selection.
 
     Waves are compared when the selection spans more than one, paired by pairing code where codes were
-    asked. `scales` limits the scales analysed (default: all of the questionnaire's). The threshold is
-    :func:`min_cell`. Raises :class:`SelectionNotFound` or :class:`SelectionError` (see
-    :func:`select_collections`; also ``no_responses`` and ``bad_column``).
+    asked. Neither the report's responses nor the table carry the codes: their ``pair_id`` column holds
+    pseudonymous pair ids, new on every call (:func:`analysis.pair_ids.with_pair_ids`). `scales` limits the
+    scales analysed (default: all of the questionnaire's). The threshold is :func:`min_cell`. Raises
+    :class:`SelectionNotFound` or :class:`SelectionError` (see :func:`select_collections`; also
+    ``no_responses`` and ``bad_column``).
     """
     selection = select_collections(
         user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves
@@ -167,10 +170,10 @@ def report_for(
         chosen = set(scales)
         instrument = replace(instrument, scales=tuple(s for s in instrument.scales if s.code in chosen))
     _check_by(by, instrument)
-    table = response_table(selection.collections, instrument)
+    several_waves = len(selection.waves) > 1
+    table = response_table(selection.collections, instrument, pairing=several_waves)
     if len(table) == 0:
         raise SelectionError("no_responses", "no responses yet")
-    several_waves = len(selection.waves) > 1
     has_codes = several_waves and bool((table.text("pairing_code") != "").any())
     try:
         report = build_report(
@@ -187,7 +190,22 @@ def report_for(
         )
     except AnalysisError as error:
         raise SelectionError("bad_column", str(error)) from None
-    return Results(report, table, selection)
+    report = with_pair_ids(report, "pairing_code")
+    return Results(report, replace_codes(table, "pairing_code", report.responses[PAIR_ID]), selection)
+
+
+def pair_ids_for(selection: Selection) -> dict[int, str]:
+    """The pair id of each paired response of `selection` by response id, paired as :func:`report_for` pairs
+    them; new ids on every call. Raises :class:`SelectionError` (``mixed_instruments``)."""
+    try:
+        instrument = instrument_of(selection.collections)
+    except DatasetError as error:
+        raise SelectionError("mixed_instruments", str(error)) from None
+    table = response_table(selection.collections, replace(instrument, scales=()))
+    if len(selection.waves) < 2 or len(table) == 0:
+        return {}
+    ids = table_pair_ids(table, "pairing_code", wave="wave", waves=selection.waves, unit="collection")
+    return {int(r): str(i) for r, i in zip(table["response_id"], ids, strict=True) if i}
 
 
 BY_METADATA = ("project", "collection", "language")

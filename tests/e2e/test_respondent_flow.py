@@ -96,7 +96,7 @@ def test_a_questionnaire_can_be_completed_with_the_keyboard_alone(site, page):
         "Q_CLUB_NAME": "Kuoro",
         "Q_FEEDBACK": "Hyvä kysely.",
     }
-    assert response.pairing_code_hash and response.language == "fi"
+    assert response.sealed_pairing_code and response.language == "fi"
 
 
 def _click(page, selector: str) -> None:

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from survey.db import db
 from survey.models import Collection
+from survey.pairing_codes import unseal
 from survey.respond.answers import check_answers, prune_hidden
 from survey.respond.responses import AnswerError, store_response
 from tests.survey.conftest import YOUTH
@@ -26,7 +27,7 @@ def test_answers_to_questions_hidden_by_skip_logic_are_dropped():
     assert prune_hidden(YOUTH, answers) == {"BG_AGE": 15, "Q_CLUB": 0, "P_VOICE": 1}
 
 
-def test_store_response_keeps_checked_answers_and_hashes_the_pairing_code(app, token):
+def test_store_response_keeps_checked_answers_and_seals_the_pairing_code(app, token):
     with app.app_context():
         collection = db.session.scalar(select(Collection).where(Collection.token == token))
         response = store_response(
@@ -36,7 +37,8 @@ def test_store_response_keeps_checked_answers_and_hashes_the_pairing_code(app, t
             pairing_code={"PC_LETTER": "ö", "PC_DAY": "31"},
         )
         assert response.answers == {"BG_AGE": 20, "P_VOICE": 2}
-        assert response.language == "sv" and len(response.pairing_code_hash) == 25
+        assert response.language == "sv"
+        assert unseal("test-pairing-key", response.sealed_pairing_code) == (("PC_LETTER", "Ö"), ("PC_DAY", "31"))
 
 
 def test_store_response_refuses_bad_answers_and_stores_nothing(app, token):

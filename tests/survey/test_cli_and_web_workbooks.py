@@ -10,9 +10,22 @@ import sys
 import pytest
 from python_calamine import CalamineWorkbook
 
+from analysis.pairing import pair_waves
 from instruments.document import dump_yaml
-from survey.models import Role
-from tests.survey.team_data import LIBRARY, SCALED, add_collection, add_project, add_user, fill, sign_in
+from survey.db import db
+from survey.models import Collection, Role
+from survey.respond.responses import store_response
+from tests.survey.team_data import (
+    LIBRARY,
+    SCALED,
+    add_collection,
+    add_project,
+    add_user,
+    answers,
+    fill,
+    pairing,
+    sign_in,
+)
 
 
 @pytest.fixture
@@ -25,10 +38,19 @@ def _sheets(path) -> dict[str, list[list[object]]]:
     return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}
 
 
+def _add(app, collection_id: int, code: dict[str, str]) -> None:
+    with app.app_context():
+        store_response(db.session.get(Collection, collection_id), answers(3), pairing_code=code)
+
+
 def test_the_cli_rebuilds_the_web_workbook_from_its_responses_sheet(app, client, tmp_path):
     project = add_project(app, "P01", "Osallisuus arkeen")
-    fill(app, add_collection(app, project, "baseline"), 14)
-    fill(app, add_collection(app, project, "follow_up"), 12, shift=1)
+    baseline, follow_up = add_collection(app, project, "baseline"), add_collection(app, project, "follow_up")
+    fill(app, baseline, 14)
+    fill(app, follow_up, 12, shift=1)
+    _add(app, follow_up, {**pairing(12), "PC_DAY": "99"})  # baseline 12 mistyped its day: a tolerant match
+    for _twice in range(2):
+        _add(app, baseline, {"PC_LETTER": "X", "PC_DAY": "50"})  # one code twice in a wave: ambiguous
     add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project, raw=True)
     sign_in(client, "tiimi@example.fi")
 
@@ -41,12 +63,18 @@ def test_the_cli_rebuilds_the_web_workbook_from_its_responses_sheet(app, client,
 
     cli = tmp_path / "cli.xlsx"
     command = [sys.executable, "-m", "analysis", "report", str(web), "--instrument", str(instrument),
-               "--wave", "wave", "--pair", "pairing_code", "--lang", "en", "--out", str(cli)]  # fmt: skip
+               "--wave", "wave", "--pair", "pair_id", "--lang", "en", "--out", str(cli)]  # fmt: skip
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
 
     from_web, from_cli = _sheets(web), _sheets(cli)
     assert list(from_web) == list(from_cli)
+    header, *rows = from_web["Responses"]
+    wave, pair_id = header.index("wave"), header.index("pair_id")
+    ids = {w: [row[pair_id] for row in rows if row[wave] == w] for w in ("baseline", "follow_up")}
+    again = pair_waves(ids["baseline"], ids["follow_up"])  # what the command line finds in the file
+    assert (again.exact, again.tolerant) == (12, 1)
+    assert sum(not i for i in ids["baseline"]) == 3  # the two who chose one code, and the one never seen again
     for name in from_web:
         if name != "About":
             assert from_cli[name] == from_web[name], name

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from flask import current_app
 from sqlalchemy import func, select
 
 from analysis import pool_effects
@@ -29,6 +30,7 @@ from survey.demo.collections import OPEN_COLLECTIONS, PAIRED_WAVES
 from survey.demo.commands import DEMO_USERS, demo_command
 from survey.demo.register_data import PROJECTS
 from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Response, Wave
+from survey.pairing_codes import unseal
 from survey.questionnaires import get_instrument
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,7 +77,10 @@ def _paired(spec):
     """The pairs of a project's baseline and follow-up and the change of their scale scores (after - before)."""
     waves = _waves(spec)
     baseline, follow_up = _responses(waves[Wave.BASELINE]), _responses(waves[Wave.FOLLOW_UP])
-    pairs = pair_waves([r.pairing_code_hash for r in baseline], [r.pairing_code_hash for r in follow_up])
+    key = current_app.config["ARVIO_PAIRING_KEY"]
+    codes = [["-".join(value for _code, value in unseal(key, r.sealed_pairing_code) or ()) for r in wave]
+             for wave in (baseline, follow_up)]  # fmt: skip
+    pairs = pair_waves(*codes)
     instrument = get_instrument(spec.instrument_id, "1.0")
     before, after = _scores(baseline, instrument)[pairs.before], _scores(follow_up, instrument)[pairs.after]
     return baseline, follow_up, pairs, paired_change(before, after, standardised=False)

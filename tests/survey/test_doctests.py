@@ -7,7 +7,7 @@ import pytest
 
 MODULES = [
     "survey",
-    "survey.respond.pairing_codes",
+    "survey.pairing_codes",
     "survey.logs",
     "survey.respond.drafts",
     "survey.accounts.passwords",

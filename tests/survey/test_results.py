@@ -12,6 +12,7 @@ from analysis.report_model import Suppressed
 from analysis.response_table import METADATA_COLUMNS
 from survey.db import db, utcnow
 from survey.models import Collection, Response, Role, User
+from survey.pairing_codes import part_hashes, unseal
 from survey.results import reports
 from survey.results.dataset import response_stream, response_table
 from tests.survey.conftest import YOUTH
@@ -40,20 +41,25 @@ def _user(app, email: str) -> User:
     return db.session.scalar(select(User).where(User.email == email))
 
 
-def test_the_table_has_the_wide_layout_of_the_responses_sheet(app, waves):
+def test_the_table_has_the_wide_layout_of_the_responses_sheet(app, waves, monkeypatch):
+    table_key = b"one table's key"
+    monkeypatch.setattr("survey.results.dataset.new_table_key", lambda: table_key)
+    metadata = tuple(name for name in METADATA_COLUMNS if name != "pair_id")  # pair ids come with a report
     with app.app_context():
         collection = db.session.get(Collection, waves["baseline"])
         table = response_table([collection])
         stored = db.session.scalars(select(Response).where(Response.collection_id == collection.id)).all()
-        assert table.names[: len(METADATA_COLUMNS)] == METADATA_COLUMNS
-        assert table.names[len(METADATA_COLUMNS) :] == (
+        assert table.names[: len(metadata)] == metadata
+        assert table.names[len(metadata) :] == (
             "BG_GENDER", "A1", "A2", "A3", "T_TOPICS__1", "T_TOPICS__2", "T_TOPICS__3",
         )  # fmt: skip
         assert len(table) == 12
         assert set(table.text("project")) == {"P01"} and set(table.text("collection")) == {"Koulu X"}
         assert set(table.text("wave")) == {"baseline"}
-        assert sorted(table.text("pairing_code")) == sorted(r.pairing_code_hash for r in stored)
-        assert all(len(code.split("-")) == 2 for code in table.text("pairing_code"))
+        opened = sorted(part_hashes(table_key, unseal("test-pairing-key", r.sealed_pairing_code)) for r in stored)
+        assert sorted(table.text("pairing_code")) == opened  # each part under the one table's key
+        monkeypatch.setattr("survey.results.dataset.new_table_key", lambda: b"another table's key")
+        assert not set(response_table([collection]).text("pairing_code")) & set(opened)
         first = int(np.argmin(table["response_id"]))
         assert table["T_TOPICS__2"][first] == 1.0 and table["T_TOPICS__1"][first] == 0.0  # respondent 0 chose [2]
         assert table["A3"][first] == 9.0  # "don't know" is kept as its code; scoring treats it as missing
@@ -124,7 +130,7 @@ def test_the_project_page_shows_waves_pairing_and_the_reading(app, client, waves
     rows = _summary_rows(html)
     assert rows[("", "baseline")]["n"] == "12" and rows[("", "follow_up")]["n"] == "10"
     assert "<title" in html and "<desc" in html and 'role="img"' in html  # the CI chart is described
-    assert "Respondents were matched by pairing code" in html
+    assert "The same respondents were matched by their pairing code" in html
     with app.test_request_context("/?lang=en"):
         report = reports.report_for(
             _user(app, "tiimi@example.fi"), project_ids=[waves["p1"]], instrument_id="tiny_scaled", language="en"
