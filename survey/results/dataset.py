@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from analysis.export.columns import ResponseStream
 from analysis.response_table import ResponseTable
+from instruments.loader import version_key
 from instruments.model import Instrument
 from survey.db import db
 from survey.models import Collection, Project, Response
@@ -46,12 +47,8 @@ def instrument_of(collections: Sequence[Collection]) -> Instrument:
     ids = {c.instrument_id for c in collections}
     if len(ids) > 1:
         raise DatasetError(f"collections of different questionnaires cannot be combined: {', '.join(sorted(ids))}")
-    newest = max(collections, key=lambda c: _version_key(c.instrument_version))
+    newest = max(collections, key=lambda c: version_key(c.instrument_version))
     return get_instrument(newest.instrument_id, newest.instrument_version)
-
-
-def _version_key(version: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in version.split("."))
 
 
 def response_count(collections: Sequence[Collection]) -> int:
