@@ -31,7 +31,11 @@ ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
 CODE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
 """Item, scale and prompt codes: upper-case letters, digits and ``_``; they become column names."""
 CHOICE_CODE = re.compile(r"[A-Za-z0-9_]{1,32}")
-VERSION = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6}){0,3}")
+VERSION = re.compile(r"(?=[^0-9]*[0-9])[0-9A-Za-z][0-9A-Za-z._-]{0,19}")
+"""Versions: up to 20 letters, digits, ``.``, ``-`` and ``_`` with at least one digit (``1.0``, ``2026112801``,
+``v3``); 20 characters is what the survey database stores."""
+XLSFORM_NAME = re.compile(r"[^\W\d][\w.-]{0,99}")
+"""A question name in an XLSForm (an XML name): a letter or ``_``, then letters, digits, ``_``, ``-``, ``.``."""
 LARGEST_CODE = 10**9
 MAX_TEXT = 20_000  # characters in one text; a consent page is a few thousand
 

@@ -42,6 +42,7 @@ def check_sections(
     earlier: dict[str, Item] = {item.code: item for section in before for item in section.items}
     placed: dict[str, str] = {item.code: section.id for section in before for item in section.items}
     section_ids = {section.id for section in before}
+    names = {item.xlsform_name or item.code: item.code for section in before for item in section.items}
     all_codes = {item.code for section in sections for item in section.items}
     likert_lists: set[str] = set()
     for section in sections:
@@ -58,12 +59,22 @@ def check_sections(
                 check.add(
                     Where(item.code, "code"), f"duplicate item code: already used in section {placed[item.code]}"
                 )
+            _check_xlsform_name(check, item, names)
             _check_choices(check, item, choice_lists, likert_lists)
             if item.show_if is not None:
                 context = _Context(earlier, choice_lists, all_codes, this=item.code)
                 check_condition(check, item.show_if, Where(item.code, "show_if"), context)
             placed.setdefault(item.code, section.id)
             earlier.setdefault(item.code, item)
+
+
+def _check_xlsform_name(check: Checker, item: Item, names: dict[str, str]) -> None:
+    """XLSForm exports name each question by its `xlsform_name` (or its code): two may not share one."""
+    name = item.xlsform_name or item.code
+    if names.get(name, item.code) != item.code:
+        field = "xlsform_name" if item.xlsform_name is not None else "code"
+        check.add(Where(item.code, field), f"{show(name)} is already the XLSForm name of {names[name]}")
+    names.setdefault(name, item.code)
 
 
 def _check_choices(check: Checker, item: Item, choice_lists: Mapping[str, ChoiceList], checked: set[str]) -> None:

@@ -141,6 +141,7 @@ def _item(item: Item) -> dict:
     _put(document, "max_length", item.max_length)
     if item.show_if is not None:
         document["show_if"] = condition_document(item.show_if)
+    _put(document, "xlsform_name", item.xlsform_name)
     return document
 
 

@@ -144,15 +144,18 @@ def _modules_for(path: Path) -> ModuleCache:
 # --- the library ----------------------------------------------------------------------------------------------
 
 
-def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
-    """The one ordering of versions: runs of digits compare as numbers (``"1.10"`` after ``"1.9"``), other runs
-    after numbers and alphabetically among themselves (``"1.9b"`` after ``"1.9"``).
+def version_key(version: str) -> tuple[tuple[int, int, str], ...]:
+    """Versions compare part by part, runs of digits as numbers: ``"1.10"`` comes after ``"1.9"``.
 
-    >>> sorted(["1.10", "1.9", "2.0", "1.9b"], key=version_key)
-    ['1.9', '1.9b', '1.10', '2.0']
+    >>> sorted(["1.10", "1.9", "2.0", "2026112801", "2026110101"], key=version_key)
+    ['1.9', '1.10', '2.0', '2026110101', '2026112801']
+    >>> sorted(["v10", "v9", "1.0-beta", "1.0"], key=version_key)
+    ['1.0', '1.0-beta', 'v9', 'v10']
     """
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|[^\d.\-_ ]+",
-    version))
+    return tuple(
+        (0, int(part), "") if part.isascii() and part.isdigit() else (1, 0, part.lower())
+        for part in re.findall(r"[0-9]+|[^0-9]+", version)
+    )
 
 
 class Library:

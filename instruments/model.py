@@ -213,6 +213,7 @@ class Item:
     decimal: bool = False
     max_length: int | None = None  # text length limit; the app applies a default when unset
     show_if: Condition | None = None
+    xlsform_name: str | None = None  # the question's name in the XLSForm it came from, when not the code (`age`)
 
     @property
     def answered(self) -> bool:

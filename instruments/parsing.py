@@ -228,7 +228,10 @@ def _version(check: Checker, value: object) -> str | None:
         return None
     version = check.string(value, Where("-", "version"))
     if version is not None and not VERSION.fullmatch(version):
-        check.add(Where("-", "version"), f"{show(version)} is not a version like 1.0 or 2.1")
+        check.add(
+            Where("-", "version"),
+            f"{show(version)} is not a version like 1.0, 2.1 or 2026112801 (up to 20 letters, digits, . - _)",
+        )
         return None
     return version
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from instruments.checker import CODE, ID, Checker, Where, key_name, show, suggest
+from instruments.checker import CODE, ID, XLSFORM_NAME, Checker, Where, key_name, show, suggest
 from instruments.model import (
     AllOf,
     AnyOf,
@@ -39,7 +39,7 @@ from instruments.model import (
 
 CHOICE_KEYS = ("code", "label", "missing", "image")
 ITEM_KEYS = ("code", "type", "text", "help", "choices", "required", "minimum", "maximum", "decimal",
-             "max_length", "show_if")  # fmt: skip
+             "max_length", "show_if", "xlsform_name")  # fmt: skip
 SECTION_KEYS = ("id", "title", "intro", "show_if", "items")
 SCALE_KEYS = ("code", "label", "description", "items", "reverse", "method", "min_answered", "percent")
 PROMPT_KEYS = ("code", "kind", "text", "help")
@@ -223,6 +223,9 @@ def read_item(check: Checker, value: object, position: Where) -> Item | None:
     help_text = check.text(data["help"], where / "help") if "help" in data else None
     show_if = read_condition(check, data["show_if"], where / "show_if") if "show_if" in data else None
     fields = _item_fields(check, data, where, ItemType(kind)) if kind is not None else {}
+    if "xlsform_name" in data:
+        what = "an XLSForm name (a letter or _, then letters, digits, _ - .)"
+        fields["xlsform_name"] = check.word(data["xlsform_name"], where / "xlsform_name", XLSFORM_NAME, what)
     if kind is None or code is None:
         check.broken.add(code or "")
         return None

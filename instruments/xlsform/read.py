@@ -1,9 +1,13 @@
 """An XLSForm workbook (survey, choices, settings sheets) as an instrument document.
 
 The document is the same plain mapping an instrument YAML file holds (see ``docs/instrument-format.md``), so the
-loader validates an XLSForm exactly as it validates YAML. This module only translates; it reports what it
-cannot translate (a repeat, a calculation, an unknown column with a value, an expression it does not read) with
-the sheet, row and column, and never drops anything silently. ``docs/xlsform.md`` describes the mapping.
+loader validates an XLSForm exactly as it validates YAML. The pipeline, top to bottom: read the sheets; the
+settings and the default language (:mod:`~instruments.xlsform.settings_sheet`); the rows of every sheet with their
+languages (:mod:`~instruments.xlsform.sheets`); the choice lists; the survey's pages and items
+(:mod:`~instruments.xlsform.survey_sheet`); the conditions, once every question is known; Arvio's own scale and
+pairing sheets. What cannot be translated is a problem naming sheet, row and column; what is left out (metadata,
+presentation columns, languages Arvio does not have, and with `skip_unsupported` the rows Arvio cannot ask) is a
+warning. ``docs/xlsform.md`` describes the mapping.
 """
 
 from __future__ import annotations
@@ -13,96 +17,142 @@ import re
 from pathlib import Path
 
 from instruments.document import condition_document
-from instruments.errors import InstrumentError
-from instruments.model import YES_NO, ItemType
-from instruments.xlsform.relevant import Question, read_relevant
+from instruments.errors import InstrumentError, Problem
+from instruments.xlsform.names import identifier
+from instruments.xlsform.pages import Target
+from instruments.xlsform.places import Places
+from instruments.xlsform.relevant import read_relevant
+from instruments.xlsform.settings_sheet import read_settings
 from instruments.xlsform.sheets import (
+    CHOICES,
+    PAIRING,
+    SCALES,
+    SURVEY,
     YES_NO_LIST,
     Problems,
     Row,
-    check_columns,
-    default_language_of,
+    flag_of,
     read_sheets,
     sheet_of,
 )
-from instruments.xlsform.survey_sheet import SurveyReader, flag
+from instruments.xlsform.survey_sheet import SurveyReader
 from instruments.xlsform.xpath import ExpressionError
 
-TRANSLATED = {
-    "survey": {"label", "hint"},
-    "choices": {"label"},
-    "settings": {"form_title", "arvio_form_title", "arvio_description"},
-    "arvio_scales": {"label", "description"},
-    "arvio_pairing": {"text", "help"},
-}
 CHOICE_COLUMNS = {"list_name", "name", "label", "arvio_missing", "arvio_image"}
-SETTINGS_COLUMNS = {"form_id", "id_string", "version", "form_title", "arvio_form_title", "default_language",
-                    "arvio_respondent_group", "arvio_theme", "arvio_notes", "arvio_description"}  # fmt: skip
 SCALE_COLUMNS = {"code", "label", "description", "items", "reverse", "method", "min_answered", "percent"}
 PAIRING_COLUMNS = {"code", "kind", "text", "help"}
-IGNORED = {
-    "choices": {"media", "image", "audio", "video", "big-image"},
-    "settings": {"style", "instance_name", "name"},
-}
-"""Presentation-only columns Arvio reads past (by the part of the header before ``::``)."""
-DEFAULT_RESPONDENT_GROUP = "youth"
-DEFAULT_VERSION = "1"
+UNUSED_SHEETS = {"external_choices": "select_one_external is not supported", "entities": "Arvio does not "
+                 "update ODK entities", "osm": "OpenStreetMap questions are not supported"}  # fmt: skip
+REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
 
-def read_document(path: str | os.PathLike, source: str | None = None) -> dict:
-    """The instrument document an XLSForm file describes; :class:`InstrumentError` with every problem.
+def read_document(
+    path: str | os.PathLike,
+    source: str | None = None,
+    *,
+    skip_unsupported: bool = False,
+    default_language: str | None = None,
+    warnings: list[Problem] | None = None,
+) -> tuple[dict, Places]:
+    """The instrument document an XLSForm file describes, and where each part of it came from.
 
-    `source` names the file in problems (by default `path`); a form without `form_id` takes its id from it.
+    Raises :class:`InstrumentError` listing every problem. The warnings (what was left out) are appended to
+    `warnings`, also when the file has problems. `source` names the file in messages (by default `path`); a form
+    without `form_id` takes its id from it.
     """
     source = source if source is not None else os.fspath(path)
     problems = Problems(source)
+    try:
+        return _read(path, source, problems, skip_unsupported, default_language)
+    finally:
+        if warnings is not None:
+            warnings.extend(problems.warnings)
+
+
+def _read(path, source: str, problems: Problems, skip: bool, caller_language: str | None) -> tuple[dict, Places]:
     grids = read_sheets(path, problems)
     if grids and "survey" not in grids:
         problems.add("survey", None, "-", "the workbook has no survey sheet")
-    if problems.found:
-        raise InstrumentError(problems.found)
-
-    settings = _settings(grids, problems)
-    default_language = settings.pop("default_language")
+    _raise_if_any(problems)
+    for name, why in UNUSED_SHEETS.items():
+        if any(cell not in (None, "") for row in grids.get(name, [])[1:] for cell in row):
+            problems.warn(name, None, "-", f"the sheet is left out: {why}")
+    settings, language = read_settings(grids, problems, caller_language)
     sheets = {
-        name: sheet_of(grids.get(name, []), name, problems, TRANSLATED[name], default_language)
-        for name in ("survey", "choices", "arvio_scales", "arvio_pairing")
+        spec.name: sheet_of(grids.get(spec.name, []), spec, problems, language)
+        for spec in (SURVEY, CHOICES, SCALES, PAIRING)
     }
-    choice_lists = _choice_lists(sheets["choices"], problems)
-    survey = SurveyReader(problems, choice_lists)
+    languages = _languages([settings.get("title", {}), *(row for rows in sheets.values() for row in rows)])
+    _foreign_languages(problems, languages)
+    choice_lists, list_names, list_rows = _choice_lists(sheets["choices"], problems)
+    survey = SurveyReader(problems, choice_lists, list_names, languages, skip)
     survey.read(sheets["survey"])
-    _read_conditions(survey, choice_lists, problems)
+    _read_conditions(survey, problems, skip)
 
-    languages = _languages([settings.get("title", {}), *(r for rows in sheets.values() for r in rows)])
-    document: dict = {
-        "id": settings.pop("id", None) or id_from_file_name(Path(source).stem),
-        "version": settings.pop("version", DEFAULT_VERSION),
-        "respondent_group": settings.pop("respondent_group", DEFAULT_RESPONDENT_GROUP),
-        "languages": languages,
-        **settings,
-        "choice_lists": {name: choices for name, choices in choice_lists.items() if name != YES_NO_LIST},
-        "sections": survey.sections,
+    document = _document(settings, languages, Path(source).stem, survey, choice_lists, problems)
+    places = Places(problems.headers, dict(survey.places), {}, list_rows)
+    places.sections = {
+        page.document["id"]: page.row.number if page.row else None
+        for page in survey.pages.pages
+        if "id" in page.document
     }
-    document.setdefault("title", {language: document["id"] for language in languages})
-    for section in survey.untitled:
-        section["title"] = document["title"]
+    names = {name: question.code or name for name, question in survey.questions.items()}
     if "arvio_scales" in grids:
-        document["scales"] = _records(sheets["arvio_scales"], SCALE_COLUMNS, problems, _scale)
+        document["scales"] = _records(
+            sheets["arvio_scales"], SCALE_COLUMNS, problems, _scale, names, places.scales
+        )
     if "arvio_pairing" in grids:
-        document["pairing_prompts"] = _records(sheets["arvio_pairing"], PAIRING_COLUMNS, problems, _prompt)
+        document["pairing_prompts"] = _records(
+            sheets["arvio_pairing"], PAIRING_COLUMNS, problems, _prompt, names, places.prompts
+        )
+    _raise_if_any(problems)
+    return document, places
+
+
+def _document(
+    settings: dict,
+    languages: list[str],
+    file_name: str,
+    survey: SurveyReader,
+    choice_lists: dict,
+    problems: Problems,
+) -> dict:
+    """The instrument document: the settings, the form's title in every language, the pages, the lists used."""
+    form_id = settings.pop("id", None) or identifier(file_name)
+    any_title = settings.pop("any_title", None) or form_id
+    own_title = settings.pop("title", {})
+    title = own_title | {language: any_title for language in languages if language not in own_title}
+    sections, empty = survey.pages.sections(title)
+    for page in empty:
+        where = page.row.number if page.row else None
+        problems.warn("survey", where, "type", "nothing on this page can be asked any more: left out")
+    if not problems.found and not sections:
+        problems.add("survey", None, "type", "the form has no question Arvio can ask")
+    elif not problems.found and not languages:
+        problems.add("survey", 1, "label", "the survey sheet has no labels: add a label column, e.g. label::fi")
+    used = _used(sections)
+    return {
+        "id": form_id,
+        "version": settings.pop("version"),
+        "respondent_group": settings.pop("respondent_group", "youth"),
+        "languages": languages,
+        "title": title,
+        **settings,
+        "choice_lists": {name: choice_lists[name] for name in choice_lists if name in used},
+        "sections": sections,
+    }
+
+
+def _used(sections: list[dict]) -> set[str]:
+    """The choice lists the questions use: a list no question uses (or Arvio's yes/no list) is not kept."""
+    return {item["choices"] for section in sections for item in section["items"] if "choices" in item} - {
+        YES_NO_LIST
+    }
+
+
+def _raise_if_any(problems: Problems) -> None:
     if problems.found:
         raise InstrumentError(problems.found)
-    return document
-
-
-def id_from_file_name(stem: str) -> str:
-    """The id a form without `form_id` gets from its file name, made into lower-case letters, digits and _.
-
-    >>> id_from_file_name("Nuorten kysely 2025 (1)"), id_from_file_name("2025-survey")
-    ('nuorten_kysely_2025_1', 'form_2025_survey')
-    """
-    words = re.sub(r"[^a-z0-9]+", "_", stem.lower()).strip("_") or "form"
-    return words if words[0].isalpha() else f"form_{words}"
 
 
 def _languages(sources: list) -> list[str]:
@@ -114,55 +164,50 @@ def _languages(sources: list) -> list[str]:
     return found
 
 
-def _settings(grids: dict, problems: Problems) -> dict:
-    """The first data row of the settings sheet as document fields, plus ``default_language``."""
-    grid = grids.get("settings", [])
-    headers = [str(h).strip().lower() for h in (grid[0] if grid else ())]
-    plain = dict(zip(headers, grid[1] if len(grid) > 1 else (), strict=False))
-    try:
-        default_language = default_language_of(_blank_to_none(plain.get("default_language")))
-    except ValueError as error:
-        problems.add("settings", 2, "default_language", str(error))
-        default_language = "fi"
-    rows = sheet_of(grid, "settings", problems, TRANSLATED["settings"], default_language)
-    settings: dict = {"default_language": default_language}
-    if not rows:
-        return settings
-    row = rows[0]
-    for extra in rows[1:]:
-        problems.add("settings", extra.number, "-", "the settings sheet has one row of values (row 2)")
-    check_columns(row, SETTINGS_COLUMNS, IGNORED["settings"], problems)
-    fields = {"form_id": "id", "id_string": "id", "version": "version", "arvio_respondent_group":
-              "respondent_group", "arvio_theme": "theme", "arvio_notes": "notes"}  # fmt: skip
-    for column, key in fields.items():
-        if row.get(column) is not None:
-            settings[key] = row.get(column) if key == "notes" else row.text(column)
-    title = row.texts("form_title") | row.texts("arvio_form_title")
-    if title:
-        settings["title"] = title
-    if row.texts("arvio_description"):
-        settings["description"] = row.texts("arvio_description")
-    return settings
+def _foreign_languages(problems: Problems, languages: list[str]) -> None:
+    """Columns in languages Arvio does not have: left out when the form has fi, sv or en texts, else refused."""
+    for (sheet, header), language in problems.foreign.items():
+        if languages:
+            problems.warn(sheet, 1, header, f"left out: {language!r} is not a language Arvio has (fi, sv, en)")
+        else:
+            plain = "" if ":" in header else " (the default_language of the settings sheet)"
+            problems.add(
+                sheet,
+                1,
+                header,
+                f"{language!r}{plain} is not a language Arvio has: Arvio asks in "
+                "Finnish, Swedish and English; add label columns such as label::Finnish (fi)",
+            )
 
 
-def _choice_lists(rows: list[Row], problems: Problems) -> dict[str, list[dict]]:
+def _choice_lists(rows: list[Row], problems: Problems) -> tuple[dict, dict, dict]:
+    """The choice lists by Arvio name, the sheet's list names -> Arvio names, and each list's rows."""
     lists: dict[str, list[dict]] = {}
+    names: dict[str, str] = {}
+    list_rows: dict[str, list[int]] = {}
     for row in rows:
-        check_columns(row, CHOICE_COLUMNS, IGNORED["choices"], problems)
-        name, code = row.text("list_name"), row.get("name")
-        if not name or code is None:
-            missing = "list_name" if not name else "name"
-            problems.add("choices", row.number, missing, f"a choice needs a {missing}")
+        _check_columns(row, CHOICE_COLUMNS, problems, "not used by Arvio (choice filters are left out)")
+        raw, code = row.text("list_name"), row.get("name")
+        if not raw or code is None:
+            missing = "list_name" if not raw else "name"
+            problems.add("choices", row.number, row.header(missing), f"a choice needs a {missing}")
             continue
+        if raw not in names:
+            name = identifier(raw, "list")
+            while name in list_rows:
+                name += "_"
+            names[raw] = name
+            list_rows[name] = []
         choice: dict = {"code": code if isinstance(code, int) else row.text("name"), "label": row.texts("label")}
         if row.get("arvio_missing") is not None:
-            choice["missing"] = flag(row, "arvio_missing", problems)
+            choice["missing"] = _flag(row, "arvio_missing", problems)
         if row.get("arvio_image") is not None:
             choice["image"] = row.text("arvio_image")
-        lists.setdefault(name, []).append(choice)
+        lists.setdefault(names[raw], []).append(choice)
+        list_rows[names[raw]].append(row.number)
     for choices in lists.values():
         _whole_number_codes(choices)
-    return lists
+    return lists, names, list_rows
 
 
 def _whole_number_codes(choices: list[dict]) -> None:
@@ -179,59 +224,111 @@ def _whole_number_codes(choices: list[dict]) -> None:
     [{'code': '01'}, {'code': '10'}]
     """
     texts = [choice for choice in choices if isinstance(choice["code"], str)]
-    if all(re.fullmatch(r"-?(0|[1-9][0-9]*)", choice["code"]) for choice in texts):
+    if all(re.fullmatch(r"-?(0|[1-9][0-9]{0,8})", choice["code"]) for choice in texts):
         for choice in texts:
             choice["code"] = int(choice["code"])
 
 
-def _read_conditions(survey: SurveyReader, choice_lists: dict[str, list[dict]], problems: Problems) -> None:
-    """Turn every `relevant` into a ``show_if``, once all questions (and their codes) are known."""
-    questions = {}
-    for code, (type_name, list_name) in survey.questions.items():
-        if type_name not in {t.value for t in ItemType}:
-            continue  # a wrong arvio_type, reported already
-        item_type = ItemType(type_name)
-        if item_type is ItemType.YESNO and list_name in (None, YES_NO_LIST):
-            codes = tuple(choice.code for choice in YES_NO.choices)
+def _read_conditions(survey: SurveyReader, problems: Problems, skip: bool) -> None:
+    """Every page's and item's ``show_if``, from the `relevant` of its own row and the groups around it.
+
+    Targets are read in the order they were made, so a condition that cannot be kept (with `skip`) leaves out
+    what it applies to before anything later refers to that.
+    """
+    read: dict[int, dict | str | None] = {}  # row -> condition document, or why it cannot be kept
+    for target in survey.pages.targets:
+        if target.page is not None and target.page.left_out:
+            _leave_out(survey, target, f"is on a page left out (survey row {target.page.row.number})")
+            continue
+        if target.needs is not None and target.needs in survey.left_out:
+            _leave_out(survey, target, survey.left_out[target.needs])
+            continue
+        parts = list(target.extra)
+        failed = None
+        for row in target.rows:
+            if row.number not in read:
+                read[row.number] = _relevant(row, survey, problems, skip)
+            result = read[row.number]
+            if isinstance(result, str):
+                failed = row
+            elif result is not None:
+                parts.append(result)
+        if failed is not None and skip:
+            _leave_out(survey, target, f"is left out (survey row {failed.number}: its condition cannot be kept)")
+        elif parts:
+            target.document["show_if"] = parts[0] if len(parts) == 1 else {"all": _flat(parts)}
+
+
+def _relevant(row: Row, survey: SurveyReader, problems: Problems, skip: bool) -> dict | str | None:
+    text = row.text("relevant")
+    if any(name in survey.broken for name in REFERENCE.findall(text)):
+        return None  # it refers to a question with problems of its own, already reported
+    try:
+        return condition_document(read_relevant(text, survey.questions, survey.left_out))
+    except ExpressionError as error:
+        if skip:
+            message = f"{error}: the condition cannot be kept, so what it applies to is left out"
+            problems.warn("survey", row.number, row.header("relevant"), message)
         else:
-            codes = tuple(choice["code"] for choice in choice_lists.get(list_name or "", []))
-        questions[code] = Question(item_type, codes)
-    for row, target in survey.relevant:
-        try:
-            target["show_if"] = condition_document(read_relevant(row.text("relevant"), questions))
-        except ExpressionError as error:
             problems.add("survey", row.number, row.header("relevant"), str(error))
+        return str(error)
 
 
-def _records(rows: list[Row], allowed: set[str], problems: Problems, build) -> list[dict]:
+def _leave_out(survey: SurveyReader, target: Target, why: str) -> None:
+    target.left_out = True
+    if target.name is not None:
+        survey.left_out[target.name] = why
+
+
+def _flat(parts: list[dict]) -> list[dict]:
+    return [inner for part in parts for inner in (part["all"] if list(part) == ["all"] else [part])]
+
+
+def _check_columns(row: Row, allowed: set[str], problems: Problems, why: str) -> None:
+    for column in row.cells:
+        if column.name not in allowed and not column.name.startswith("$"):
+            reason = "Arvio does not show media files" if column.name == "media" else why
+            problems.left_out(row.sheet, column.header, reason, row.number)
+
+
+def _records(rows: list[Row], allowed: set[str], problems: Problems, build, names: dict, places: dict) -> list:
     records = []
     for row in rows:
-        check_columns(row, allowed, set(), problems)
-        records.append(build(row, problems))
+        _check_columns(row, allowed, problems, "not a column of this sheet")
+        record = build(row, problems, names)
+        records.append(record)
+        places.setdefault(record["code"], row.number)
     return records
 
 
-def _scale(row: Row, problems: Problems) -> dict:
+def _scale(row: Row, problems: Problems, names: dict[str, str]) -> dict:
     scale: dict = {"code": row.text("code"), "label": row.texts("label")}
     if row.texts("description"):
         scale["description"] = row.texts("description")
     for key in ("items", "reverse"):
         if row.get(key) is not None:
-            scale[key] = row.text(key).replace(",", " ").split()
+            scale[key] = [names.get(name, name) for name in row.text(key).replace(",", " ").split()]
     if row.get("method") is not None:
         scale["method"] = row.text("method")
     if row.get("min_answered") is not None:
         scale["min_answered"] = _number(row, "min_answered", problems)
     if row.get("percent") is not None:
-        scale["percent"] = flag(row, "percent", problems)
+        scale["percent"] = _flag(row, "percent", problems)
     return scale
 
 
-def _prompt(row: Row, problems: Problems) -> dict:
+def _prompt(row: Row, problems: Problems, names: dict[str, str]) -> dict:
     prompt: dict = {"code": row.text("code"), "kind": row.text("kind"), "text": row.texts("text")}
     if row.texts("help"):
         prompt["help"] = row.texts("help")
     return prompt
+
+
+def _flag(row: Row, column: str, problems: Problems) -> bool:
+    value = flag_of(row.get(column), row.text(column))
+    if value is None:
+        problems.add(row.sheet, row.number, row.header(column), f"expected yes or no, got {row.text(column)!r}")
+    return bool(value)
 
 
 def _number(row: Row, column: str, problems: Problems) -> object:
@@ -242,7 +339,3 @@ def _number(row: Row, column: str, problems: Problems) -> object:
         except ValueError:
             problems.add(row.sheet, row.number, row.header(column), f"expected a number, got {value!r}")
     return value
-
-
-def _blank_to_none(value: object) -> object:
-    return None if value is None or str(value).strip() == "" else value

@@ -13,6 +13,7 @@ XLSForm                                          Arvio condition
 ``selected(${q}, '1') or selected(${q}, '2')``   ``{item: q, in: [1, 2]}``
 ``not(selected(${q}, '1'))``                     ``{item: q, not_in: [1]}``
 ``${q} != ''`` / ``${q} = ''``                   ``{item: q, answered: true}`` / ``answered: false``
+``count-selected(${q}) > 0`` / ``= 0``           ``{item: q, answered: true}`` / ``answered: false``
 ``a and b``, ``a or b``, ``not(a)``, ``(a)``     ``all``, ``any``, ``not``, grouping
 ===============================================  ==============================================
 
@@ -49,26 +50,35 @@ class Question:
 
     type: ItemType
     codes: tuple[int | str, ...] = ()  # the codes of its choice list (choice and yes/no questions)
+    code: str | None = None  # reading: the item code ``${name}`` stands for (None: the name itself)
+    name: str | None = None  # writing: the name to write in ``${...}`` (None: the item code)
 
 
 # --- reading ---------------------------------------------------------------------------------------------
 
 
-def read_relevant(text: str, questions: Mapping[str, Question]) -> Condition:
-    """The condition an XLSForm `relevant` expression states; :class:`ExpressionError` if Arvio can't."""
-    return _Reader(questions).condition(xpath.parse(text))
+def read_relevant(
+    text: str, questions: Mapping[str, Question], left_out: Mapping[str, str] | None = None
+) -> Condition:
+    """The condition an XLSForm `relevant` expression states; :class:`ExpressionError` if Arvio can't.
+
+    `questions` are by the names ``${...}`` uses; `left_out` says why a name that is not a question was left out
+    (``is metadata that Arvio does not record (survey row 2)``), for the message.
+    """
+    return _Reader(questions, left_out or {}).condition(xpath.parse(text))
 
 
 class _Reader:
-    def __init__(self, questions: Mapping[str, Question]) -> None:
+    def __init__(self, questions: Mapping[str, Question], left_out: Mapping[str, str]) -> None:
         self.questions = questions
+        self.left_out = left_out
 
     def condition(self, node: xpath.Node) -> Condition:
         if isinstance(node, xpath.Group):
             return self.condition(node.term)
         chain = self.selected_chain(node)
         if chain is not None:
-            return Compare(chain[0], "in", chain[1])
+            return Compare(self.code_of(chain[0]), "in", chain[1])
         if isinstance(node, xpath.Or):
             return AnyOf(tuple(self.condition(term) for term in node.terms))
         if isinstance(node, xpath.And):
@@ -76,7 +86,7 @@ class _Reader:
         if isinstance(node, xpath.Not):
             negated = self.selected_chain(node.term)
             if negated is not None:
-                return Compare(negated[0], "not_in", negated[1])
+                return Compare(self.code_of(negated[0]), "not_in", negated[1])
             return Not(self.condition(node.term))
         if isinstance(node, xpath.Compare):
             return self.comparison(node)
@@ -106,8 +116,10 @@ class _Reader:
 
     def comparison(self, node: xpath.Compare) -> Compare:
         op, ref, literal = node.op, node.left, node.right
-        if isinstance(literal, xpath.Ref) and _is_literal(ref):
+        if isinstance(literal, (xpath.Ref, xpath.Call)) and _is_literal(ref):
             op, ref, literal = _FLIPPED[op], literal, ref
+        if isinstance(ref, xpath.Call) and ref.name == "count-selected":
+            return self.count_selected(op, ref, literal)
         call = next((side for side in (ref, literal) if isinstance(side, xpath.Call)), None)
         if call is not None:
             raise ExpressionError(f"the function {call.name}() is not supported")
@@ -117,7 +129,7 @@ class _Reader:
         if isinstance(literal, xpath.String) and literal.value == "":
             if op not in ("=", "!="):
                 raise ExpressionError(f"{op} '' is not supported; use = '' or != ''")
-            return Compare(ref.name, "answered", op == "!=")
+            return Compare(self.code_of(ref.name), "answered", op == "!=")
         if question.type is ItemType.MULTIPLE and op in ("=", "!="):
             raise ExpressionError(
                 f"${{{ref.name}}} is a select_multiple question: use selected(${{{ref.name}}}, 'code')"
@@ -128,9 +140,32 @@ class _Reader:
             value = _number_of(literal)  # type: ignore[arg-type]
             if value is None:
                 raise ExpressionError(f"{op} needs a number, not {_show(literal)}")  # type: ignore[arg-type]
-        return Compare(ref.name, _OPS[op], value)
+        return Compare(self.code_of(ref.name), _OPS[op], value)
+
+    def count_selected(self, op: str, call: xpath.Call, literal: xpath.Node) -> Compare:
+        """``count-selected(${q}) > 0`` (or ``>= 1``, ``!= 0``) is ``answered``; ``= 0`` (``< 1``) is not."""
+        args = call.args
+        if len(args) != 1 or not isinstance(args[0], xpath.Ref) or not isinstance(literal, xpath.Number):
+            raise ExpressionError("count-selected() is supported as count-selected(${q}) > 0 or = 0")
+        answered = {
+            (">", 0): True,
+            (">=", 1): True,
+            ("!=", 0): True,
+            ("=", 0): False,
+            ("<", 1): False,
+            ("<=", 0): False,
+        }.get((op, literal.value))
+        if answered is None:
+            raise ExpressionError("count-selected() is supported only as count-selected(${q}) > 0 or = 0")
+        self.question(args[0].name)
+        return Compare(self.code_of(args[0].name), "answered", answered)
+
+    def code_of(self, name: str) -> str:
+        return self.questions[name].code or name
 
     def question(self, name: str) -> Question:
+        if name in self.left_out:
+            raise ExpressionError(f"${{{name}}} {self.left_out[name]}")
         question = self.questions.get(name)
         if question is None:
             raise ExpressionError(f"${{{name}}} is not a question in this form")
@@ -198,8 +233,8 @@ class _Writer:
         return f"({text})" if context in ("and", "or", "merge") else text
 
     def compare(self, compare: Compare, context: str) -> str:
-        ref = f"${{{compare.item}}}"
         question = self.questions.get(compare.item, Question(ItemType.TEXT))
+        ref = f"${{{question.name or compare.item}}}"
         if compare.op == "answered":
             return f"{ref} {'!=' if compare.value else '='} ''"
         if compare.op in ("in", "not_in") or (question.type is ItemType.MULTIPLE and compare.op in ("eq", "ne")):

@@ -1,35 +1,32 @@
-"""The survey sheet of an XLSForm: rows to sections and items of an instrument document.
+"""The survey sheet of an XLSForm: rows to the pages and items of an instrument document.
 
-A top-level group (``begin group`` ... ``end group``, or ``begin_group``/``end_group``) is a section, i.e. a
-page; questions outside any group form sections of their own. Each question row becomes an item; its
-`relevant` is read later (:mod:`instruments.xlsform.read`), once every question's type and codes are known.
+Each row's type is read the way pyxform reads it (:func:`type_of`, with the aliases of
+:mod:`instruments.xlsform.aliases`). Questions become items, their XLSForm names made into item codes
+(:func:`item_code`: ``age`` is ``AGE``, the name kept as the item's ``xlsform_name``); groups become pages
+(:mod:`instruments.xlsform.pages`). Metadata rows are left out with a warning; rows Arvio cannot ask are errors,
+or, when the caller skips unsupported parts, left out with a warning each. Every name left out is remembered
+with the reason, so that a condition referring to it says why it cannot be kept.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from instruments.xlsform.relevant import read_constraint
-from instruments.xlsform.sheets import YES_NO_LIST, Problems, Row, check_columns
+from instruments.checker import XLSFORM_NAME
+from instruments.model import YES_NO, ItemType
+from instruments.xlsform.aliases import (
+    KNOWN_COLUMNS,
+    LEFT_OUT_COLUMNS,
+    UNSUPPORTED_COLUMNS,
+    RowType,
+    type_of,
+)
+from instruments.xlsform.names import identifier, item_code
+from instruments.xlsform.pages import Pages, Target
+from instruments.xlsform.relevant import Question, read_constraint
+from instruments.xlsform.sheets import YES_NO_LIST, Problems, Row, flag_of
 from instruments.xlsform.xpath import ExpressionError
-
-SURVEY_COLUMNS = {
-    "type",
-    "name",
-    "label",
-    "hint",
-    "required",
-    "relevant",
-    "constraint",
-    "appearance",
-    "arvio_type",
-}
-IGNORED = {"constraint_message", "required_message", "guidance_hint", "media", "image", "audio", "video",
-           "big-image"}  # fmt: skip
-"""Presentation-only survey columns Arvio reads past (by the part of the header before ``::``)."""
-
-METADATA_TYPES = {"start", "end", "today"}
-"""Timestamps ODK and Kobo add to every form; Arvio records its own submission time."""
 
 ARVIO_TYPES = {
     "select_one": ("single", "likert", "yesno"),
@@ -43,125 +40,208 @@ ARVIO_TYPES = {
 
 APPEARANCES = {
     "select_one": {"minimal", "quick", "horizontal", "horizontal-compact", "compact", "columns", "columns-pack",
-                   "likert"},
+                   "likert", "autocomplete"},
     "select_multiple": {"minimal", "quick", "horizontal", "horizontal-compact", "compact", "columns",
-                        "columns-pack"},
+                        "columns-pack", "autocomplete"},
     "text": {"multiline"},
     "integer": {"thousands-sep"},
     "decimal": {"thousands-sep"},
     "note": set(),
-    "group": {"field-list"},
+    "group": {"field-list", "table-list"},
 }  # fmt: skip
-"""Appearances Arvio accepts: ``likert`` makes a Likert item, ``multiline`` long text, the rest only look."""
+"""Appearances Arvio takes without a word: ``likert`` makes a Likert item, ``multiline`` long text,
+``field-list`` a page; the rest only change looks. Any other appearance is left out with a warning."""
 
-SELECT_PREFIXES = {"select_one": "select_one", "select one": "select_one", "select_multiple": "select_multiple",
-                   "select multiple": "select_multiple", "select all that apply": "select_multiple"}  # fmt: skip
-TRUE_WORDS = {"yes", "true", "true()", "1"}
-FALSE_WORDS = {"no", "false", "false()", "0"}
+TIMES = {"start", "end", "today", "start time", "end time", "get start time", "get end time", "get today"}
+SKIP_HINT = "import with --skip-unsupported to leave it out"
+OTHER_CHOICE = {"fi": "Muu", "sv": "Annat", "en": "Other"}
+OTHER_TEXT = {"fi": "Muu, mikä?", "sv": "Annat, vad?", "en": "Other, please specify"}
+
+
+@dataclass
+class _Block:
+    """A repeat being left out, with every row inside it."""
+
+    row: Row
+    depth: int = 1
+    rows: int = 0
 
 
 class SurveyReader:
-    """Reads survey rows into :attr:`sections`; :attr:`relevant` lists the conditions still to read."""
+    """Reads survey rows into pages (:attr:`pages`); :attr:`questions` and :attr:`left_out` are what conditions
+    may refer to; :attr:`places` gives each item's row, for problems the validator finds later."""
 
-    def __init__(self, problems: Problems, choice_lists: dict[str, list[dict]]) -> None:
+    def __init__(
+        self,
+        problems: Problems,
+        choice_lists: dict[str, list[dict]],
+        list_names: dict[str, str],
+        languages: list[str],
+        skip_unsupported: bool,
+    ) -> None:
         self.problems = problems
-        self.choice_lists = choice_lists
-        self.sections: list[dict] = []
-        self.untitled: list[dict] = []  # sections made for questions outside groups: titled with the form's
-        self.questions: dict[str, tuple[str, str | None]] = {}  # code -> (Arvio type, choice list)
-        self.relevant: list[tuple[Row, dict]] = []
-        self.open: list[tuple[str, Row]] = []  # begun groups and repeats
-        self.loose: dict | None = None  # the section collecting questions outside groups
+        self.choice_lists = choice_lists  # by Arvio list name
+        self.list_names = list_names  # the choices sheet's list names -> Arvio list names
+        self.languages = languages
+        self.skip = skip_unsupported
+        self.pages = Pages()
+        self.questions: dict[str, Question] = {}  # by XLSForm name
+        self.left_out: dict[str, str] = {}  # XLSForm name -> why it is not in the instrument
+        self.broken: set[str] = set()  # names of questions with problems of their own
+        self.codes: dict[str, tuple[str, int]] = {}  # item code -> (XLSForm name, row)
+        self.places: dict[str, int] = {}  # item code -> row
+        self.block: _Block | None = None
+        self.other_lists: dict[str, str] = {}  # a list -> the list with an "other" choice made for or_other
+
+    # --- rows ----------------------------------------------------------------------------------------------
 
     def read(self, rows: list[Row]) -> None:
         for row in rows:
             self.row(row)
-        for kind, row in self.open:
-            self.problem(row, "type", f"this begin {kind} has no end {kind}")
-
-    def problem(self, row: Row, column: str, message: str) -> None:
-        self.problems.add("survey", row.number, row.header(column), message)
+        if self.block is not None:
+            self.problem(self.block.row, "type", "this begin repeat has no end repeat")
+        for group in self.pages.open:
+            self.problem(group.row, "type", "this begin group has no end group")
 
     def row(self, row: Row) -> None:
-        raw = " ".join(row.text("type").split())
-        structure = re.fullmatch(r"(begin|end)[ _](group|repeat)", raw.lower())
-        if not raw:
-            self.problem(row, "type", "the type is empty")
-        elif structure and structure.group(1) == "end":
-            self.end(row, structure.group(2))
-        elif structure and structure.group(2) == "repeat":
-            self.problem(row, "type", "repeats are not supported: every question is asked once")
-            self.open.append(("repeat", row))
-        elif structure:
+        kind = type_of(row.text("type"))
+        if self.block is not None:
+            self.inside_block(row, kind)
+        elif self.disabled(row):
+            return
+        elif kind.kind == "empty":
+            self.untyped(row)
+        elif kind.kind == "end":
+            self.end(row, kind.name)
+        elif kind.kind == "begin" and kind.name == "repeat":
+            self.begin_block(row)
+        elif kind.kind == "begin":
             self.begin_group(row)
-        elif raw.lower() == "calculate":
-            self.problem(row, "type", "calculations are not supported: Arvio stores only answers")
-        elif raw.lower() in METADATA_TYPES:
-            self.check_columns(row, {"type", "name"})
+        elif kind.kind == "metadata":
+            self.metadata(row, kind.name)
+        elif kind.kind == "unsupported":
+            self.unsupported_row(row, f"{row.text('type')!r} asks for {kind.name}")
+        elif kind.kind == "unknown":
+            known = "text, integer, decimal, note, select_one LIST, select_multiple LIST, begin group"
+            self.problem(row, "type", f"{kind.name!r} is not an XLSForm type; Arvio asks {known}")
         else:
-            self.question(row, raw)
+            self.question(row, kind)
+
+    def untyped(self, row: Row) -> None:
+        if row.get("name") is None and not row.texts("label"):
+            self.problems.warn("survey", row.number, "type", "a row without type, name or label is left out")
+        else:
+            self.problem(row, "type", "the type is empty")
+
+    def disabled(self, row: Row) -> bool:
+        value = row.get("disabled")
+        if value is None or not flag_of(value, row.text("disabled")):
+            return False
+        self.problems.warn("survey", row.number, row.header("disabled"), "the row is disabled: left out")
+        if row.text("name"):
+            self.left_out[row.text("name")] = f"is disabled (survey row {row.number})"
+        return True
+
+    def metadata(self, row: Row, kind: str) -> None:
+        name = row.text("name") or kind
+        why = (
+            "Arvio records the time of sending itself"
+            if kind in TIMES
+            else ("Arvio records nothing about respondents' devices, accounts or whereabouts")
+        )
+        self.problems.warn("survey", row.number, row.header("type"), f"metadata '{kind}' left out: {why}")
+        self.left_out[name] = f"is metadata that Arvio does not record (survey row {row.number})"
+
+    def begin_block(self, row: Row) -> None:
+        what = "a repeat (questions asked again for each of several things)"
+        self.unsupported(row, "type", f"{what} cannot be asked", "left out with the rows inside it")
+        self.block = _Block(row)
+        if row.text("name"):
+            self.left_out[row.text("name")] = self.block_reason()
+
+    def inside_block(self, row: Row, kind) -> None:
+        block = self.block
+        block.depth += {"begin": 1, "end": -1}.get(kind.kind, 0)
+        if block.depth == 0:
+            self.block = None
+            return
+        block.rows += 1
+        if row.text("name"):
+            self.left_out[row.text("name")] = self.block_reason()
+
+    def block_reason(self) -> str:
+        return f"is inside the repeat at survey row {self.block.row.number}, which Arvio cannot ask"
+
+    # --- groups ----------------------------------------------------------------------------------------------
 
     def begin_group(self, row: Row) -> None:
-        self.open.append(("group", row))
-        if len(self.open) > 1:
-            self.problem(row, "type", "groups inside groups are not supported: a top-level group is a page")
-            return
-        self.check_columns(row, {"type", "name", "label", "hint", "relevant", "appearance"})
-        self.appearance(row, "group")
-        section: dict = {"id": row.text("name"), "title": row.texts("label")}
-        if row.texts("hint"):
-            section["intro"] = row.texts("hint")
-        if row.get("relevant") is not None:
-            self.relevant.append((row, section))
-        section["items"] = []
-        self.sections.append(section)
-        self.loose = None
+        name = row.text("name")
+        if not name:
+            self.problem(row, "name", "a group needs a name")
+        self.check_columns(row, {"type", "name", "label", "hint", "relevant", "appearance", "disabled"}, "groups")
+        words = self.appearance(row, "group")
+        one_page = "field-list" in words or "table-list" in words
+        base_id = identifier(name, "page")
+        group = self.pages.begin(row, base_id, row.texts("label") or None, row.texts("hint") or None, one_page)
+        if group.joins is not None and row.texts("label") and name:
+            code = self.claim(row, name)
+            if code is not None:
+                info = {"code": code, "type": "info", "text": row.texts("label")}
+                if row.texts("hint"):
+                    info["help"] = row.texts("hint")
+                self.add_item(row, info, name, code, own_condition=False)  # the group's is among its rows
 
-    def end(self, row: Row, kind: str) -> None:
-        self.check_columns(row, {"type", "name"})
-        if not self.open or self.open[-1][0] != kind:
-            self.problem(row, "type", f"end {kind} without a matching begin {kind}")
+    def end(self, row: Row, block: str) -> None:
+        if block == "repeat" or not self.pages.open:
+            self.problem(row, "type", f"end {block} without a matching begin {block}")
             return
-        self.open.pop()
+        group = self.pages.end()
+        if not group.asked:
+            message = "the group has no question Arvio can ask: left out"
+            self.problems.warn("survey", group.row.number, group.row.header("type"), message)
 
-    def question(self, row: Row, raw: str) -> None:
-        xlsform_type, list_name = select_type(raw)
-        if xlsform_type not in ARVIO_TYPES:
-            supported = "select_one, select_multiple, integer, decimal, text, note, begin group, end group"
-            self.problem(row, "type", f"the type {raw!r} is not supported; Arvio reads {supported}")
-            return
-        if list_name == "" and row.get("select_from_list_name") is not None:
+    # --- questions -------------------------------------------------------------------------------------------
+
+    def question(self, row: Row, kind: RowType) -> None:
+        xlsform_type, list_name = kind.name, kind.list_name
+        if kind.kind == "select" and not list_name:
             list_name = row.text("select_from_list_name")  # KoboToolbox writes the list in its own column
-        if list_name is not None and (not list_name or " " in list_name):
-            words = list_name.split()
-            message = "or_other is not supported" if "or_other" in words else "name one choice list"
-            self.problem(row, "type", message)
+        if kind.kind == "select" and (not list_name or " " in list_name):
+            self.problem(row, "type", f"name one choice list, e.g. {xlsform_type} agree5")
             return
-        allowed = {"type", "name", "label", "hint", "relevant", "appearance", "arvio_type", "required"}
-        allowed |= {"constraint"} if xlsform_type in ("integer", "decimal", "text") else set()
-        allowed |= {"select_from_list_name"} if list_name is not None else set()
-        self.check_columns(row, allowed)
-        item = self.item(row, xlsform_type, list_name)
-        if item is None:
+        if row.get("read_only") is not None and flag_of(row.get("read_only"), row.text("read_only")) is not False:
+            self.unsupported_row(row, "a read-only question shows a value and asks nothing")
             return
-        self.section_for(row)["items"].append(item)
-        self.questions[item["code"]] = (item["type"], list_name)
+        if row.text("appearance").lower().startswith("search("):
+            self.unsupported_row(row, "appearance search() takes the choices from a file")
+            return
+        allowed = KNOWN_COLUMNS - (
+            {"constraint"} if xlsform_type.startswith("select") or xlsform_type == "note" else set()
+        )
+        self.check_columns(row, allowed, f"{xlsform_type} questions", unsupported={"constraint"})
+        name = row.text("name") or (f"NOTE_{row.number}" if xlsform_type == "note" else "")
+        code = self.claim(row, name)
+        item = self.item(row, xlsform_type, list_name) if code is not None else None
+        if item is None or code is None:
+            self.broken.add(name)
+            return
+        target = self.add_item(row, {"code": code, **item}, name, code)
+        if kind.or_other:
+            self.add_other(row, target, name, code)
 
-    def item(self, row: Row, xlsform_type: str, list_name: str | None) -> dict | None:
-        code = row.text("name")
-        if not code:
-            self.problem(row, "name", "a question needs a name (it becomes the column name)")
+    def item(self, row: Row, xlsform_type: str, list_name: str) -> dict | None:
+        item_type = self.arvio_type(row, xlsform_type)
+        if item_type is None:
             return None
-        item: dict = {"code": code, "type": self.arvio_type(row, xlsform_type), "text": row.texts("label")}
+        item: dict = {"type": item_type, "text": row.texts("label")}
         if row.texts("hint"):
             item["help"] = row.texts("hint")
-        if list_name is not None and not (item["type"] == "yesno" and list_name == YES_NO_LIST):
-            if list_name not in self.choice_lists:
+        if list_name and not (item_type == "yesno" and list_name == YES_NO_LIST):
+            if list_name not in self.list_names:
                 self.problem(row, "type", f"the choice list {list_name!r} is not in the choices sheet")
-            item["choices"] = list_name
-        if row.get("required") is not None and flag(row, "required", self.problems):
-            if xlsform_type == "note":
-                self.problem(row, "required", "a note has no answer to require")
+                return None
+            item["choices"] = self.list_names[list_name]
+        if self.required(row, xlsform_type):
             item["required"] = True
         if xlsform_type == "decimal":
             item["decimal"] = True
@@ -169,60 +249,160 @@ class SurveyReader:
             try:
                 item.update(read_constraint(row.text("constraint"), xlsform_type))
             except ExpressionError as error:
-                self.problem(row, "constraint", str(error))
-        if row.get("relevant") is not None:
-            self.relevant.append((row, item))
+                self.unsupported(row, "constraint", str(error), "left out, the question is kept")
         return item
 
-    def arvio_type(self, row: Row, xlsform_type: str) -> str:
+    def required(self, row: Row, xlsform_type: str) -> bool:
+        if row.get("required") is None:
+            return False
+        required = flag_of(row.get("required"), row.text("required"))
+        if required is None and re.search(r"[$(.=<>]", row.text("required")):
+            self.unsupported(
+                row,
+                "required",
+                f"a condition in required ({row.text('required')!r}) is not supported",
+                "left out, the question is not required",
+            )
+        elif required is None:
+            self.problem(row, "required", f"expected yes or no, got {row.text('required')!r}")
+        elif required and xlsform_type == "note":
+            self.unsupported(row, "required", "a note has no answer to require", "left out")
+        return bool(required) and xlsform_type != "note"
+
+    def arvio_type(self, row: Row, xlsform_type: str) -> str | None:
         allowed = ARVIO_TYPES[xlsform_type]
         appearances = self.appearance(row, xlsform_type)
         if row.get("arvio_type") is None:
             implied = {"likert": "likert", "multiline": "longtext"}
-            return next((implied[a] for a in appearances if a in implied), allowed[0])
+            return next((implied[a] for a in appearances if a in implied and implied[a] in allowed), allowed[0])
         chosen = row.text("arvio_type").lower()
         if chosen not in allowed:
-            self.problem(
-                row, "arvio_type", f"a {xlsform_type} question can be {', '.join(allowed)}, not {chosen!r}"
-            )
+            message = f"a {xlsform_type} question can be {', '.join(allowed)}, not {chosen!r}"
+            self.problem(row, "arvio_type", message)
+            return None
         return chosen
 
     def appearance(self, row: Row, xlsform_type: str) -> list[str]:
         words = row.text("appearance").lower().split()
         for word in words:
             if word not in APPEARANCES[xlsform_type] and not re.fullmatch(r"columns-\d+", word):
-                self.problem(row, "appearance", f"the appearance {word!r} is not supported on {xlsform_type}")
+                why = "Arvio has its own layout"
+                self.problems.left_out("survey", row.header("appearance"), why, row.number, f"{word!r}")
         return words
 
-    def section_for(self, row: Row) -> dict:
-        if self.open:
-            return self.sections[-1] if self.open[0][0] == "group" else {"items": []}
-        if self.loose is None:
-            self.loose = {"id": f"section_{len(self.sections) + 1}", "title": {}, "items": []}
-            self.untitled.append(self.loose)
-            self.sections.append(self.loose)
-        return self.loose
+    def add_item(self, row: Row, item: dict, name: str, code: str, own_condition: bool = True) -> Target:
+        """Place an item on the current page; its condition is read later from the rows that apply to it."""
+        if name != code:
+            item["xlsform_name"] = name
+        own = [row] if own_condition and row.get("relevant") is not None else []
+        target = Target(item, row, [*self.pages.item_rows, *own], name=name)
+        self.pages.add_item(target)
+        self.places[code] = row.number
+        self.questions[name] = Question(ItemType(item["type"]), self.codes_of(item), code)
+        return target
 
-    def check_columns(self, row: Row, allowed: set[str]) -> None:
-        check_columns(row, allowed, IGNORED, self.problems, known=SURVEY_COLUMNS)
+    def add_other(self, row: Row, select: Target, name: str, code: str) -> None:
+        """``or_other`` as ODK reads it: an "other" choice and a text question shown when it is chosen."""
+        list_name = select.document.get("choices")
+        choices = self.choice_lists.get(list_name or "", [])
+        if list_name and not any(str(choice["code"]) == "other" for choice in choices):
+            if list_name not in self.other_lists:
+                other_list = f"{list_name}_or_other"
+                while other_list in self.choice_lists:
+                    other_list += "_"
+                label = {language: OTHER_CHOICE[language] for language in self.languages}
+                self.choice_lists[other_list] = [*choices, {"code": "other", "label": label}]
+                self.other_lists[list_name] = other_list
+            select.document["choices"] = self.other_lists[list_name]
+            self.questions[name] = Question(
+                ItemType(select.document["type"]), self.codes_of(select.document), code
+            )
+        other_name = f"{name}_other"
+        other_code = self.claim(row, other_name)
+        if other_code is None:
+            return
+        text = {"code": other_code, "type": "text", "text": {lang: OTHER_TEXT[lang] for lang in self.languages}}
+        if other_name != other_code:
+            text["xlsform_name"] = other_name
+        target = Target(
+            text,
+            row,
+            list(self.pages.item_rows),
+            name=other_name,
+            needs=name,
+            extra=[{"item": code, "in": ["other"]}],
+        )
+        self.pages.add_item(target)
+        self.places[other_code] = row.number
+        self.questions[other_name] = Question(ItemType.TEXT, (), other_code)
+        message = f"or_other adds the choice 'other' and the text question {other_name}, as ODK does"
+        self.problems.warn("survey", row.number, row.header("type"), message)
 
+    def codes_of(self, item: dict) -> tuple:
+        if item["type"] == "yesno" and "choices" not in item:
+            return tuple(choice.code for choice in YES_NO.choices)
+        return tuple(choice["code"] for choice in self.choice_lists.get(item.get("choices", ""), []))
 
-def select_type(raw: str) -> tuple[str, str | None]:
-    """``('select_one', 'agree5')`` for ``select_one agree5``; ``('integer', None)`` for ``integer``."""
-    lowered = raw.lower()
-    for prefix, canonical in SELECT_PREFIXES.items():
-        if lowered == prefix or lowered.startswith(prefix + " "):
-            return canonical, raw[len(prefix) :].strip()
-    return lowered, None
+    def claim(self, row: Row, name: str) -> str | None:
+        """The item code for the question `name` at `row`; None (and a problem) when it cannot have one."""
+        if not name:
+            self.problem(row, "name", "a question needs a name (it becomes the column name)")
+            return None
+        if not XLSFORM_NAME.fullmatch(name):
+            self.problem(
+                row,
+                "name",
+                f"{name!r} is not a question name: start with a letter, then letters, digits, _ - . and no spaces",
+            )
+            return None
+        code = item_code(name)
+        if code is None:
+            self.problem(row, "name", f"{name!r} cannot become an item code (A-Z, 0-9 and _, at most 64)")
+            return None
+        if code in self.codes:
+            other, number = self.codes[code]
+            same = "the name is also used" if other == name else f"{other!r} and {name!r} both become {code}"
+            self.problem(row, "name", f"{same} (survey row {number}): every question needs a name of its own")
+            return None
+        self.codes[code] = (name, row.number)
+        return code
 
+    # --- unsupported parts and columns --------------------------------------------------------------------
 
-def flag(row: Row, column: str, problems: Problems) -> bool:
-    """A yes/no cell: yes, true, TRUE(), 1 or no, false, FALSE(), 0 (any case)."""
-    value = row.get(column)
-    if isinstance(value, bool):
-        return value
-    word = row.text(column).lower().replace(" ", "")
-    if word in TRUE_WORDS or word in FALSE_WORDS:
-        return word in TRUE_WORDS
-    problems.add(row.sheet, row.number, row.header(column), f"expected yes or no, got {row.text(column)!r}")
-    return False
+    def unsupported_row(self, row: Row, message: str) -> None:
+        self.unsupported(row, "type", message, "left out")
+        if row.text("name"):
+            self.left_out[row.text("name")] = (
+                f"is left out (survey row {row.number}: {message})"
+                if self.skip
+                else f"is at survey row {row.number}, which Arvio cannot ask ({message})"
+            )
+
+    def unsupported(self, row: Row, column: str, message: str, skipped: str) -> None:
+        """Something Arvio cannot ask or keep: an error, or with skip_unsupported a warning saying what is left
+        out (`skipped`)."""
+        if self.skip:
+            self.problems.warn("survey", row.number, row.header(column), f"{message}: {skipped}")
+        else:
+            self.problem(row, column, f"{message} ({SKIP_HINT})")
+
+    def check_columns(self, row: Row, allowed: set[str], kind: str, unsupported=frozenset()) -> None:
+        """Values outside `allowed`: unsupported columns are problems (or left out with a warning per row when
+        skipping); presentation and unknown columns are left out with one warning per column."""
+        for column in row.cells:
+            name = column.name
+            if name in allowed or name.startswith("$"):
+                continue
+            if name in unsupported:
+                self.unsupported(row, name, f"{name} is not supported on {kind}", "left out, the question is kept")
+            elif name in UNSUPPORTED_COLUMNS:
+                message = f"{UNSUPPORTED_COLUMNS[name]} ({column.header}) is not supported"
+                self.unsupported(row, name, message, "left out, the question is kept")
+            elif name in KNOWN_COLUMNS:
+                self.problems.left_out("survey", column.header, f"not used on {kind}", row.number)
+            else:
+                why = LEFT_OUT_COLUMNS.get(name, "not an XLSForm column Arvio uses")
+                self.problems.left_out("survey", column.header, why, row.number)
+
+    def problem(self, row: Row, column: str, message: str) -> None:
+        self.problems.add("survey", row.number, row.header(column), message)

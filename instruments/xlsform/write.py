@@ -47,7 +47,10 @@ def _survey(sheet: Worksheet, instrument: Instrument) -> None:
     headers = ["type", "name", *_translated("label", languages), *_translated("hint", languages), "required",
                "relevant", "constraint", "appearance", "arvio_type"]  # fmt: skip
     _sheet(sheet, "survey", headers)
-    questions = {item.code: Question(item.type, _codes(instrument, item)) for item in instrument.answered_items}
+    questions = {
+        item.code: Question(item.type, _codes(instrument, item), name=item.xlsform_name)
+        for item in instrument.answered_items
+    }
     for section in instrument.sections:
         _append(sheet, _section_rows(section, questions, languages))
 
@@ -80,7 +83,7 @@ def _item_row(item: Item, questions: dict[str, Question], languages: tuple[str, 
     constraint = write_constraint(item.minimum, item.maximum, item.max_length)
     return [
         xlsform_type,
-        item.code,
+        item.xlsform_name or item.code,
         *_texts(item.text, languages),
         *_texts(item.help, languages),
         "yes" if item.required else "",
@@ -123,6 +126,7 @@ def _scales(sheet: Worksheet, instrument: Instrument) -> None:
             "percent",
         ],
     )
+    names = {item.code: item.xlsform_name or item.code for item in instrument.items}
     _append(
         sheet,
         [
@@ -130,8 +134,8 @@ def _scales(sheet: Worksheet, instrument: Instrument) -> None:
                 scale.code,
                 *_texts(scale.label, languages),
                 *_texts(scale.description, languages),
-                " ".join(scale.items),
-                " ".join(scale.reverse),
+                " ".join(names.get(code, code) for code in scale.items),
+                " ".join(names.get(code, code) for code in scale.reverse),
                 scale.method,
                 format_number(scale.min_answered),
                 "yes" if scale.percent else "no",

@@ -10,6 +10,8 @@ import pytest
 import yaml
 
 from instruments.loader import load_instrument
+from tests.instruments.real_forms import UNSUPPORTED
+from tests.instruments.xlsform_tables import xlsform
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -117,3 +119,62 @@ def test_export_then_import_xlsform_gives_back_the_instrument(tmp_path, document
     result = run("import-xlsform", str(tmp_path / "demo.xlsx"), str(tmp_path / "again.yaml"))
     assert result.returncode == 0
     assert load_instrument(tmp_path / "again.yaml") == load_instrument(source)
+
+
+def test_import_xlsform_lists_problems_then_warnings_and_exits_1(tmp_path):
+    path = UNSUPPORTED.write(tmp_path)
+
+    result = run("import-xlsform", str(path), str(tmp_path / "out.yaml"))
+
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1
+    assert not (tmp_path / "out.yaml").exists()
+    assert lines[0] == (
+        f"{path}: survey row 3: type: 'geopoint' asks for a location "
+        "(import with --skip-unsupported to leave it out)"
+    )
+    assert len(lines) == 12  # one line per problem, no warnings: the form left nothing else out
+
+
+def test_import_xlsform_lists_warnings_after_the_problems(tmp_path):
+    path = tmp_path / "form.xlsx"
+    xlsform(tmp_path, survey=[["type", "name", "label"], ["start", "start", None], ["text", "a", "A"],
+                              ["geopoint", "p", "P"]])  # fmt: skip
+
+    lines = run("import-xlsform", str(path), str(tmp_path / "out.yaml")).stderr.splitlines()
+
+    assert lines[0].startswith(f"{path}: survey row 4: type: 'geopoint' asks for a location")
+    assert [line.split(": ")[2] for line in lines[1:-1]] == ["settings sheet", "settings sheet", "survey row 2"]
+    assert lines[-1] == "3 warnings"
+
+
+def test_import_xlsform_with_skip_unsupported_exits_0_and_lists_what_it_left_out_last(tmp_path):
+    path = UNSUPPORTED.write(tmp_path)
+
+    result = run("import-xlsform", str(path), str(tmp_path / "out.yaml"), "--skip-unsupported")
+
+    assert result.returncode == 0
+    assert result.stdout == f"{path} -> {tmp_path / 'out.yaml'} (field_visit@1, 2 items)\n"
+    warnings = result.stderr.splitlines()
+    assert warnings[-1] == f"{len(warnings) - 1} warnings"
+    assert f"warning: {path}: survey row 3: type: 'geopoint' asks for a location: left out" in warnings
+    assert load_instrument(tmp_path / "out.yaml").key == "field_visit@1"
+
+
+def test_validate_and_show_read_xlsform_workbooks(tmp_path):
+    path = UNSUPPORTED.write(tmp_path)
+
+    assert run("validate", str(path)).returncode == 1
+    assert run("validate", str(path), "--skip-unsupported").returncode == 0
+    shown = run("show", str(path), "--skip-unsupported", "--default-language", "en")
+    assert shown.returncode == 0
+    assert "PEOPLE  (number, required)" in shown.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["import-xlsform", "form.xlsx"], ["import-xlsform", "a.xlsx", "b.yaml", "--default-language", "de"],
+     ["import-xlsform", "a.xlsx", "b.yaml", "--skip-everything"]],
+)  # fmt: skip
+def test_import_xlsform_usage_errors_exit_2(args):
+    assert run(*args).returncode == 2

@@ -4,18 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from instruments.errors import InstrumentError
 from instruments.model import Choice, ItemType, PairingPrompt, RespondentGroup, Scale, Text
 from instruments.xlsform import import_xlsform
-from tests.instruments.xlsform_tables import xlsform
+from tests.instruments.xlsform_tables import problems_of, warnings_of, xlsform
 
 YES_NO = "| list_name | name | label |\n| yn | 1 | Kyllä |\n| yn | 0 | Ei |"
-
-
-def problems_of(path) -> list[tuple[str, str, str]]:
-    with pytest.raises(InstrumentError) as caught:
-        import_xlsform(path)
-    return [(p.item, p.field, p.message) for p in caught.value.problems]
+# Forms without a settings sheet also get warnings about the version and the default language (pinned in
+# test_xlsform_real_forms): the tests here look at the survey sheet's.
 
 
 def where(path) -> list[tuple[str, str]]:
@@ -25,17 +20,16 @@ def where(path) -> list[tuple[str, str]]:
 @pytest.mark.parametrize(
     ("xlsform_type", "message"),
     [
-        ("calculate", "calculations are not supported"),
-        ("geopoint", "'geopoint' is not supported"),
-        ("date", "'date' is not supported"),
-        ("image", "'image' is not supported"),
-        ("range", "'range' is not supported"),
-        ("deviceid", "'deviceid' is not supported"),
-        ("rank yn", "'rank yn' is not supported"),
-        ("select_one_from_file places.csv", "is not supported"),
-        ("select_one yn or_other", "or_other is not supported"),
+        ("calculate", "'calculate' asks for a calculated value, not a question"),
+        ("geopoint", "'geopoint' asks for a location"),
+        ("date", "'date' asks for a date"),
+        ("image", "'image' asks for a photo"),
+        ("range", "'range' asks for a value on a slider"),
+        ("rank yn", "'rank yn' asks for a ranking of choices"),
+        ("select_one_from_file places.csv", "asks for choices from a file"),
         ("select_one", "name one choice list"),
         ("select_one nolist", "'nolist' is not in the choices sheet"),
+        ("integer integer", "'integer integer' is not an XLSForm type"),
     ],
 )
 def test_unsupported_types_are_errors_naming_sheet_row_and_column(tmp_path, xlsform_type, message):
@@ -62,24 +56,13 @@ def test_repeat_is_a_clear_error(tmp_path, begin):
     )
 
     assert problems_of(path) == [
-        ("survey row 2", "type", "repeats are not supported: every question is asked once")
+        (
+            "survey row 2",
+            "type",
+            "a repeat (questions asked again for each of several things) cannot be asked "
+            "(import with --skip-unsupported to leave it out)",
+        )
     ]
-
-
-def test_group_inside_group_is_an_error(tmp_path):
-    path = xlsform(
-        tmp_path,
-        survey="""
-        | type        | name  | label |
-        | begin group | outer | Ulko  |
-        | begin group | inner | Sisä  |
-        | text        | A     | A     |
-        | end group   |       |       |
-        | end group   |       |       |
-        """,
-    )
-
-    assert where(path) == [("survey row 3", "type")]
 
 
 @pytest.mark.parametrize(
@@ -108,7 +91,7 @@ def test_a_required_note_is_an_error(tmp_path):
     assert where(path) == [("survey row 2", "required")]
 
 
-def test_metadata_timestamps_are_left_out(tmp_path):
+def test_metadata_rows_are_left_out_with_a_warning_each(tmp_path):
     path = xlsform(
         tmp_path,
         survey=[
@@ -123,17 +106,20 @@ def test_metadata_timestamps_are_left_out(tmp_path):
     assert [item.code for item in import_xlsform(path).items] == ["A"]
 
 
-def test_unknown_column_with_a_value_is_an_error_and_an_empty_one_is_not(tmp_path):
+def test_unknown_and_presentation_columns_are_left_out_with_one_warning_per_column(tmp_path):
     path = xlsform(
         tmp_path,
         survey="""
-        | type    | name | label | default | calculation | choice_filter |
-        | integer | A    | A     | 5       |             |               |
-        | text    | B    | B     |         |             |               |
+        | type    | name | label | default | calculation | choice_filter | comments |
+        | integer | A    | A     | 5       |             |               | check    |
+        | text    | B    | B     | x       |             |               |          |
         """,
     )
 
-    assert where(path) == [("survey row 2", "default")]
+    assert warnings_of(path, "survey") == [
+        ("survey sheet", "default", "left out (rows 2, 3): Arvio does not fill in answers in advance"),
+        ("survey sheet", "comments", "left out (row 2): not an XLSForm column Arvio uses"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -148,32 +134,54 @@ def test_unknown_column_with_a_value_is_an_error_and_an_empty_one_is_not(tmp_pat
         "constraint_message::Finnish (fi)",
         "required_message",
         "guidance_hint::fi",
-        "$kuid",
-        "$autoname",
-    ],
-)
-def test_presentation_columns_in_the_ignore_list_are_read_past(tmp_path, column):
-    path = xlsform(tmp_path, survey=[["type", "name", "label", column], ["text", "A", "A", "something.png"]])
-
-    assert import_xlsform(path).item("A").text == Text(fi="A")
-
-
-@pytest.mark.parametrize(
-    "column",
-    [
-        "read_only",
         "default",
-        "trigger",
         "parameters",
-        "body::accuracyThreshold",
-        "bind::odk:length",
         "kobo--score-choices",
     ],
 )
-def test_columns_that_change_meaning_are_errors(tmp_path, column):
-    path = xlsform(tmp_path, survey=[["type", "name", "label", column], ["text", "A", "A", "x"]])
+def test_presentation_columns_are_left_out_with_a_warning(tmp_path, column):
+    path = xlsform(tmp_path, survey=[["type", "name", "label", column], ["text", "A", "A", "something.png"]])
 
-    assert [field.lower() for _, field in where(path)] == [column.lower()]
+    [(place, field, message)] = warnings_of(path, "survey")
+
+    assert (place, field) == ("survey sheet", column)
+    assert message.startswith("left out (row 2): ")
+
+
+@pytest.mark.parametrize("column", ["$kuid", "$autoname", "$given_name"])
+def test_kobo_bookkeeping_columns_are_read_past(tmp_path, column):
+    path = xlsform(tmp_path, survey=[["type", "name", "label", column], ["text", "A", "A", "x1y2"]])
+
+    assert warnings_of(path, "survey") == []
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("read_only", "yes"),
+        ("read_only", "${A} = 'x'"),
+        ("trigger", "${A}"),
+        ("calculation", "1 + 1"),
+        ("body::accuracyThreshold", "5"),
+        ("bind::odk:length", "1"),
+    ],
+)
+def test_columns_that_change_what_is_asked_are_errors_or_left_out(tmp_path, column, value):
+    path = xlsform(
+        tmp_path, survey=[["type", "name", "label", column], ["text", "B", "B", None], ["text", "A", "A", value]]
+    )
+
+    [(place, field, message)] = problems_of(path)
+    assert (place, field.lower()) == ("survey row 3", "type" if column == "read_only" else column.lower())
+    assert "--skip-unsupported" in message
+    instrument = import_xlsform(path, skip_unsupported=True)
+    assert [item.code for item in instrument.items] == (["B"] if column == "read_only" else ["B", "A"])
+
+
+def test_read_only_no_is_an_ordinary_question(tmp_path):
+    path = xlsform(tmp_path, survey=[["type", "name", "label", "read_only"], ["text", "A", "A", "no"]])
+
+    assert import_xlsform(path).item("A").type is ItemType.TEXT
 
 
 @pytest.mark.parametrize(
@@ -200,30 +208,44 @@ def test_appearances_that_arvio_understands(tmp_path, xlsform_type, appearance, 
 
 @pytest.mark.parametrize(
     ("xlsform_type", "appearance"),
-    [("select_one yn", "search('x')"), ("text", "numbers"), ("integer", "counter"), ("note", "multiline")],
+    [("text", "numbers"), ("integer", "counter"), ("note", "multiline"), ("select_one yn", "label")],
 )
-def test_appearances_arvio_cannot_map_are_errors(tmp_path, xlsform_type, appearance):
+def test_appearances_that_only_change_looks_are_left_out_with_a_warning(tmp_path, xlsform_type, appearance):
     path = xlsform(
         tmp_path,
         survey=[["type", "name", "label", "appearance"], [xlsform_type, "A", "A", appearance]],
         choices=YES_NO,
     )
 
-    assert where(path) == [("survey row 2", "appearance")]
+    assert warnings_of(path, "survey") == [
+        ("survey sheet", "appearance", f"{appearance!r} left out (row 2): Arvio has its own layout")
+    ]
 
 
-def test_group_appearance_other_than_field_list_is_an_error(tmp_path):
+def test_search_appearance_takes_choices_from_a_file_and_is_unsupported(tmp_path):
+    path = xlsform(
+        tmp_path,
+        survey=[["type", "name", "label", "appearance"], ["select_one yn", "A", "A", "search('places')"]],
+        choices=YES_NO,
+    )
+
+    assert where(path) == [("survey row 2", "type")]
+
+
+def test_group_appearances_other_than_field_list_are_left_out_with_a_warning(tmp_path):
     path = xlsform(
         tmp_path,
         survey=[
             ["type", "name", "label", "appearance"],
-            ["begin group", "p", "P", "table-list"],
+            ["begin group", "p", "P", "field-list w4"],
             ["text", "A", "A", None],
             ["end group", None, None, None],
         ],
     )
 
-    assert where(path) == [("survey row 2", "appearance")]
+    assert warnings_of(path, "survey") == [
+        ("survey sheet", "appearance", "'w4' left out (row 2): Arvio has its own layout")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -331,15 +353,37 @@ def test_choice_codes_are_whole_numbers_unless_the_list_keeps_text_codes(tmp_pat
     assert [c.code for c in import_xlsform(path).choice_lists["l"].choices] == expected
 
 
-def test_a_language_arvio_does_not_have_is_an_error_on_the_header(tmp_path):
+def test_a_language_arvio_does_not_have_beside_one_it_has_is_left_out_with_a_warning(tmp_path):
     path = xlsform(
         tmp_path, survey=[["type", "name", "label::fi", "label::Deutsch (de)"], ["text", "A", "A", "A"]]
     )
 
-    assert where(path) == [("survey row 1", "label::Deutsch (de)")]
+    assert warnings_of(path, "survey") == [
+        (
+            "survey row 1",
+            "label::Deutsch (de)",
+            "left out: 'Deutsch (de)' is not a language Arvio has (fi, sv, en)",
+        )
+    ]
+    assert import_xlsform(path).languages == ("fi",)
 
 
-def test_missing_translation_is_found_by_the_shared_validator(tmp_path):
+def test_a_form_only_in_languages_arvio_does_not_have_is_an_error_naming_the_columns(tmp_path):
+    path = xlsform(
+        tmp_path,
+        survey=[["type", "name", "label::Deutsch (de)", "hint::Sámi (se)"], ["text", "A", "Name", "Namma"]],
+    )
+
+    problems = problems_of(path)
+
+    assert [(item, field) for item, field, _ in problems] == [
+        ("survey row 1", "label::Deutsch (de)"),
+        ("survey row 1", "hint::Sámi (se)"),
+    ]
+    assert "Arvio asks in Finnish, Swedish and English" in problems[0][2]
+
+
+def test_missing_translation_is_found_by_the_shared_validator_at_the_row_and_column(tmp_path):
     path = xlsform(
         tmp_path,
         survey=[
@@ -349,7 +393,7 @@ def test_missing_translation_is_found_by_the_shared_validator(tmp_path):
         ],
     )
 
-    assert where(path) == [("B", "text.sv")]
+    assert where(path) == [("survey row 3", "label::sv")]
 
 
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path):
@@ -392,11 +436,14 @@ def test_a_missing_file_is_an_error_not_a_traceback(tmp_path):
     assert "cannot read the file" in problems_of(tmp_path / "nothing.xlsx")[0][2]
 
 
-def test_settings_with_a_language_arvio_does_not_have_is_an_error(tmp_path):
+def test_a_default_language_arvio_does_not_have_makes_plain_labels_an_error(tmp_path):
     path = xlsform(
         tmp_path,
         survey=[["type", "name", "label"], ["text", "A", "A"]],
         settings=[["form_id", "default_language"], ["x", "Deutsch (de)"]],
     )
 
-    assert where(path) == [("settings row 2", "default_language")]
+    [(item, field, message)] = problems_of(path)
+
+    assert (item, field) == ("survey row 1", "label")
+    assert "'Deutsch (de)' (the default_language of the settings sheet) is not a language Arvio has" in message

@@ -86,6 +86,10 @@ def show_if(tmp_path, relevant: str):
             AnyOf((Compare("GROUNDS", "in", (2,)), Compare("Q1", "in", (1,)))),
         ),
         ("not(not(${Q1} = '0'))", Not(Not(Compare("Q1", "eq", 0)))),
+        ("count-selected(${GROUNDS}) > 0", Compare("GROUNDS", "answered", True)),
+        ("count-selected(${GROUNDS}) >= 1", Compare("GROUNDS", "answered", True)),
+        ("0 < count-selected(${GROUNDS})", Compare("GROUNDS", "answered", True)),
+        ("count-selected(${GROUNDS}) = 0", Compare("GROUNDS", "answered", False)),
     ],
 )
 def test_relevant_becomes_a_condition(tmp_path, relevant, condition):
@@ -97,7 +101,7 @@ def test_relevant_becomes_a_condition(tmp_path, relevant, condition):
     [
         ("${Q1} = '7'", "'7' is not a choice of ${Q1}"),
         ("${NOPE} = '1'", "${NOPE} is not a question"),
-        ("count-selected(${GROUNDS}) > 1", "count-selected() is not supported"),
+        ("count-selected(${GROUNDS}) > 1", "count-selected() is supported only as"),
         ("${GROUNDS} = '2'", "use selected(${GROUNDS}, 'code')"),
         ("${AGE} > 'x'", "needs a number"),
         ("${AGE} = 'x'", "'x' is not a number"),
@@ -127,8 +131,11 @@ def test_unsupported_relevant_is_an_error_naming_sheet_row_and_column(tmp_path, 
     assert (problems[0].item, problems[0].field) == ("survey row 7", "relevant")
 
 
-@pytest.mark.parametrize(("row", "relevant", "item"), [(1, "${AGE} > 3", "Q1"), (6, "${LATER} = 'x'", "LATER")])
-def test_references_forward_or_to_itself_are_reported_by_the_shared_validator(tmp_path, row, relevant, item):
+@pytest.mark.parametrize(
+    ("row", "relevant", "message"), [(1, "${AGE} > 3", "comes later"), (6, "${LATER} = 'x'", "refers to itself")]
+)
+def test_references_forward_or_to_itself_are_found_by_the_shared_validator_at_the_row(tmp_path, row, relevant,
+                                                                                        message):  # fmt: skip
     survey = survey_with("")
     survey[row][3] = relevant
     path = xlsform(tmp_path, survey=survey, choices=CHOICES)
@@ -136,7 +143,9 @@ def test_references_forward_or_to_itself_are_reported_by_the_shared_validator(tm
     with pytest.raises(InstrumentError) as caught:
         import_xlsform(path)
 
-    assert [(p.item, p.field) for p in caught.value.problems] == [(item, "show_if.item")]
+    [problem] = caught.value.problems
+    assert (problem.item, problem.field) == (f"survey row {row + 1}", "relevant")
+    assert message in problem.message
 
 
 def test_relevant_on_a_group_conditions_the_page(tmp_path):

@@ -1,4 +1,5 @@
-"""Write small XLSForm questionnaires for tests the way pyxform's tests do: as markdown tables.
+"""Write small XLSForm questionnaires for tests the way pyxform's tests do: as markdown tables; read back the
+problems and warnings of importing them as (place, column, message).
 
 >>> rows = table('''
 ...     | type    | name | label::fi |
@@ -12,7 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
+
+from instruments.errors import InstrumentError
+from instruments.xlsform import import_xlsform
 
 
 def table(markdown: str) -> list[list[str | None]]:
@@ -44,3 +49,17 @@ def xlsform(folder: Path, name: str = "form.xlsx", **sheets: str | list[list]) -
     path = folder / name
     workbook.save(path)
     return path
+
+
+def problems_of(path: Path, **options) -> list[tuple[str, str, str]]:
+    """The problems that importing `path` (with `options`) raises."""
+    with pytest.raises(InstrumentError) as caught:
+        import_xlsform(path, **options)
+    return [(p.item, p.field, p.message) for p in caught.value.problems]
+
+
+def warnings_of(path: Path, sheet: str = "", **options) -> list[tuple[str, str, str]]:
+    """The warnings of importing `path`; only those about `sheet` when given."""
+    warnings: list = []
+    import_xlsform(path, warnings=warnings, **options)
+    return [(w.item, w.field, w.message) for w in warnings if w.item.startswith(sheet)]
