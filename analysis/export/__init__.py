@@ -4,10 +4,20 @@ Every exporter is looked up by name in :data:`EXPORTERS` and called the same way
 options (``language``, ``labels``; the workbook also takes ``made_by``, ``include_responses`` and ``responses``).
 Text never becomes a spreadsheet formula, and a file appears only when it is complete (:mod:`.safe`).
 
+Every download has a name of its own: the same title, then what the file holds in the language's words, so the
+three CSV variants never share a name:
+
 >>> sorted(EXPORTERS)
 ['csv', 'csv-long', 'csv-semicolon', 'sav', 'xlsx']
->>> EXPORTERS["csv-semicolon"].filename("Nuoret: kevät 2026")
-'Nuoret_kevat_2026.csv'
+>>> for name in ("xlsx", "csv", "csv-semicolon", "csv-long", "sav"):
+...     print(EXPORTERS[name].filename("Nuoret: kevät 2026", "fi"))
+Nuoret_kevät_2026_tulokset.xlsx
+Nuoret_kevät_2026_vastaukset.csv
+Nuoret_kevät_2026_vastaukset_puolipiste.csv
+Nuoret_kevät_2026_vastaukset_pitkä.csv
+Nuoret_kevät_2026_vastaukset.sav
+>>> EXPORTERS["csv-long"].filename("Nuoret: kevät 2026", "fi", ascii_only=True)
+'Nuoret_kevat_2026_vastaukset_pitka.csv'
 """
 
 from __future__ import annotations
@@ -23,20 +33,27 @@ from analysis.export.safe import ExportError, safe_filename
 from analysis.export.spss import write_sav
 from analysis.export.workbook import write_workbook
 from analysis.report_model import Report
+from instruments.model import Text
 
 
 @dataclass(frozen=True)
 class Exporter:
-    """One file format: how to write it from a Report, and what to call it when it is downloaded."""
+    """One file format: how to write it from a Report, and what to call it when it is downloaded.
+
+    `holds` is what the file holds in words ("vastaukset puolipiste"), the end of its download name.
+    """
 
     name: str
     extension: str
     media_type: str
     write: Callable[..., Path]
+    holds: Text
 
-    def filename(self, title: str) -> str:
-        """A safe download name for a file about `title`."""
-        return safe_filename(f"{title.replace('/', ' ').replace(chr(92), ' ')}{self.extension}")
+    def filename(self, title: str, language: str = "fi", *, ascii_only: bool = False) -> str:
+        """A safe download name for this file about `title`: ``TITLE_WHAT.EXT`` (letters such as ä kept unless
+        `ascii_only`; no path, no control characters)."""
+        title = title.replace("/", " ").replace("\\", " ")
+        return safe_filename(f"{title} {self.holds.get(language)}{self.extension}", ascii_only=ascii_only)
 
 
 def _csv(writer: Callable[..., Path], dialect: str) -> Callable[..., Path]:
@@ -73,14 +90,26 @@ def _sav(
 
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_CSV = "text/csv; charset=utf-8"
+_RESPONSES = Text(fi="vastaukset", sv="svar", en="responses")
 EXPORTERS: dict[str, Exporter] = {
-    "xlsx": Exporter("xlsx", ".xlsx", _XLSX, write_workbook),
-    "csv": Exporter("csv", ".csv", "text/csv; charset=utf-8", _csv(write_csv_wide, "comma")),
+    "xlsx": Exporter("xlsx", ".xlsx", _XLSX, write_workbook, Text(fi="tulokset", sv="resultat", en="results")),
+    "csv": Exporter("csv", ".csv", _CSV, _csv(write_csv_wide, "comma"), _RESPONSES),
     "csv-semicolon": Exporter(
-        "csv-semicolon", ".csv", "text/csv; charset=utf-8", _csv(write_csv_wide, "semicolon")
+        "csv-semicolon",
+        ".csv",
+        _CSV,
+        _csv(write_csv_wide, "semicolon"),
+        Text(fi="vastaukset puolipiste", sv="svar semikolon", en="responses semicolon"),
     ),
-    "csv-long": Exporter("csv-long", ".csv", "text/csv; charset=utf-8", _csv(write_csv_long, "comma")),
-    "sav": Exporter("sav", ".sav", "application/x-spss-sav", _sav),
+    "csv-long": Exporter(
+        "csv-long",
+        ".csv",
+        _CSV,
+        _csv(write_csv_long, "comma"),
+        Text(fi="vastaukset pitkä", sv="svar lång", en="responses long"),
+    ),
+    "sav": Exporter("sav", ".sav", "application/x-spss-sav", _sav, _RESPONSES),
 }
 """Format name -> exporter. Every ``write`` takes ``(report, path, **options)``."""
 

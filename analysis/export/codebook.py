@@ -35,8 +35,6 @@ def codebook_row(column: Column, language: str) -> tuple[str, ...]:
     """One column's codebook entry: name, label, type, values, scales, reversed, missing codes."""
     labels = dict(column.values)
     values = "; ".join(f"{code} = {text.get(language)}" for code, text in column.values)
-    if column.type == "option":
-        values = labels[1].get(language)
     missing = "; ".join(f"{code} = {labels[code].get(language)}" for code in column.missing if code in labels)
     return (
         column.name,

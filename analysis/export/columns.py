@@ -27,6 +27,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from analysis.export.words import WORDS
+from analysis.glossary import wave_label
 from analysis.response_table import METADATA_COLUMNS, OPTION_SEPARATOR, ResponseTable
 from instruments.model import Instrument, Item, ItemType, Text
 
@@ -96,7 +97,7 @@ def _item_columns(instrument: Instrument, item: Item) -> list[Column]:
                     **{lang: f"{item.text.get(lang)}: {choice.label.get(lang)}" for lang in instrument.languages}
                 ),
                 "option",
-                values=((1, WORDS["chosen"]),),
+                values=((0, WORDS["not_chosen"]), (1, WORDS["chosen"])),
             )
             for choice in choice_list.choices
         ]
@@ -111,12 +112,15 @@ def _item_columns(instrument: Instrument, item: Item) -> list[Column]:
 
 def column_values(column: Column, array: np.ndarray, *, labels: bool, language: str) -> list:
     """One column's values as plain Python: ``int``/``float`` numbers, ``str`` text, ``datetime`` (naive UTC)
-    for the submission time, ``None`` for an empty cell. With `labels`, codes of choice items become labels.
+    for the submission time, ``None`` for an empty cell. With `labels`, codes of choice items become labels and
+    waves their display names (``follow_up`` -> "seurantamittaus").
     """
     if column.type == "datetime":
         return [_timestamp(v) for v in array.tolist()] if array.dtype == object else [None] * len(array)
     if array.dtype == object:
         texts = [v if v != "" else None for v in array.tolist()]
+        if labels and column.name == "wave":
+            return [wave_label(v, language) or None for v in texts]
         if labels and column.values:
             names = {str(code): text.get(language) for code, text in column.values}
             return [names.get(v, v) for v in texts]

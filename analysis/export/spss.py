@@ -4,8 +4,12 @@ SPSS names must start with a letter, hold only letters, digits, ``_`` and ``.``,
 64 bytes, not be a reserved word (ALL, AND, BY, ...) and be unique regardless of case. Arvio's codes already
 are (``P_VOICE_1``, ``D_GROUNDS__3``, ``S_VOICE_pct``); any other column name is mapped by :func:`spss_name`
 and its label then begins with the original name. Labels are in the chosen language; values are always codes
-(SPSS shows the labels). Missing codes ("don't know") are declared as user-missing values. Dates and times are
-UTC. The file is built in memory (pyreadstat writes a whole data frame), so very large exports suit CSV better.
+(SPSS shows the labels): every coded item has value labels, the 0/1 columns of a multiple-choice item too, and
+an item with text codes (the county's ``"01"`` ... ``"21"``, ``"90"``, ``"91"``) stays a string variable with
+string value labels, so a code never loses its leading zero. The wave column's values get their display names
+as labels (``baseline`` = "alkumittaus"). Missing codes ("don't know") are declared as user-missing values
+(at most three; a string one at most 8 bytes, as SPSS allows). Dates and times are UTC. The file is built in
+memory (pyreadstat writes a whole data frame), so very large exports suit CSV better.
 
 >>> spss_name("response_id"), spss_name("@SUM(1)"), spss_name("with"), spss_name("9lives.")
 ('response_id', 'SUM_1', 'with_', 'V9lives')
@@ -22,12 +26,14 @@ import pyreadstat
 
 from analysis.export.columns import Column, ResponseStream, column_values, layout, open_responses
 from analysis.export.safe import atomic_path
+from analysis.glossary import wave_label
 from analysis.response_table import ResponseTable
 from instruments.model import Instrument
 
 RESERVED = frozenset(["ALL", "AND", "BY", "EQ", "GE", "GT", "LE", "LT", "NE", "NOT", "OR", "TO", "WITH"])
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.]+")
-MAX_LABEL = 250  # SPSS keeps 256 bytes of a variable label; value labels 120
+MAX_LABEL = 255  # bytes: SPSS keeps 256 bytes of a variable label
+MAX_VALUE_LABEL = 120  # bytes of a value label
 
 
 def spss_name(name: str) -> str:
@@ -70,12 +76,12 @@ def write_sav(
     frame = pd.DataFrame({name: _series(column, table) for name, column in zip(names, columns, strict=True)})
     labels = [_label(column, name, language) for name, column in zip(names, columns, strict=True)]
     value_labels = {
-        name: {code: text.get(language)[:120] for code, text in column.values if isinstance(code, int | float)}
+        name: _value_labels(column, table, language)
         for name, column in zip(names, columns, strict=True)
-        if column.values and column.type != "text"
+        if column.values or column.name == "wave"
     }
     missing = {
-        name: [code for code in column.missing if isinstance(code, int | float)][:3]
+        name: [_code(column, code) for code in column.missing if len(str(code).encode()) <= 8][:3]
         for name, column in zip(names, columns, strict=True)
         if column.missing
     }
@@ -85,7 +91,7 @@ def write_sav(
             frame,
             str(temporary),
             column_labels=labels,
-            variable_value_labels=value_labels,
+            variable_value_labels={k: v for k, v in value_labels.items() if v},
             missing_ranges={k: v for k, v in missing.items() if v},
             variable_measure=measures,
         )
@@ -113,8 +119,27 @@ def _series(column: Column, table: ResponseTable) -> pd.Series:
     return pd.Series(table[column.name], dtype="float64")
 
 
+def _value_labels(column: Column, table: ResponseTable, language: str) -> dict[object, str]:
+    """Code -> label for a coded column: numeric codes for numbers, text codes ("01") for a text column such as
+    the county; the wave column's values get their display names ("baseline" -> "alkumittaus")."""
+    if column.name == "wave":
+        values = table.text("wave").tolist() if "wave" in table else []
+        return {v: _clip(wave_label(v, language), MAX_VALUE_LABEL) for v in dict.fromkeys(values) if v}
+    return {_code(column, code): _clip(text.get(language), MAX_VALUE_LABEL) for code, text in column.values}
+
+
+def _code(column: Column, code: int | str) -> int | float | str:
+    """A code as the column stores it: text in a text column, a number otherwise."""
+    return str(code) if column.type == "text" else code
+
+
 def _label(column: Column, name: str, language: str) -> str:
     label = column.label.get(language)
     if name != column.name:
         label = f"{column.name}: {label}"
-    return label[:MAX_LABEL]
+    return _clip(label, MAX_LABEL)
+
+
+def _clip(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8, never inside a character (SPSS counts bytes)."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")

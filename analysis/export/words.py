@@ -1,9 +1,14 @@
 """Every word the exporters write into a file, in Finnish, Swedish and English.
 
+Machine names of a report (tests, effect sizes, waves) are said through :mod:`analysis.glossary`; this module
+holds the rest: sheet names, column headers and the words of the Codebook and the Charts sheet.
+
 >>> word("sheet_responses", "sv")
 'Svar'
 >>> SHEETS["en"]
 ('About', 'Codebook', 'Responses', 'Summary', 'Items', 'Reliability', 'Comparisons', 'Charts')
+>>> header("estimate", "fi")
+'Muutos tai ero pisteinä'
 """
 
 from __future__ import annotations
@@ -37,7 +42,8 @@ WORDS: dict[str, Text] = {
     "reversed": _t("Käännetty", "Omvänd", "Reversed"),
     "missing_codes": _t("Puuttuvan tiedon koodit", "Koder för bortfall", "Missing codes"),
     "yes": _t("kyllä", "ja", "yes"),
-    "chosen": _t("1 = valittu; 0 = ei valittu", "1 = vald; 0 = inte vald", "1 = chosen; 0 = not chosen"),
+    "chosen": _t("valittu", "vald", "chosen"),
+    "not_chosen": _t("ei valittu", "inte vald", "not chosen"),
     "type_text": _t("teksti", "text", "text"),
     "type_number": _t("luku", "tal", "number"),
     "type_datetime": _t("päivämäärä ja aika", "datum och tid", "date and time"),
@@ -45,72 +51,133 @@ WORDS: dict[str, Text] = {
     "type_mean": _t("summamuuttuja (keskiarvo)", "summavariabel (medelvärde)", "scale score (mean)"),
     "type_sum": _t("summamuuttuja (summa)", "summavariabel (summa)", "scale score (sum)"),
     "type_percent": _t("summamuuttuja 0–100", "summavariabel 0–100", "scale score 0–100"),
-    # report tables
-    "by": _t("Taustamuuttuja", "Bakgrundsvariabel", "Breakdown"),
-    "group": _t("Ryhmä", "Grupp", "Group"),
-    "group_label": _t("Ryhmän nimi", "Gruppens namn", "Group name"),
+    # report sheets
     "everyone": EVERYONE,
-    "n": _t("n", "n", "n"),
-    "mean": _t("keskiarvo", "medelvärde", "mean"),
-    "sd": _t("keskihajonta", "standardavvikelse", "sd"),
-    "se": _t("keskivirhe", "medelfel", "se"),
-    "ci_low": _t("luottamusväli alaraja", "konfidensintervall nedre", "ci_low"),
-    "ci_high": _t("luottamusväli yläraja", "konfidensintervall övre", "ci_high"),
-    "median": _t("mediaani", "median", "median"),
-    "q1": _t("alakvartiili", "nedre kvartil", "q1"),
-    "q3": _t("yläkvartiili", "övre kvartil", "q3"),
-    "min": _t("pienin", "minsta", "min"),
-    "max": _t("suurin", "största", "max"),
-    "percent_mean": _t("keskiarvo 0–100", "medelvärde 0–100", "mean 0–100"),
-    "item": _t("Kysymys", "Fråga", "Item"),
-    "item_text": _t("Kysymyksen teksti", "Frågans text", "Item text"),
-    "option": _t("Vaihtoehto", "Alternativ", "Option"),
-    "code": _t("Koodi", "Kod", "Code"),
-    "count": _t("lukumäärä", "antal", "count"),
-    "percent": _t("prosenttia", "procent", "percent"),
-    "valid_n": _t("vastanneita", "svarande", "answered"),
-    "proportion": _t("osuus", "andel", "proportion"),
-    "missing_code": _t("puuttuvan tiedon koodi", "kod för bortfall", "missing code"),
-    "alpha": _t("Cronbachin alfa", "Cronbachs alfa", "Cronbach's alpha"),
-    "k": _t("osioita", "items", "items"),
-    "items": _t("osiot", "items", "item codes"),
-    "alpha_if_dropped": _t("alfa ilman osiota", "alfa utan item", "alpha if dropped"),
-    "item_total": _t("osio–kokonaisuus-korrelaatio", "item–total-korrelation", "item-total correlation"),
-    "comparison": _t("vertailu", "jämförelse", "comparison"),
-    "groups": _t("ryhmät", "grupper", "groups"),
-    "test": _t("testi", "test", "test"),
-    "statistic": _t("testisuure", "teststorhet", "statistic"),
-    "df": _t("vapausasteet", "frihetsgrader", "df"),
-    "df2": _t("vapausasteet 2", "frihetsgrader 2", "df2"),
-    "p": _t("p", "p", "p"),
-    "p_adjusted": _t("p korjattu", "p justerat", "p_adjusted"),
-    "effect": _t("efektikoko", "effektstorlek", "effect"),
-    "effect_size": _t("efektikoon arvo", "effektstorlekens värde", "effect_size"),
-    "estimate": _t("ero", "skillnad", "estimate"),
-    "reading": _t("tulkinta", "tolkning", "reading"),
-    "note": _t("huomautus", "anmärkning", "note"),
-    "excluded": _t(
-        "pois jätetyt ryhmät (alle piilotusrajan)",
-        "uteslutna grupper (under gränsen)",
-        "excluded",
-    ),
-    "exact": _t("tarkka p", "exakt p", "exact"),
-    "distributions": _t("Vastausjakaumat", "Svarsfördelningar", "Distributions"),
+    "distributions": _t("Vastausjakaumat", "Svarsfördelningar", "Distributions of answers"),
     "proportions": _t("Osuudet", "Andelar", "Proportions"),
     "item_diagnostics": _t("Osioiden tunnusluvut", "Itemstatistik", "Item diagnostics"),
-    "waves_paired": _t("mittauskerrat, parit", "mättillfällen, par", "waves, paired"),
-    "waves_independent": _t("mittauskerrat, riippumattomat", "mättillfällen, oberoende", "waves, independent"),
-    "groups_kind": _t("ryhmät", "grupper", "groups"),
-    "not_run": _t("ei laskettu", "inte beräknad", "not run"),
+    "not_run": _t("Ei laskettu", "Inte beräknad", "Not computed"),
+    "hidden": _t("piilotettu", "dold", "hidden"),
     # charts
     "chart_means": _t(
-        "Summamuuttujien keskiarvot ja {level} %:n luottamusvälit",
-        "Summavariablernas medelvärden med {level} % konfidensintervall",
-        "Mean scale scores with {level}% confidence intervals",
+        "keskiarvot ja {level} %:n luottamusvälit",
+        "medelvärden med {level} % konfidensintervall",
+        "means with {level}% confidence intervals",
     ),
-    "chart_items": _t("Vastausten jakaumat (%)", "Svarsfördelningar (%)", "Distributions of answers (%)"),
+    "chart_items": _t("vastausten jakaumat (%)", "svarsfördelningar (%)", "distributions of answers (%)"),
+    "chart_items_part": _t("osa {part}/{parts}", "del {part}/{parts}", "part {part} of {parts}"),
+    "chart_axis_mean": _t("Keskiarvo", "Medelvärde", "Mean"),
+    "chart_axis_sum": _t("Summa", "Summa", "Sum"),
+    "chart_axis_per_item": _t("kysymyksittäin", "per fråga", "per question"),
+    "chart_axis_percent": _t(
+        "Osuus vastanneista (%)", "Andel av de svarande (%)", "Share of those who answered (%)"
+    ),
+    "chart_hidden_series": _t("Piilotettu (pieni ryhmä)", "Dold (liten grupp)", "Hidden (small group)"),
     "chart_data": _t("Kaavioiden luvut", "Diagrammens värden", "The figures behind the charts"),
+    "chart_note_axis": _t(
+        "Keskiarvokaavioiden akseli kattaa koko vastausasteikon, ja sen otsikko kertoo asteikon päät.",
+        "Medelvärdesdiagrammens axel täcker hela svarsskalan, och dess rubrik anger skalans ändar.",
+        "The mean charts' axis covers the whole response scale, and its title names the scale's ends.",
+    ),
+    "chart_note_hidden": _t(
+        "Piilotettu: luku kuvaisi alle {t} henkilöä tai paljastaisi sellaisen luvun. Piilotetun ryhmän "
+        "palkki puuttuu, ja jakaumissa piilotettu osuus näkyy harmaana viivoitettuna.",
+        "Dold: talet skulle beskriva färre än {t} personer eller avslöja ett sådant tal. En dold grupp saknar "
+        "stapel, och i fördelningarna visas den dolda andelen grå och streckad.",
+        "Hidden: the number would describe fewer than {t} people or reveal such a number. A hidden group has "
+        "no bar, and in the distributions the hidden share is grey and hatched.",
+    ),
+    "chart_note_data": _t(
+        "Kaavioiden luvut ovat rivistä {row} alkaen.",
+        "Diagrammens värden finns från rad {row}.",
+        "The figures behind the charts start at row {row}.",
+    ),
 }
+
+HEADERS: dict[str, Text] = {
+    # who and what a row is about
+    "scale_label": _t("Summamuuttuja", "Summavariabel", "Scale"),
+    "group_label": _t("Ryhmä", "Grupp", "Group"),
+    "wave": _t("Mittauskerta", "Mättillfälle", "Wave"),
+    "item_text": _t("Kysymys", "Fråga", "Question"),
+    "choice_label": _t("Vastausvaihtoehto", "Svarsalternativ", "Answer"),
+    "option_label": _t("Vastaus tai vaihtoehto", "Svar eller alternativ", "Answer or option"),
+    "range": _t("Asteikko", "Skala", "Range"),
+    # descriptive statistics
+    "n": _t("n", "n", "n"),
+    "mean": _t("Keskiarvo", "Medelvärde", "Mean"),
+    "sd": _t("Keskihajonta", "Standardavvikelse", "Standard deviation"),
+    "se": _t("Keskivirhe", "Medelfel", "Standard error"),
+    "ci_low": _t("Luottamusvälin alaraja", "Konfidensintervallets nedre gräns", "Confidence interval, lower"),
+    "ci_high": _t("Luottamusvälin yläraja", "Konfidensintervallets övre gräns", "Confidence interval, upper"),
+    "median": _t("Mediaani", "Median", "Median"),
+    "q1": _t("Alakvartiili", "Nedre kvartil", "Lower quartile"),
+    "q3": _t("Yläkvartiili", "Övre kvartil", "Upper quartile"),
+    "min": _t("Pienin", "Minsta", "Lowest"),
+    "max": _t("Suurin", "Största", "Highest"),
+    "percent_mean": _t("Keskiarvo asteikolla 0–100", "Medelvärde på skalan 0–100", "Mean on a 0–100 scale"),
+    "missing_code": _t("Puuttuvan tiedon koodi", "Kod för bortfall", "Missing code"),
+    "count": _t("Lukumäärä", "Antal", "Count"),
+    "percent": _t("Prosenttia", "Procent", "Percent"),
+    "valid_n": _t("Vastanneita", "Svarande", "Answered"),
+    "proportion": _t("Osuus", "Andel", "Proportion"),
+    # reliability
+    "alpha": _t("Cronbachin alfa", "Cronbachs alfa", "Cronbach's alpha"),
+    "k": _t("Osioita", "Items", "Items"),
+    "items": _t("Osioiden koodit", "Itemkoder", "Item codes"),
+    "alpha_if_dropped": _t("Alfa ilman osiota", "Alfa utan item", "Alpha without the item"),
+    "item_total": _t("Osio–kokonaisuus-korrelaatio", "Item–total-korrelation", "Item-total correlation"),
+    "not_computed": _t("Ei laskettu, koska", "Inte beräknad, eftersom", "Not computed, because"),
+    # comparisons
+    "heading": _t("Vertailu", "Jämförelse", "Comparison"),
+    "kind": _t("Vertailun laji", "Typ av jämförelse", "Kind of comparison"),
+    "compared": _t("Verrattavat", "Jämförda", "Compared"),
+    "sizes": _t("n (ryhmittäin)", "n (per grupp)", "n (per group)"),
+    "estimate": _t(
+        "Muutos tai ero pisteinä", "Förändring eller skillnad i poäng", "Change or difference in points"
+    ),
+    "estimate_ci_low": _t(
+        "Muutoksen tai eron luottamusvälin alaraja",
+        "Förändringens eller skillnadens konfidensintervall, nedre",
+        "Change or difference, confidence interval lower",
+    ),
+    "estimate_ci_high": _t(
+        "Muutoksen tai eron luottamusvälin yläraja",
+        "Förändringens eller skillnadens konfidensintervall, övre",
+        "Change or difference, confidence interval upper",
+    ),
+    "effect": _t("Vaikutuksen koon mittari", "Mått på effektstorlek", "Effect size measure"),
+    "effect_size": _t("Vaikutuksen koko", "Effektstorlek", "Effect size"),
+    "effect_ci_low": _t(
+        "Vaikutuksen koon luottamusvälin alaraja",
+        "Effektstorlekens konfidensintervall, nedre",
+        "Effect size, confidence interval lower",
+    ),
+    "effect_ci_high": _t(
+        "Vaikutuksen koon luottamusvälin yläraja",
+        "Effektstorlekens konfidensintervall, övre",
+        "Effect size, confidence interval upper",
+    ),
+    "p": _t("p-arvo", "p-värde", "p-value"),
+    "p_adjusted": _t("p-arvo korjattuna", "justerat p-värde", "Adjusted p-value"),
+    "summary": _t("Tulos sanoin", "Resultatet i ord", "The result in words"),
+    "reading": _t("Vaikutuksen koon tulkinta", "Tolkning av effektstorleken", "Reading of the effect size"),
+    "method": _t("Menetelmä", "Metod", "Method"),
+    "test": _t("Testi", "Test", "Test"),
+    "statistic": _t("Testisuure", "Teststorhet", "Test statistic"),
+    "df": _t("Vapausasteet", "Frihetsgrader", "Degrees of freedom"),
+    "df2": _t("Vapausasteet (nimittäjä)", "Frihetsgrader (nämnare)", "Degrees of freedom (denominator)"),
+    "exact": _t("Tarkka p-arvo", "Exakt p-värde", "Exact p-value"),
+    "excluded": _t("Pois jätetyt ryhmät (piilotettu)", "Uteslutna grupper (dolda)", "Groups left out (hidden)"),
+    # codes, for linking a row to the Responses sheet and the Codebook
+    "scale": _t("Summamuuttujan koodi", "Summavariabelns kod", "Scale code"),
+    "item": _t("Kysymyksen koodi", "Frågans kod", "Question code"),
+    "option": _t("Vaihtoehdon koodi", "Alternativets kod", "Option code"),
+    "code": _t("Koodi", "Kod", "Code"),
+    "by": _t("Taustamuuttuja", "Bakgrundsvariabel", "Breakdown variable"),
+    "group": _t("Ryhmän koodi", "Gruppens kod", "Group code"),
+}
+"""Column headers of the report sheets, by field name."""
 
 SHEET_KEYS = (
     "sheet_about",
@@ -130,3 +197,8 @@ SHEETS = {lang: tuple(WORDS[key].get(lang) for key in SHEET_KEYS) for lang in ("
 def word(key: str, language: str) -> str:
     """The word for `key` in `language` (Finnish when the language is unknown)."""
     return WORDS[key].get(language)
+
+
+def header(field: str, language: str) -> str:
+    """The column header of a report field in `language`."""
+    return HEADERS[field].get(language)

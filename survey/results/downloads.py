@@ -14,10 +14,12 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from flask import Response
 
-from analysis.export import EXPORTERS
+from analysis.export import EXPORTERS, safe_filename
+from analysis.glossary import wave_label
 from analysis.report_model import Report
 from survey.accounts import audit, permissions
 from survey.models import Collection, User
@@ -48,9 +50,12 @@ def may_download_raw(user: User, collections: Sequence[Collection]) -> bool:
 
 
 def file_title(report: Report, collections: Sequence[Collection]) -> str:
-    """A readable base name: projects, questionnaire and waves, e.g. ``P01 participation_youth baseline``."""
+    """A readable base name: projects, questionnaire, waves by their display names and the date, e.g.
+    ``arvio P01 participation_youth alkumittaus-seurantamittaus 2026-11-28``; the exporter adds what the file
+    holds ("vastaukset puolipiste"), so that no two downloads share a name."""
+    language = report.design.language
     projects = "-".join(sorted({c.project.code for c in collections}))
-    waves = "-".join(dict.fromkeys(c.wave for c in collections))
+    waves = "-".join(dict.fromkeys(wave_label(c.wave, language) for c in collections))
     return f"arvio {projects} {report.instrument.id} {waves} {report.created_at:%Y-%m-%d}"
 
 
@@ -67,7 +72,7 @@ def write_download(
     raw = may_download_raw(user, collections)
     if kind in RAW_FORMATS and not raw:
         raise DownloadRefused(kind)
-    filename = exporter.filename(file_title(report, collections))
+    filename = exporter.filename(file_title(report, collections), report.design.language)
     options: dict[str, object] = {"labels": labels, "language": report.design.language}
     if kind == "xlsx":
         options.update(made_by=user.name or user.email, include_responses=raw)
@@ -105,11 +110,24 @@ def send(results: Results, user: User, kind: str, *, labels: bool = False):
         shutil.rmtree(directory, ignore_errors=True)
         raise
     response = Response(_stream(download.path, directory), mimetype=download.media_type)
-    response.headers["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    response.headers["Content-Disposition"] = content_disposition(download.filename)
     response.headers["Content-Length"] = str(download.path.stat().st_size)
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment header naming the file: an ASCII name every client reads, and the name with its letters
+    (ä, ö, å) for the clients that read RFC 6266's ``filename*``.
+
+    >>> print(content_disposition("arvio_vastaukset_pitkä.csv"))
+    attachment; filename="arvio_vastaukset_pitka.csv"; filename*=UTF-8''arvio_vastaukset_pitk%C3%A4.csv
+    """
+    simple = safe_filename(filename)
+    if simple == filename:
+        return f'attachment; filename="{filename}"'
+    return f"attachment; filename=\"{simple}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
 def _stream(path: Path, directory: Path) -> Iterator[bytes]:

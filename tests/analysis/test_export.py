@@ -288,6 +288,7 @@ def test_labels_option_writes_choice_labels_instead_of_codes(tmp_path):
     assert first["Y1"] == "Kyllä"
     assert dict(zip(header, rows[1], strict=True))["A1"] == "En osaa sanoa"
     assert first["M1__1"] == 1  # an option column stays 0/1
+    assert first["wave"] == "alkumittaus"  # a wave by its display name
 
 
 def hostile_report() -> Report:
@@ -351,41 +352,52 @@ def test_codebook_describes_every_response_column(workbook):
     assert list(by_name) == read(workbook)["Responses"][0]
     assert by_name["A3"][4:7] == ["S_A", "yes", "9 = Don't know"]
     assert by_name["A1"][3].startswith("1 = Strongly disagree; 2 = Somewhat disagree")
-    assert by_name["M1__2"][1:4] == ["Grounds: Language", "choice 0/1", "1 = chosen; 0 = not chosen"]
+    assert by_name["M1__2"][1:4] == ["Grounds: Language", "choice 0/1", "0 = not chosen; 1 = chosen"]
     assert by_name["S_A_pct"][2] == "scale score 0–100"
 
 
 def test_report_tables_show_suppressed_cells_as_the_marker_about_explains(workbook):
     sheets = read(workbook)
     summary_header, *summary = sheets["Summary"]
-    assert summary_header[:8] == ["scale", "label", "by", "group", "group_label", "wave", "n", "mean"]
-    assert summary[0][2:8] == ["", "", "Everyone", "baseline", 12, 3.2]
-    assert summary[3][2:8] == ["BG_GENDER", "1", "Gender: Girl", "follow-up", "<5", "<5"]
+    assert summary_header[:5] == ["Scale", "Group", "Wave", "n", "Mean"]
+    assert summary_header[-4:] == ["Range", "Scale code", "Breakdown variable", "Group code"]
+    assert summary[0][:5] == ["Scale A", "Everyone", "baseline", 12, 3.2]
+    assert summary[0][-4:] == ["1–5", "S_A", "", ""]
+    assert summary[3][:5] == ["Scale A", "Gender: Girl", "follow-up", "<5", "<5"]
+    assert summary[3][-3:] == ["S_A", "BG_GENDER", "1"]
     marker = ["Marker in a cell", "x", "Suppressed so that a smaller number cannot be worked out by subtraction"]
     assert marker in sheets["About"]
     assert ["Marker in a cell", "<5", "Suppressed: fewer than 5 people"] in sheets["About"]
 
 
-def test_comparisons_have_the_agreed_columns(workbook):
+def test_comparisons_are_named_and_read_in_words_with_the_change_in_points(workbook):
     header, paired, skipped = read(workbook)["Comparisons"]
+    column = {name: header.index(name) for name in header}
     assert header[:13] == [
-        "scale",
-        "comparison",
-        "groups",
-        "test",
-        "statistic",
-        "df",
-        "p",
-        "p_adjusted",
-        "effect",
-        "effect_size",
-        "ci_low",
-        "ci_high",
-        "n",
+        "Comparison",
+        "Kind of comparison",
+        "Compared",
+        "n (per group)",
+        "Change or difference in points",
+        "Change or difference, confidence interval lower",
+        "Change or difference, confidence interval upper",
+        "Effect size measure",
+        "Effect size",
+        "Effect size, confidence interval lower",
+        "Effect size, confidence interval upper",
+        "p-value",
+        "Adjusted p-value",
     ]
-    assert paired[:4] == ["S_A", "waves, paired", "baseline – follow-up", "paired_t"]
-    assert paired[6:8] == [0.03, 0.06]
-    assert skipped[12] == "7; <5" and skipped[-2:] == ["not run: too small", "3"]
+    assert paired[:4] == ["Scale A", "Waves compared, the same respondents", "baseline – follow-up", 12]
+    assert paired[column["Change or difference in points"]] == 0.4
+    assert paired[column["Effect size measure"]] == "Cohen's d_z"
+    assert paired[column["Test"]] == "Paired t test"
+    assert [paired[column["p-value"]], paired[column["Adjusted p-value"]]] == [0.03, 0.06]
+    assert paired[-2:] == ["S_A", ""]  # the codes that link the row to the Responses sheet come last
+    assert skipped[:4] == ["Scale A", "Groups compared", "Girl – Boy", "7; <5"]
+    assert skipped[column["The result in words"]] == "Not computed: too small"
+    assert skipped[column["Groups left out (hidden)"]] == "Other"
+    assert skipped[-2:] == ["S_A", "BG_GENDER"]
 
 
 def test_about_says_what_when_by_whom_and_how_to_cite(workbook):
@@ -393,6 +405,7 @@ def test_about_says_what_when_by_whom_and_how_to_cite(workbook):
     assert about["Instrument"][0] == "Small (small)"
     assert about["Projects"][0] == f"Nuorten ääni; {HOSTILE[0]}"
     assert about["Waves"][0] == "baseline; follow-up"
+    assert "Welch's t test" in about["Methods"][0] and "paired t test" in about["Methods"][0]
     assert about["Filters"][0] == "project: +1"
     assert about["Made at (UTC)"][0] == datetime(2026, 11, 28, 10, 0)
     assert about["Made by"][0] == "evaluator@example.org"
@@ -403,13 +416,13 @@ def test_about_says_what_when_by_whom_and_how_to_cite(workbook):
 
 def test_charts_are_native_and_refer_to_cells_that_hold_their_figures(workbook):
     xml = sheet_xml(workbook)
-    charts = [body for name, body in xml.items() if name.startswith("xl/charts/chart")]
-    assert len(charts) == 2  # S_A means by group and wave, A1-A2 distribution
+    charts = [body for name, body in sorted(xml.items()) if name.startswith("xl/charts/chart")]
+    assert len(charts) == 2  # S_A means by group and wave; A1 and A2 in the baseline (none in the follow-up)
     assert "<errBars>" in charts[0] and '<errValType val="cust" />' in charts[0]
-    assert '<grouping val="percentStacked" />' in charts[1]
+    assert '<grouping val="stacked" />' in charts[1]
     values = read(workbook)["Charts"]
     refs = [ref for chart in charts for ref in re.findall(r"<f>([^<]+)</f>", chart)]
-    assert len(refs) == 2 * 5 + 6 * 3  # means: 2 waves x (title, minus, plus, categories, values); items: 6 x 3
+    assert len(refs) == 2 * 4 + 7 * 2  # means: 2 waves x (minus, plus, categories, values); items: 7 x 2
     for ref in refs:
         sheet, cells = ref.rsplit("!", 1)
         assert sheet == "'Charts'"
@@ -418,8 +431,8 @@ def test_charts_are_native_and_refer_to_cells_that_hold_their_figures(workbook):
         assert last_row <= len(values) and ord(last_column) - 64 <= len(values[last_row - 1]), ref
     means = next(row for row in values if row and row[0] == "Everyone")
     assert means[1:7] == pytest.approx([3.2, 0.5, 0.5, 3.6, 0.5, 0.5])
-    gender = next(row for row in values if row and row[0] == "Gender: Girl")
-    assert gender[4] == ""  # a suppressed mean is left out of the chart
+    gender = next(row for row in values if row and str(row[0]).startswith("Gender: Girl"))
+    assert gender[0] == "Gender: Girl (hidden: follow-up)" and gender[4] == ""  # hidden, and said so
 
 
 def test_aggregates_only_workbook_leaves_out_the_responses(tmp_path):

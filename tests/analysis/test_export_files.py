@@ -146,12 +146,21 @@ def test_atomic_path_keeps_the_old_file_when_writing_fails(tmp_path):
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == ["r.csv"]
 
 
-def test_every_exporter_has_a_safe_download_name():
-    assert {e.filename("Nuoret / kevät") for e in EXPORTERS.values()} == {
-        "Nuoret_kevat.xlsx",
-        "Nuoret_kevat.csv",
-        "Nuoret_kevat.sav",
-    }
+@pytest.mark.parametrize("language", ["fi", "sv", "en"])
+def test_every_exporter_has_a_safe_download_name_of_its_own(language):
+    names = {name: e.filename("Nuoret / kevät", language) for name, e in EXPORTERS.items()}
+    plain = {name: e.filename("Nuoret / kevät", language, ascii_only=True) for name, e in EXPORTERS.items()}
+    assert len(set(names.values())) == len(set(plain.values())) == len(EXPORTERS)  # no two downloads alike
+    assert all(name.startswith("Nuoret_kevät_") and "/" not in name and " " not in name for name in names.values())
+    assert all(name.isascii() and name.startswith("Nuoret_kevat_") for name in plain.values())
+    if language == "fi":
+        assert names == {
+            "xlsx": "Nuoret_kevät_tulokset.xlsx",
+            "csv": "Nuoret_kevät_vastaukset.csv",
+            "csv-semicolon": "Nuoret_kevät_vastaukset_puolipiste.csv",
+            "csv-long": "Nuoret_kevät_vastaukset_pitkä.csv",
+            "sav": "Nuoret_kevät_vastaukset.sav",
+        }
 
 
 def test_exported_files_get_the_usual_permissions(tmp_path):

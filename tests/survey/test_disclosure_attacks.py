@@ -100,10 +100,10 @@ def test_the_page_and_the_workbook_protect_them_the_same_way(app, client, skippe
     path = tmp_path / "results.xlsx"
     path.write_bytes(client.get(f"{base}/download.xlsx?lang=en&by=BG_GENDER").data)
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Summary").to_python()
-    by, group, n = SUMMARY.index("by"), SUMMARY.index("group"), SUMMARY.index("n")
-    gender_rows = [r for r in rows[1:] if r[by] == "BG_GENDER" and r[0] == "S_VOICE"]
+    by, group, n, scale = (SUMMARY.index(field) for field in ("by", "group", "n", "scale"))
+    gender_rows = [r for r in rows[1:] if r[by] == "BG_GENDER" and r[scale] == "S_VOICE"]
     assert any(r[group] == "" and r[n] == "<5" for r in gender_rows)
-    everyone = next(r[n] for r in rows[1:] if r[by] == "" and r[0] == "S_VOICE")
+    everyone = next(r[n] for r in rows[1:] if r[by] == "" and r[scale] == "S_VOICE")
     rest = everyone - sum(r[n] for r in gender_rows if isinstance(r[n], float))
     assert rest == 0 or rest >= THRESHOLD
 

@@ -3,6 +3,7 @@
 import csv
 import io
 import re
+from urllib.parse import unquote
 
 import pyreadstat
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from analysis.export.report_rows import SUMMARY
 from analysis.export.words import SHEETS
+from analysis.glossary import wave_label
 from analysis.response_table import METADATA_COLUMNS
 from survey.db import db
 from survey.models import AuditEntry, Role
@@ -50,15 +52,16 @@ def test_the_workbook_has_the_numbers_of_the_page(app, client, project, tmp_path
     add_user(app, "arvioija@example.fi", Role.EVALUATOR, project["id"])
     sign_in(client, "arvioija@example.fi")
     page = client.get(f"/staff/projects/{project['id']}/results?lang=en").text
-    shown = _page_means(page)
-    assert set(shown) == {"baseline", "follow_up"}
+    shown = {wave_label(wave, "en"): mean for wave, mean in _page_means(page).items()}
+    assert set(shown) == {"baseline", "follow-up"}  # the file names waves as people do
 
     download = client.get(f"/staff/projects/{project['id']}/results/download.xlsx?lang=en&instrument=tiny_scaled")
     assert download.status_code == 200
     book = _workbook(download.data, tmp_path)
     rows = book.get_sheet_by_name("Summary").to_python()
     by, wave, mean = SUMMARY.index("by"), SUMMARY.index("wave"), SUMMARY.index("mean")
-    in_file = {row[wave]: row[mean] for row in rows[1:] if row[0] == "S_VOICE" and row[by] == ""}
+    scale = SUMMARY.index("scale")
+    in_file = {row[wave]: row[mean] for row in rows[1:] if row[scale] == "S_VOICE" and row[by] == ""}
     assert {w: f"{value:.2f}" for w, value in in_file.items()} == shown
 
 
@@ -84,7 +87,7 @@ def test_with_the_grant_every_format_downloads_and_is_audited(app, client, proje
     xlsx = client.get(f"{base}/download.xlsx?lang=en")
     assert "Responses" in _workbook(xlsx.data, tmp_path).sheet_names
     assert re.fullmatch(
-        r'attachment; filename="arvio_P01_tiny_scaled_baseline-follow_up_\d{4}-\d\d-\d\d\.xlsx"',
+        r'attachment; filename="arvio_P01_tiny_scaled_baseline-follow-up_\d{4}-\d\d-\d\d_results\.xlsx"',
         xlsx.headers["Content-Disposition"],
     )
 
@@ -125,3 +128,51 @@ def test_a_collections_workbook_downloads_for_its_team(app, client, project, tmp
     assert download.status_code == 200 and download.mimetype.endswith("spreadsheetml.sheet")
     names = _workbook(download.data, tmp_path).sheet_names
     assert SHEETS["fi"][3] in names and SHEETS["fi"][2] not in names  # Finnish by default; no responses
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        (
+            "fi",
+            {
+                "xlsx": "tulokset.xlsx",
+                "csv": "vastaukset.csv",
+                "csv-semicolon": "vastaukset_puolipiste.csv",
+                "csv-long": "vastaukset_pitkä.csv",
+                "sav": "vastaukset.sav",
+            },
+        ),
+        (
+            "sv",
+            {
+                "xlsx": "resultat.xlsx",
+                "csv": "svar.csv",
+                "csv-semicolon": "svar_semikolon.csv",
+                "csv-long": "svar_lång.csv",
+                "sav": "svar.sav",
+            },
+        ),
+    ],
+)
+def test_every_download_has_a_name_of_its_own(app, client, project, language, names):
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"], raw=True)
+    sign_in(client, "tiimi@example.fi")
+    base = f"/staff/projects/{project['id']}/results"
+    waves = {"fi": "alkumittaus-seurantamittaus", "sv": "utgångsmätning-uppföljningsmätning"}[language]
+    found = {}
+    for kind in names:
+        url = (
+            f"{base}/download.xlsx?lang={language}"
+            if kind == "xlsx"
+            else f"{base}/download/{kind}?lang={language}"
+        )
+        header = client.get(url).headers["Content-Disposition"]
+        ascii_name = re.search(r'filename="([^"]+)"', header).group(1)
+        utf8 = re.search(r"filename\*=UTF-8''(\S+)", header)
+        name = unquote(utf8.group(1)) if utf8 else ascii_name
+        assert re.fullmatch(rf"arvio_P01_tiny_scaled_{waves}_\d{{4}}-\d\d-\d\d_" + re.escape(names[kind]), name)
+        assert ascii_name.isascii() and "/" not in ascii_name and "\\" not in ascii_name
+        found[kind] = (name, ascii_name)
+    assert len({name for name, _ in found.values()}) == len(names)
+    assert len({ascii_name for _, ascii_name in found.values()}) == len(names)
