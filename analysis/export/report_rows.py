@@ -9,7 +9,7 @@ breakdown variable and the group's code). A suppressed number is written as its 
 About explains.
 
 >>> [header(f, "fi") for f in SUMMARY[:4]]
-['Summamuuttuja', 'Ryhmä', 'Mittauskerta', 'n']
+['Mittari', 'Ryhmä', 'Mittauskerta', 'n']
 >>> [header(f, "en") for f in COMPARISON[:3]]
 ['Comparison', 'Kind of comparison', 'Compared']
 """

@@ -38,7 +38,7 @@ WORDS: dict[str, Text] = {
     "label": _t("Selite", "Etikett", "Label"),
     "type": _t("Tyyppi", "Typ", "Type"),
     "values": _t("Arvot (koodi = selite)", "Värden (kod = etikett)", "Values (code = label)"),
-    "scale": _t("Summamuuttuja", "Summavariabel", "Scale"),
+    "scale": _t("Mittari", "Skala", "Scale"),
     "reversed": _t("Käännetty", "Omvänd", "Reversed"),
     "missing_codes": _t("Puuttuvan tiedon koodit", "Koder för bortfall", "Missing codes"),
     "yes": _t("kyllä", "ja", "yes"),
@@ -48,9 +48,9 @@ WORDS: dict[str, Text] = {
     "type_number": _t("luku", "tal", "number"),
     "type_datetime": _t("päivämäärä ja aika", "datum och tid", "date and time"),
     "type_option": _t("valinta 0/1", "val 0/1", "choice 0/1"),
-    "type_mean": _t("summamuuttuja (keskiarvo)", "summavariabel (medelvärde)", "scale score (mean)"),
-    "type_sum": _t("summamuuttuja (summa)", "summavariabel (summa)", "scale score (sum)"),
-    "type_percent": _t("summamuuttuja 0–100", "summavariabel 0–100", "scale score 0–100"),
+    "type_mean": _t("mittarin pisteet (keskiarvo)", "skalpoäng (medelvärde)", "scale score (mean)"),
+    "type_sum": _t("mittarin pisteet (summa)", "skalpoäng (summa)", "scale score (sum)"),
+    "type_percent": _t("mittarin pisteet 0–100", "skalpoäng 0–100", "scale score 0–100"),
     # report sheets
     "everyone": EVERYONE,
     "distributions": _t("Vastausjakaumat", "Svarsfördelningar", "Distributions of answers"),
@@ -96,7 +96,7 @@ WORDS: dict[str, Text] = {
 
 HEADERS: dict[str, Text] = {
     # who and what a row is about
-    "scale_label": _t("Summamuuttuja", "Summavariabel", "Scale"),
+    "scale_label": _t("Mittari", "Skala", "Scale"),
     "group_label": _t("Ryhmä", "Grupp", "Group"),
     "wave": _t("Mittauskerta", "Mättillfälle", "Wave"),
     "item_text": _t("Kysymys", "Fråga", "Question"),
@@ -170,7 +170,7 @@ HEADERS: dict[str, Text] = {
     "exact": _t("Tarkka p-arvo", "Exakt p-värde", "Exact p-value"),
     "excluded": _t("Pois jätetyt ryhmät (piilotettu)", "Uteslutna grupper (dolda)", "Groups left out (hidden)"),
     # codes, for linking a row to the Responses sheet and the Codebook
-    "scale": _t("Summamuuttujan koodi", "Summavariabelns kod", "Scale code"),
+    "scale": _t("Mittarin koodi", "Skalans kod", "Scale code"),
     "item": _t("Kysymyksen koodi", "Frågans kod", "Question code"),
     "option": _t("Vaihtoehdon koodi", "Alternativets kod", "Option code"),
     "code": _t("Koodi", "Kod", "Code"),
