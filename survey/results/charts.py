@@ -29,7 +29,7 @@ from instruments.model import Instrument, Scale, Text
 from survey.svg import open_svg, shorten
 
 ROW = 28
-LABEL_WIDTH = 220
+LABEL_WIDTH = 250
 PLOT_WIDTH = 360
 RIGHT = 24
 ENDS = 34  # room under the axis for the words at the scale's ends
@@ -104,7 +104,7 @@ def ci_chart(
         y = ROW * i + ROW // 2 + 6
         parts.append(
             Markup('<text class="label" x="{0}" y="{1}" text-anchor="end"><title>{3}</title>{2}</text>').format(
-                LABEL_WIDTH - 8, y + 4, shorten(point.label), point.detail or point.label
+                LABEL_WIDTH - 8, y + 4, shorten(point.label, 36), point.detail or point.label
             )
         )
         mean, ci_low, ci_high = _number(point.mean), _number(point.ci_low), _number(point.ci_high)

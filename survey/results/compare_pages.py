@@ -14,9 +14,10 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from survey.accounts.permissions import Permission, require
+from survey.collect.collections import response_counts
 from survey.db import db
 from survey.i18n import current_language
-from survey.models import Collection, Project
+from survey.models import Collection, CollectionStatus, Project
 from survey.questionnaires import UnknownInstrument, get_instrument
 from survey.results import downloads, reports
 from survey.results.pages import breakdown_choices, page_report, render_report
@@ -60,6 +61,10 @@ def _choices() -> Choices:
     projects = list(db.session.scalars(select(Project).where(Project.id.in_(project_ids)).order_by(Project.code)))
     picked_projects = [int(p) for p in request.args.getlist("project") if p.isdigit() and int(p) in project_ids]
     waves = reports.wave_order(c.wave for c in of_chosen)
+    counts = response_counts(of_chosen)
+    answered = reports.wave_order(
+        c.wave for c in of_chosen if c.status() is CollectionStatus.CLOSED and counts[c.id]
+    )  # waves with results: ticked by default
     instrument = titles.get(chosen)
     scales = [(s.code, s.label.get(language)) for s in instrument.scales] if instrument else []
     by_choices = breakdown_choices(instrument) if instrument else []
@@ -69,7 +74,7 @@ def _choices() -> Choices:
         projects=projects,
         picked_projects=picked_projects or project_ids,
         waves=waves,
-        picked_waves=[w for w in request.args.getlist("wave") if w in waves] or list(waves),
+        picked_waves=[w for w in request.args.getlist("wave") if w in waves] or list(answered or waves),
         scales=scales,
         picked_scales=[s for s in request.args.getlist("scale") if s in dict(scales)] or [s for s, _t in scales],
         by_choices=by_choices,

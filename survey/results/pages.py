@@ -13,9 +13,10 @@ from analysis.scoring import score_range
 from instruments.model import ItemType
 from survey.accounts import permissions
 from survey.accounts.permissions import Permission, require
+from survey.collect.collections import response_counts
 from survey.db import db
 from survey.i18n import current_language
-from survey.models import Collection, Project
+from survey.models import Collection, CollectionStatus, Project
 from survey.questionnaires import UnknownInstrument, get_instrument
 from survey.results import downloads, reports
 from survey.results.charts import summary_charts
@@ -137,16 +138,23 @@ def _collection_download(collection_id: int, kind: str):
 
 
 def _project_selection(project: Project):
-    """The project's questionnaires, the chosen one (query ``instrument``) and its collections and waves."""
+    """The project's questionnaires, the chosen one (query ``instrument``) and its collections and waves.
+
+    By default the page opens on the newest questionnaire that has results (closed collections with answers),
+    with the waves that have them: a wave still open or without answers is offered but not ticked.
+    """
     rows = list(db.session.scalars(select(Collection).where(Collection.project_id == project.id)))
     instruments = sorted({c.instrument_id for c in rows})
-    newest = max(rows, key=lambda c: (c.opens_at, c.id)).instrument_id if rows else None
+    counts = response_counts(rows)
+    with_results = [c for c in rows if c.status() is CollectionStatus.CLOSED and counts[c.id]]
+    newest = max(with_results or rows, key=lambda c: (c.opens_at, c.id)).instrument_id if rows else None
     chosen = request.args.get("instrument") or newest
     if chosen is not None and chosen not in instruments:
         abort(404)
     collections = [c for c in rows if c.instrument_id == chosen]
     waves = reports.wave_order(c.wave for c in collections)
-    picked = [w for w in request.args.getlist("wave") if w in waves] or list(waves)
+    answered = reports.wave_order(c.wave for c in with_results if c.instrument_id == chosen)
+    picked = [w for w in request.args.getlist("wave") if w in waves] or list(answered or waves)
     return instruments, chosen, collections, waves, picked
 
 
