@@ -23,7 +23,8 @@ from survey.accounts import audit, permissions
 from survey.accounts.api_tokens import bearer_token, user_for_token
 from survey.accounts.permissions import Permission, require
 from survey.api.documents import collection_documents, ndjson_line, project_document
-from survey.api.schema import MAX_ID, MAX_PER_PAGE, openapi_document
+from survey.api.schema import MAX_PER_PAGE, openapi_document
+from survey.bounds import MAX_ID, whole_number
 from survey.collect import team
 from survey.collect.collections import response_counts
 from survey.db import db
@@ -31,7 +32,7 @@ from survey.error_pages import api_error_response, json_error
 from survey.models import Collection
 from survey.results import reports
 from survey.results.rows import response_rows, utc_text
-from survey.security import csrf
+from survey.security import csrf, public_root
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # no cookie ever authenticates here, so no other site can make a browser call the API
@@ -72,19 +73,6 @@ def bad_parameter(message: str):
     abort(json_error(400, "bad_parameter", message))
 
 
-def whole_number(raw: str, maximum: int) -> int | None:
-    """`raw` as a whole number from 1 to `maximum`, or None (``isdigit`` alone would let "²" through to int()).
-
-    >>> whole_number("12", 100), whole_number("0", 100), whole_number("²", 100), whole_number("1e3", 9999)
-    (12, None, None, None)
-    """
-    raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
-        return None
-    value = int(raw)
-    return value if 1 <= value <= maximum else None
-
-
 def int_arg(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
@@ -118,7 +106,7 @@ def language_arg() -> str:
 @bp.get("/openapi.json")
 @require(Permission.PUBLIC)
 def openapi():
-    return jsonify(openapi_document(request.host_url))
+    return jsonify(openapi_document(public_root()))
 
 
 @bp.get("/me")
