@@ -111,11 +111,16 @@ def set_password(token: str):
 @require(Permission.SIGNED_IN)
 def account():
     """The signed-in user's own details and a new password (which signs out other browsers)."""
-    error, error_field, done = None, "f-current", False
+    error, error_field, done, status = None, "f-current", False, 200
     if request.method == "POST":
         current = request.form.get("current", "")[:1024]
         password, confirm = request.form.get("password", "")[:2048], request.form.get("confirm", "")[:2048]
-        if auth.authenticate(current_user.email, current) is None:
+        verdict = sign_in_limits.check(current_user.email)  # a taken-over session cannot guess the password
+        if not verdict.allowed:
+            wait = format_timedelta(timedelta(seconds=verdict.wait), threshold=1)
+            error, status = _("Too many wrong passwords. Wait %(time)s and try again.", time=wait), 429
+        elif auth.authenticate(current_user.email, current) is None:
+            sign_in_limits.failed(current_user.email)
             error = _("The current password is wrong.")
         else:
             error, error_field = passwords.password_problem(password, confirm, current_user.email), "f-password"
@@ -123,5 +128,5 @@ def account():
             user = passwords.change_password(current_user._get_current_object(), password)
             auth.sign_in(user)
             done = True
-    status = 400 if error else 200
+    status = status if status != 200 else (400 if error else 200)
     return render_template("account/account.html", error=error, error_field=error_field, done=done), status

@@ -10,6 +10,7 @@ from flask import abort
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
+from survey.bounds import whole_number
 from survey.collect.collections import response_counts
 from survey.db import db
 from survey.models import Collection, CollectionStatus, Project
@@ -52,7 +53,8 @@ def comparison_choices(args: MultiDict, language: str) -> Choices:
     of_chosen = [c for c in collections if c.instrument_id == chosen]
     project_ids = sorted({c.project_id for c in of_chosen})
     projects = list(db.session.scalars(select(Project).where(Project.id.in_(project_ids)).order_by(Project.code)))
-    picked_projects = [int(p) for p in args.getlist("project") if p.isdigit() and int(p) in project_ids]
+    picked = (whole_number(p) for p in args.getlist("project"))
+    picked_projects = [p for p in picked if p is not None and p in project_ids]
     waves = reports.wave_order(c.wave for c in of_chosen)
     counts = response_counts(of_chosen)
     answered = reports.wave_order(

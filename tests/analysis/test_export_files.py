@@ -202,6 +202,15 @@ def test_invisible_characters_never_reach_a_file(tmp_path, name):
     assert not INVISIBLE & set(text)
 
 
+def test_invisible_characters_never_reach_an_spss_file(tmp_path):
+    path = export(trojan_report(), "sav", tmp_path / "r.sav")
+    data, meta = pyreadstat.read_sav(str(path))
+    value_labels = [label for labels in meta.variable_value_labels.values() for label in labels.values()]
+    texts = [*meta.column_labels, *value_labels]
+    texts += [str(value) for column in data.columns if data[column].dtype == object for value in data[column]]
+    assert "Tyttö" in texts and not INVISIBLE & set("".join(texts))
+
+
 @pytest.mark.parametrize("character", sorted(INVISIBLE))
 def test_each_invisible_character_is_removed_from_csv_and_xlsx_text(character):
     assert csv_text(f"a{character}b") == "ab" and xlsx_text(f"a{character}b") == "ab"

@@ -146,3 +146,24 @@ def test_the_limits_keep_no_client_address(app, user):
     storage = app.extensions["arvio_rate_limits"].moving.storage
     keys = " ".join([*storage.storage, *storage.events])
     assert keys and "203.0.113.77" not in keys and EMAIL not in keys
+
+
+def test_a_taken_over_session_cannot_guess_the_current_password(app, client, user):
+    """Changing the password asks for the current one: the same per-client limit counts wrong guesses there."""
+    app.config["ARVIO_LOGIN_LIMIT"] = "3/minute"
+    assert attempt(client, "203.0.113.9", PASSWORD).status_code == 302
+    guesses = [
+        client.post(
+            "/staff/account",
+            data={"current": f"arvaus-{i}", "password": "uusi-salasana-123", "confirm": "uusi-salasana-123"},
+            environ_base={"REMOTE_ADDR": "203.0.113.9"},
+        ).status_code
+        for i in range(4)
+    ]
+    assert guesses == [400, 400, 400, 429]
+    right = client.post(
+        "/staff/account",
+        data={"current": PASSWORD, "password": "uusi-salasana-123", "confirm": "uusi-salasana-123"},
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+    )
+    assert right.status_code == 429 and "Liian monta väärää salasanaa" in right.text
