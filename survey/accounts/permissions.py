@@ -41,7 +41,7 @@ class Permission(enum.StrEnum):
     MANAGE_COLLECTIONS = "manage_collections"  # create, edit, close collections of one's own projects
     DOWNLOAD_RAW = "download_raw"  # row-level responses of a visible project (coordinator or raw_data_grant)
     VIEW_PROGRAMME = "view_programme"  # programme overview and comparisons across all projects
-    SHARE_BRIEF = "share_brief"  # make and revoke read-only links to a visible project's (or the programme's) brief
+    SHARE_BRIEF = "share_brief"  # read-only links to a visible project's (or the programme's) brief
     EDIT_REGISTER = "edit_register"  # the programme register: projects, organisations, imports
     MANAGE_USERS = "manage_users"  # create users, roles, assignments, grants, set-password links
     VIEW_AUDIT = "view_audit"  # read and verify the audit log

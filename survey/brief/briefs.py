@@ -52,7 +52,11 @@ def build_brief(user: User, project: Project, choice: ProjectChoice, language: s
         return None, _("No data collections yet.")
     try:
         results = reports.report_for(
-            user, project_ids=[project.id], instrument_id=choice.chosen, waves=list(choice.picked), language=language
+            user,
+            project_ids=[project.id],
+            instrument_id=choice.chosen,
+            waves=list(choice.picked),
+            language=language,
         )
     except reports.SelectionError as error:
         return None, selection_message(error)

@@ -172,8 +172,8 @@ def _row(row: Row, y: int, low: float, high: float) -> Markup:
 
 def _text(x, y, text, *, size=12, anchor="start", fill=MUTED, weight="400", italic=False) -> Markup:
     style = ' font-style="italic"' if italic else ""
-    return Markup('<text x="{0}" y="{1}" text-anchor="{2}" font-size="{3}" fill="{4}" font-weight="{5}"{6}>{7}</text>'
-                  ).format(x, y, anchor, size, fill, weight, Markup(style), text)  # fmt: skip
+    template = '<text x="{0}" y="{1}" text-anchor="{2}" font-size="{3}" fill="{4}" font-weight="{5}"{6}>{7}</text>'
+    return Markup(template).format(x, y, anchor, size, fill, weight, Markup(style), text)
 
 
 def ticks(low: float, high: float, most: int = 5) -> list[float]:

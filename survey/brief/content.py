@@ -17,15 +17,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from analysis import numbers
-from analysis.glossary import capitalised, term, wave_label
+from analysis.glossary import capitalised, wave_label
 from analysis.report_model import Cell, ComparisonRow, PairingSummary, Proportion, Report, is_suppressed
 from analysis.scoring import score_range
 from instruments.model import Instrument, ItemType, Scale
+from survey.brief.words import (
+    and_list,
+    common_range,
+    date_text,
+    level_words,
+    limits,
+    method_paragraph,
+    percent_interval,
+    range_text,
+)
 from survey.collect.collections import response_counts
 from survey.models import Collection, Project
 from survey.results.reports import Results
@@ -118,11 +127,11 @@ class Brief:
 
     @property
     def wave_names(self) -> str:
-        return _and(w.label for w in self.waves)
+        return and_list(w.label for w in self.waves)
 
     @property
     def date(self) -> str:
-        return _date(self.released_at, self.language)
+        return date_text(self.released_at, self.language)
 
     @property
     def source(self) -> str:
@@ -137,7 +146,8 @@ def project_brief(results: Results, project: Project, language: str) -> Brief:
     instrument = report.instrument
     waves = wave_rows(results.selection.collections, report.design.waves or _waves(results), language)
     several = len(waves) > 1
-    changes = tuple(sorted((_change(report, s, language) for s in instrument.scales), key=_order)) if several else ()
+    changes = tuple(sorted((_change(report, s, language) for s in instrument.scales), key=_order))
+    changes = changes if several else ()
     levels = () if several else tuple(_level(report, s, language) for s in instrument.scales)
     return Brief(
         results=results,
@@ -151,10 +161,10 @@ def project_brief(results: Results, project: Project, language: str) -> Brief:
         levels=levels,
         verdicts=_verdicts(changes),
         shares=_shares(report, language),
-        limits=_limits(report, several),
+        limits=limits(report, several),
         method=method_paragraph(report, language, several),
         too_few=_too_few(report, changes, levels),
-        scale_range=_common_range(instrument, language),
+        scale_range=common_range(instrument, language),
         released_at=results.released_at,
     )
 
@@ -177,7 +187,7 @@ def wave_rows(collections: Sequence[Collection], waves: Sequence[str], language:
                 wave=wave,
                 name=capitalised(wave_label(wave, language)),
                 label=wave_label(wave, language),
-                period=f"{_date(start, language)}–{_date(end, language)}",
+                period=f"{date_text(start, language)}–{date_text(end, language)}",
                 responses=sum(counts[c.id] for c in of_wave),
             )
         )
@@ -296,7 +306,9 @@ def _verdicts(changes: Sequence[ScaleChange]) -> tuple[str, ...]:
             n,
         ),
         NOT_COMPUTED: lambda n: ngettext(
-            "%(num)s scale: the change could not be computed", "%(num)s scales: the change could not be computed", n
+            "%(num)s scale: the change could not be computed",
+            "%(num)s scales: the change could not be computed",
+            n,
         ),
     }
     counted = [(v, sum(c.verdict == v for c in changes)) for v in words]
@@ -313,8 +325,8 @@ def _level(report: Report, scale: Scale, language: str) -> ScaleLevel:
     reading = _(
         "The mean is %(mean)s on the %(range)s scale (%(level)s confidence interval %(interval)s).",
         mean=numbers.number(row.mean, 2, language),
-        range=_range(low, high, language),
-        level=_level_words(report, language),
+        range=range_text(low, high, language),
+        level=level_words(report, language),
         interval=numbers.interval(row.ci_low, row.ci_high, 2, language),
     )
     return ScaleLevel(scale, label, row.mean, row.ci_low, row.ci_high, reading)
@@ -327,10 +339,13 @@ def _shares(report: Report, language: str) -> tuple[Share, ...]:
             continue
         rows = [p for p in report.proportions if p.item == item.code and p.by is None and p.option is None]
         if rows:
-            cells = tuple((capitalised(wave_label(r.wave, language)) if r.wave else "", share_text(r, report, language))
-                          for r in rows)  # fmt: skip
+            cells = tuple((_wave_name(r.wave, language), share_text(r, report, language)) for r in rows)
             shares.append(Share(item.code, item.text.get(language), cells))
     return tuple(shares)
+
+
+def _wave_name(wave: str | None, language: str) -> str:
+    return capitalised(wave_label(wave, language)) if wave else ""
 
 
 def share_text(row: Proportion, report: Report, language: str) -> str:
@@ -346,57 +361,9 @@ def share_text(row: Proportion, report: Report, language: str) -> str:
     return _(
         "%(share)s (%(level)s confidence interval %(interval)s)",
         share=share,
-        level=_level_words(report, language),
-        interval=_percent_interval(low, high, language),
+        level=level_words(report, language),
+        interval=percent_interval(low, high, language),
     )
-
-
-# What the numbers cannot say, and how they were computed -------------------------------------------------
-
-
-def _limits(report: Report, several: bool) -> tuple[str, ...]:
-    limits = [
-        _(
-            "How many of those invited answered is not known. If those who answered differ from those who did "
-            "not, the results do not describe the whole group."
-        ),
-        _(
-            "There is no comparison group: a change may also come from something other than the project, such "
-            "as growing older, the time of year or other things happening at the same time."
-        )
-        if several
-        else _("With one wave only, nothing can yet be said about change; a follow-up wave will show it."),
-        _("The answers tell about the respondents' own experience, not about an outside assessment."),
-        _(
-            "Numbers about fewer than %(min)s people are hidden, and so is any number that would reveal them, so "
-            "that nobody can be recognised from the results.",
-            min=report.design.min_cell,
-        ),
-    ]
-    return tuple(limits)
-
-
-def method_paragraph(report: Report, language: str, several: bool) -> str:
-    """One paragraph for the reader who asks how the numbers were made; the methods page says more."""
-    level = _level_words(report, language)
-    text = _(
-        "Each scale's score is the mean of a respondent's answers to its statements (statements worded the other "
-        "way round are reversed, and \u201cdon't know\u201d answers are left out). The %(level)s confidence "
-        "interval gives the range in which the true value most likely lies.",
-        level=level,
-    )
-    if several:
-        text += " " + _(
-            "A change is the later wave's mean minus the baseline's, in points of the answer scale. Where the same "
-            "people were recognised by their pairing code, the change is computed from their own answers "
-            "(%(paired)s), otherwise the waves are compared as separate groups (%(welch)s). A change is called "
-            "probably real when its interval does not reach zero and it holds when the number of comparisons is "
-            "taken into account (%(correction)s); its size is read with Cohen's (1988) rule of thumb.",
-            paired=term("paired_t", language),
-            welch=term("welch_t", language),
-            correction=term(report.design.adjust, language),
-        )
-    return text
 
 
 def _too_few(report: Report, changes: Sequence[ScaleChange], levels: Sequence[ScaleLevel]) -> str:
@@ -409,45 +376,6 @@ def _too_few(report: Report, changes: Sequence[ScaleChange], levels: Sequence[Sc
         "nobody can be recognised. The brief will show results when more people have answered.",
         min=report.design.min_cell,
     )
-
-
-# Words and numbers --------------------------------------------------------------------------------------------
-
-
-def _level_words(report: Report, language: str) -> str:
-    """``95 %:n`` (fi), ``95 %`` (sv), ``95%`` (en): the confidence level as the language writes it."""
-    level = numbers.number(report.design.confidence * 100, 0, language)
-    return {"fi": f"{level}\u00a0%:n", "sv": f"{level}\u00a0%", "en": f"{level}%"}[language]
-
-
-def _range(low: float, high: float, language: str) -> str:
-    return f"{numbers.number(low, 0, language)}–{numbers.number(high, 0, language)}"
-
-
-def _common_range(instrument: Instrument, language: str) -> str:
-    ranges = {score_range(instrument, s) for s in instrument.scales}
-    return _range(*ranges.pop(), language) if len(ranges) == 1 else ""
-
-
-def _percent_interval(low: float, high: float, language: str) -> str:
-    space = "\u00a0" if language in numbers.COMMA_LANGUAGES else ""
-    return f"{numbers.number(low * 100, 0, language)}–{numbers.number(high * 100, 0, language)}{space}%"
-
-
-DATE_FORMATS = {"fi": "d.M.yyyy", "sv": "d.M.yyyy", "en": "d MMM yyyy"}
-
-
-def _date(value: datetime | None, language: str) -> str:
-    """A stored (UTC) time as a date in Finnish time, written for `language`: ``4.12.2026``."""
-    return format_date(value, DATE_FORMATS[language]) if value else ""
-
-
-def _and(parts) -> str:
-    """``alkumittaus ja seurantamittaus`` in the page's language."""
-    items = list(parts)
-    if len(items) < 2:
-        return "".join(items)
-    return _("%(first)s and %(last)s", first=", ".join(items[:-1]), last=items[-1])
 
 
 def _waves(results: Results) -> tuple[str, ...]:

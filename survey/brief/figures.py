@@ -37,9 +37,9 @@ def change_chart(title: str, changes: Sequence[ScaleChange], scale_range: str, l
     return dot_chart(
         title,
         _(
-            "Each row is a scale: the dot is the change of its mean and the line its confidence interval. A filled "
-            "dot is a change that is probably real; an open dot one that cannot be told apart from chance. The same "
-            "numbers are written in the text."
+            "Each row is a scale: the dot is the change of its mean and the line its confidence interval. A "
+            "filled dot is a change that is probably real; an open dot one that cannot be told apart from chance. "
+            "The same numbers are written in the text."
         ),
         rows,
         low=-reach,

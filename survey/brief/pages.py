@@ -12,6 +12,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from analysis.numbers import number
 from survey.accounts import audit, permissions
 from survey.accounts.permissions import Permission, require
 from survey.brief import descriptions, links
@@ -32,6 +33,12 @@ LINK_ERRORS = {
     "expiry_too_far": ("f-expires", lambda: _("A link can work for at most a year.")),
     "note_too_long": ("f-note", lambda: _("Write at most 200 characters.")),
 }
+
+
+@bp.app_template_global()
+def change_text(change) -> str:
+    """A change for a table cell: ``+0,35``, or "–" when it was not computed."""
+    return number(change.estimate, 2, current_language(), signed=True) if change.drawn else "–"
 
 
 def _choice(project: Project, source=None) -> ProjectChoice:

@@ -20,6 +20,8 @@ from survey.brief.figures import brief_chart
 from survey.brief.links import LinkState
 from survey.brief.pages import document_html, file_name, pdf_response
 from survey.brief.pdf import render_pdf
+from survey.brief.programme import ProgrammeBrief, programme_brief, theme_chart
+from survey.brief.programme_pages import programme_html
 from survey.models import BriefLink
 
 bp = Blueprint("brief_share", __name__)
@@ -51,8 +53,9 @@ def _open(token: str):
     language = _language(link.language if link is not None and state is LinkState.OPEN else None)
     if state is not LinkState.OPEN:
         return None, _gone(state)
-    brief, message = build_brief(link.created_by, link.project, _link_choice(link), language) if link.project \
-        else (None, "")  # fmt: skip
+    if link.project is None:
+        return (link, programme_brief(link.created_by, language)), None
+    brief, message = build_brief(link.created_by, link.project, _link_choice(link), language)
     if brief is None:
         return None, _gone(LinkState.REVOKED, message)
     return (link, brief), None
@@ -85,13 +88,19 @@ def shared(token: str):
         return gone
     link, brief = found
     links.record_opening(link, "open")
+    pdf_url = url_for(".shared_pdf", token=token, lang=brief.language)
+    methods_url = url_for(".methods", lang=brief.language)
+    if isinstance(brief, ProgrammeBrief):
+        charts = {t.theme: theme_chart(brief, t.theme) for t in brief.themes}
+        return render_template("brief/shared_programme.html", brief=brief, charts=charts, methods_url=methods_url,
+                               pdf_url=pdf_url, lang=brief.language)  # fmt: skip
     return render_template(
         "brief/shared.html",
         brief=brief,
         chart=brief_chart(brief),
         description=descriptions.description_of(link.project, link.instrument_id),
-        methods_url=url_for(".methods", lang=brief.language),
-        pdf_url=url_for(".shared_pdf", token=token, lang=brief.language),
+        methods_url=methods_url,
+        pdf_url=pdf_url,
         lang=brief.language,
     )
 
@@ -104,6 +113,8 @@ def shared_pdf(token: str):
         return gone
     link, brief = found
     links.record_opening(link, "pdf")
+    if isinstance(brief, ProgrammeBrief):
+        return pdf_response(render_pdf(programme_html(brief)).data, "arvio-programme-brief.pdf")
     pdf = render_pdf(document_html(brief, descriptions.description_of(link.project, link.instrument_id)))
     return pdf_response(pdf.data, file_name(brief, "pdf"))
 
