@@ -6,7 +6,7 @@ is made. Every link has an expiry date (at most a year ahead) and works until th
 it can be revoked at once; making, revoking and opening one are written to the audit log. A link shows its
 brief as the person who made it sees it, and only while they may: a maker who is deactivated or loses the
 project ends their links. Opening a link creates no session and sets no cookie, and the token opens nothing
-but its own brief (``tests/survey/test_brief_links.py`` sweeps every route with it).
+but its own brief (``tests/survey/brief/test_brief_links.py`` sweeps every route with it).
 
 >>> len(new_token()), token_hash("x")[:12]
 (43, '2d711642b726')

@@ -91,3 +91,16 @@ def closed_waves(project_id: int, people: int = 20, follow_up: int | None = None
 
 def collection(collection_id: int) -> Collection:
     return db.session.get(Collection, collection_id)
+
+
+def signed_in(app, world, role: str):
+    client = app.test_client()
+    user_id, version = world["users"][role]
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{user_id}:{version}"
+    return client
+
+
+def brief_url(world, suffix: str = "", **query) -> str:
+    args = "&".join(f"{k}={v}" for k, v in {"instrument": BRIEF_YOUTH.id, **query}.items())
+    return f"/staff/projects/{world['project']}/brief{suffix}?{args}"

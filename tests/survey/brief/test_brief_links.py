@@ -6,23 +6,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from flask import url_for
 from sqlalchemy import select
 
+from survey.brief.links import today
 from survey.db import db
 from survey.models import AuditEntry, BriefLink, User
-from tests.survey.brief_world import BRIEF_YOUTH
-from tests.survey.test_brief import app_config, brief_url, signed_in, world  # noqa: F401 (fixtures)
+from tests.survey.brief.world import BRIEF_YOUTH, brief_url, signed_in
 
 LINK = re.compile(r'id="new-link" type="text" value="http://localhost/b/([A-Za-z0-9_-]{43})"')
 
 
 def make_link(app, world, role: str = "evaluator", **form):
     data = {"instrument": BRIEF_YOUTH.id, "wave": ["baseline", "follow_up"], "note": "Kunnanhallitus",
-            "expires_on": (date.today() + timedelta(days=30)).isoformat(), "language": "fi", **form}  # fmt: skip
+            "expires_on": (today() + timedelta(days=30)).isoformat(), "language": "fi", **form}  # fmt: skip
     response = signed_in(app, world, role).post(f"/staff/projects/{world['project']}/brief/links", data=data)
     return response
 
@@ -51,7 +51,8 @@ def test_a_share_link_opens_the_brief_anonymously_without_a_session_and_is_never
     assert "Set-Cookie" not in page.headers
     assert "/staff/" not in page.text  # no way into the staff pages from it
     swedish = reader.get(f"/b/{token}?lang=sv")
-    assert swedish.status_code == 200 and "Viktigaste resultat" in swedish.text and "Set-Cookie" not in swedish.headers
+    assert swedish.status_code == 200 and "Viktigaste resultat" in swedish.text
+    assert "Set-Cookie" not in swedish.headers
     pdf = reader.get(f"/b/{token}/brief.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and "Set-Cookie" not in pdf.headers
     assert reader.get_cookie("session") is None
@@ -77,7 +78,7 @@ def test_the_link_is_shown_once_and_only_its_hash_is_stored(app, world):
 def test_an_expired_link_gives_a_friendly_page_in_the_readers_language(app, world, language, title):
     token = new_token(app, world)
     with app.app_context():
-        db.session.scalar(select(BriefLink)).expires_on = date.today() - timedelta(days=2)
+        db.session.scalar(select(BriefLink)).expires_on = today() - timedelta(days=2)
         db.session.commit()
     page = app.test_client().get(f"/b/{token}?lang={language}")
     assert page.status_code == 410
@@ -124,7 +125,7 @@ def test_team_members_do_not_make_links_and_bad_dates_are_refused_in_words(app, 
     for expires, message in [
         ("", "Valitse viimeinen päivä, jolloin linkki toimii."),
         ("2001-01-01", "Viimeinen päivä ei voi olla menneisyydessä."),
-        ((date.today() + timedelta(days=400)).isoformat(), "Linkki voi olla voimassa enintään vuoden."),
+        ((today() + timedelta(days=400)).isoformat(), "Linkki voi olla voimassa enintään vuoden."),
         ("31.12.2026", "Valitse viimeinen päivä, jolloin linkki toimii."),
     ]:
         response = make_link(app, world, expires_on=expires)
@@ -137,7 +138,7 @@ def test_team_members_do_not_make_links_and_bad_dates_are_refused_in_words(app, 
 
 def test_a_programme_link_shows_the_programme_brief(app, world):
     coordinator = signed_in(app, world, "coordinator")
-    made = coordinator.post("/staff/brief/links", data={"expires_on": date.today().isoformat(), "language": "en"})
+    made = coordinator.post("/staff/brief/links", data={"expires_on": today().isoformat(), "language": "en"})
     assert made.status_code == 200
     token = LINK.search(made.text).group(1)
     page = app.test_client().get(f"/b/{token}")

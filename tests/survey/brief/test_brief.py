@@ -17,45 +17,9 @@ from survey.db import db
 from survey.models import AuditEntry, Project, Role
 from survey.results.reports import report_for
 from tests.analysis.test_export_readable import machine_words
-from tests.survey.brief_world import BRIEF_YOUTH, closed_waves
-from tests.survey.conftest import CHILDREN, YOUTH, Library
+from tests.survey.brief.world import BRIEF_YOUTH, brief_url, closed_waves, signed_in
 
 POPPLER = shutil.which("pdftotext") is not None
-
-
-@pytest.fixture
-def app_config() -> dict:
-    return {"ARVIO_INSTRUMENTS": Library(YOUTH, CHILDREN, BRIEF_YOUTH), "WTF_CSRF_ENABLED": False}
-
-
-@pytest.fixture
-def world(app):
-    """Project P01 with closed baseline and follow-up waves; a team member, an evaluator and a coordinator."""
-    with app.app_context():
-        project = Project(code="P01", name="Nuoret päättäjinä")
-        db.session.add(project)
-        db.session.commit()
-        closed_waves(project.id)
-        users = {}
-        for role in ("team_member", "evaluator", "coordinator"):
-            user = create_user(f"{role}@example.fi", "salasana-123", role=Role(role))
-            user.projects = [project] if role != "coordinator" else []
-            db.session.commit()
-            users[role] = (user.id, user.session_version)
-        return {"project": project.id, "users": users}
-
-
-def signed_in(app, world, role: str):
-    client = app.test_client()
-    user_id, version = world["users"][role]
-    with client.session_transaction() as session:
-        session["_user_id"] = f"{user_id}:{version}"
-    return client
-
-
-def brief_url(world, suffix: str = "", **query) -> str:
-    args = "&".join(f"{k}={v}" for k, v in {"instrument": BRIEF_YOUTH.id, **query}.items())
-    return f"/staff/projects/{world['project']}/brief{suffix}?{args}"
 
 
 def change_of(app, world, scale: str):
@@ -214,4 +178,5 @@ def _visible(html: str) -> str:
 
 
 def _pdftotext(path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    done = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True)
+    return done.stdout
