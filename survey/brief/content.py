@@ -53,8 +53,13 @@ class WaveRow:
     wave: str
     name: str  # capitalised, for a cell
     label: str  # as within a sentence
-    period: str
+    starts: str  # the day the first of its collections opened
+    ends: str  # the day the last of them closed
     responses: int
+
+    @property
+    def period(self) -> str:
+        return f"{self.starts}–{self.ends}"
 
 
 @dataclass(frozen=True)
@@ -187,7 +192,8 @@ def wave_rows(collections: Sequence[Collection], waves: Sequence[str], language:
                 wave=wave,
                 name=capitalised(wave_label(wave, language)),
                 label=wave_label(wave, language),
-                period=f"{date_text(start, language)}–{date_text(end, language)}",
+                starts=date_text(start, language),
+                ends=date_text(end, language),
                 responses=sum(counts[c.id] for c in of_wave),
             )
         )
