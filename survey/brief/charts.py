@@ -27,13 +27,41 @@ from survey.svg import open_svg, shorten
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 TEXT, MUTED, GRID, BRAND, UNCLEAR_COLOUR = "#1b1b1b", "#4a4a4a", "#c9ced6", "#1d4f91", "#5a5a5a"
-WIDTH = 680
-LABEL = 250  # room for a scale's or a project's name, in two lines
-VALUE = 110  # room for the change written out at the right
-PLOT = WIDTH - LABEL - VALUE - 16
-ROW = 34
 HEADING = 30
 AXIS = 58  # the ticks, the words at the axis' ends, and the axis title
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a chart's parts go: names at the left of their dots (wide) or above them (narrow, for a phone)."""
+
+    width: int
+    label: int  # where the axis starts
+    value: int  # room for the value written out at the right
+    row: int
+    above: bool  # the name above the dots
+
+    @property
+    def plot(self) -> int:
+        return self.width - self.label - self.value - 16
+
+
+WIDE = Layout(width=680, label=250, value=110, row=34, above=False)
+NARROW = Layout(width=340, label=14, value=62, row=48, above=True)
+WIDTH = WIDE.width
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The axis from `low` to `high` laid out in `layout`."""
+
+    low: float
+    high: float
+    layout: Layout = WIDE
+
+    def x(self, value: float) -> float:
+        clipped = min(max(value, self.low), self.high)
+        return round(self.layout.label + (clipped - self.low) / (self.high - self.low) * self.layout.plot, 1)
 
 
 @dataclass(frozen=True)
@@ -63,7 +91,8 @@ class Chart:
 
     def inline(self) -> Markup:
         """The chart as a page or the PDF shows it: its title and description for screen readers only."""
-        head = open_svg(self.title, self.description, self.width, self.height, "brief")[0]
+        kind = "brief" if self.width > 400 else "brief-narrow"
+        head = open_svg(self.title, self.description, self.width, self.height, kind)[0]
         head = Markup(str(head).replace("<svg ", f'<svg font-family="{FONT}" ', 1))
         return head + self.body + Markup("</svg>")
 
@@ -79,41 +108,39 @@ def dot_chart(
     ends: tuple[str, str] = ("", ""),
     axis_title: str = "",
     language: str = "fi",
+    layout: Layout = WIDE,
 ) -> Chart:
     """Dots with whiskers, one row each, on the axis from `low` to `high` (with a line at zero if `zero`)."""
+    frame = Frame(low, high, layout)
     top = 6
     parts: list[Markup] = []
     y = top
     for row in rows:
         if row.heading:
-            parts.append(_text(8, y + HEADING - 10, row.label, size=13, weight="700"))
-            y += HEADING
+            for i, line in enumerate(wrap(row.label, 46 if layout.above else 90, 2)):
+                parts.append(_text(8, y + HEADING - 10 + 16 * i, line, size=13, weight="700", fill=TEXT))
+            y += HEADING + (16 if layout.above and len(row.label) > 46 else 0)
             continue
-        parts.append(_row(row, y, low, high))
-        y += ROW
+        parts.append(_row(row, y, frame))
+        y += layout.row
     bottom = y + 4
-    parts.insert(0, _grid(low, high, top, bottom, zero, language))
-    parts.append(_axis(low, high, bottom, ends, axis_title))
-    return Chart(title, description, WIDTH, bottom + AXIS, Markup("").join(parts))
+    parts.insert(0, _grid(frame, top, bottom, zero, language))
+    parts.append(_axis(frame, bottom, ends, axis_title))
+    return Chart(title, description, layout.width, bottom + AXIS, Markup("").join(parts))
 
 
-def message_chart(title: str, message: str) -> Chart:
+def message_chart(title: str, message: str, layout: Layout = WIDE) -> Chart:
     """A chart with nothing to draw: what is missing, in words, where the dots would be."""
-    lines = wrap(message, 90, 4)
+    lines = wrap(message, 90 if layout.width > 400 else 44, 8)
     body = Markup("").join(_text(12, 26 + 20 * i, line, size=13, fill=TEXT) for i, line in enumerate(lines))
-    return Chart(title, message, WIDTH, 26 + 20 * len(lines), body)
+    return Chart(title, message, layout.width, 26 + 20 * len(lines), body)
 
 
-def x_of(value: float, low: float, high: float) -> float:
-    clipped = min(max(value, low), high)
-    return round(LABEL + (clipped - low) / (high - low) * PLOT, 1)
-
-
-def _grid(low: float, high: float, top: int, bottom: int, zero: bool, language: str) -> Markup:
+def _grid(frame: Frame, top: int, bottom: int, zero: bool, language: str) -> Markup:
     parts = []
-    for tick in ticks(low, high):
+    for tick in ticks(frame.low, frame.high, 5 if frame.layout.width > 400 else 4):
         digits = 0 if float(tick).is_integer() else 1 if round(tick * 10) == tick * 10 else 2
-        x = x_of(tick, low, high)
+        x = frame.x(tick)
         strong = zero and tick == 0
         parts.append(
             Markup(
@@ -127,31 +154,46 @@ def _grid(low: float, high: float, top: int, bottom: int, zero: bool, language: 
     return Markup("").join(parts)
 
 
-def _axis(low: float, high: float, bottom: int, ends: tuple[str, str], axis_title: str) -> Markup:
+def _axis(frame: Frame, bottom: int, ends: tuple[str, str], axis_title: str) -> Markup:
     parts = []
-    for anchor, end, words in (("start", low, ends[0]), ("end", high, ends[1])):
+    room = 34 if frame.layout.width > 400 else 20
+    for anchor, end, words in (("start", frame.low, ends[0]), ("end", frame.high, ends[1])):
         if words:
-            parts.append(_text(x_of(end, low, high), bottom + 34, shorten(words, 34), size=11, anchor=anchor))
+            parts.append(_text(frame.x(end), bottom + 34, shorten(words, room), size=11, anchor=anchor))
     if axis_title:
-        parts.append(_text(LABEL + PLOT / 2, bottom + 52, axis_title, size=12, anchor="middle", fill=TEXT))
+        middle = frame.layout.label + frame.layout.plot / 2
+        parts.append(_text(middle, bottom + 52, axis_title, size=12, anchor="middle", fill=TEXT))
     return Markup("").join(parts)
 
 
-def _row(row: Row, y: int, low: float, high: float) -> Markup:
-    middle = y + ROW // 2
+def _labels(row: Row, y: int, layout: Layout) -> tuple[list[Markup], int]:
+    """The row's name (at the left, or above the dots) and the height of the dots' line."""
+    if layout.above:
+        name = Markup(  # a white halo keeps the name readable over the grid lines
+            '<text x="8" y="{0}" font-size="13" fill="{1}" stroke="#ffffff" stroke-width="4" paint-order="stroke">'
+            "<title>{2}</title>{3}</text>"
+        ).format(y + 14, TEXT, row.label, shorten(row.label, 44))
+        return [name], y + 34
+    middle = y + layout.row // 2
     lines = wrap(row.label, 32, 2)
     first = middle + 4 - (len(lines) - 1) * 7
-    parts = [
+    names = [
         Markup('<text x="{0}" y="{1}" text-anchor="end" font-size="12.5" fill="{2}"><title>{3}</title>{4}</text>')
-        .format(LABEL - 10, first + 14 * i, TEXT, row.label, line)
+        .format(layout.label - 10, first + 14 * i, TEXT, row.label, line)
         for i, line in enumerate(lines)
     ]
+    return names, middle
+
+
+def _row(row: Row, y: int, frame: Frame) -> Markup:
+    layout = frame.layout
+    parts, middle = _labels(row, y, layout)
     if row.mean is None or not math.isfinite(row.mean):
-        parts.append(_text(LABEL + 4, middle + 4, row.note or "–", size=12, fill=MUTED, italic=True))
+        parts.append(_text(layout.label + 4, middle + 4, row.note or "–", size=12, fill=MUTED, italic=True))
         return Markup("").join(parts)
     colour = BRAND if row.certain else UNCLEAR_COLOUR
     if row.low is not None and row.high is not None and math.isfinite(row.low) and math.isfinite(row.high):
-        left, right = x_of(row.low, low, high), x_of(row.high, low, high)
+        left, right = frame.x(row.low), frame.x(row.high)
         parts.append(
             Markup(
                 '<line x1="{0}" y1="{2}" x2="{1}" y2="{2}" stroke="{5}" stroke-width="2"/>'
@@ -162,11 +204,12 @@ def _row(row: Row, y: int, low: float, high: float) -> Markup:
     fill = colour if row.certain else "#ffffff"
     parts.append(
         Markup('<circle cx="{0}" cy="{1}" r="5.5" fill="{2}" stroke="{3}" stroke-width="2"/>').format(
-            x_of(row.mean, low, high), middle, fill, colour
+            frame.x(row.mean), middle, fill, colour
         )
     )
     if row.value:
-        parts.append(_text(LABEL + PLOT + 12, middle + 4, row.value, size=12.5, fill=TEXT, weight="700"))
+        parts.append(_text(layout.width - layout.value + 4, middle + 4, row.value, size=12.5, fill=TEXT,
+                           weight="700"))  # fmt: skip
     return Markup("").join(parts)
 
 

@@ -8,23 +8,23 @@ from flask_babel import gettext as _
 
 from analysis.numbers import number
 from analysis.scoring import score_range
-from survey.brief.charts import Chart, Row, change_axis, dot_chart, message_chart
+from survey.brief.charts import WIDE, Chart, Layout, Row, change_axis, dot_chart, message_chart
 from survey.brief.content import FALL, RISE, Brief, ScaleChange
 from survey.results.charts import scale_ends
 
 
-def brief_chart(brief: Brief) -> Chart:
+def brief_chart(brief: Brief, layout: Layout = WIDE) -> Chart:
     """The project's one chart: each scale's change (or, with one wave, its mean), or why there is none."""
     title = _chart_title(brief)
     if brief.too_few:
-        return message_chart(title, brief.too_few)
+        return message_chart(title, brief.too_few, layout)
     if brief.changes:
-        return change_chart(title, brief.changes, brief.scale_range, brief.language)
-    return _levels_chart(title, brief)
+        return change_chart(title, brief.changes, brief.scale_range, brief.language, layout=layout)
+    return _levels_chart(title, brief, layout)
 
 
 def change_chart(title: str, changes: Sequence[ScaleChange], scale_range: str, language: str,
-                 headings: Sequence[tuple[int, str]] = ()) -> Chart:  # fmt: skip
+                 headings: Sequence[tuple[int, str]] = (), layout: Layout = WIDE) -> Chart:  # fmt: skip
     """Changes around zero, one row each (`headings`: (row index, text) put over the rows from that index)."""
     drawn = [c for c in changes if c.drawn]
     spans = [c.span for c in changes]
@@ -49,6 +49,7 @@ def change_chart(title: str, changes: Sequence[ScaleChange], scale_range: str, l
         axis_title=_("Change in points on the %(range)s scale", range=scale_range) if scale_range
         else _("Change in scale points"),
         language=language,
+        layout=layout,
     )
 
 
@@ -64,7 +65,7 @@ def change_row(change: ScaleChange, language: str, label: str | None = None) -> 
     )
 
 
-def _levels_chart(title: str, brief: Brief) -> Chart:
+def _levels_chart(title: str, brief: Brief, layout: Layout) -> Chart:
     instrument, language = brief.instrument, brief.language
     low, high = score_range(instrument, instrument.scales[0])
     rows = [
@@ -83,6 +84,7 @@ def _levels_chart(title: str, brief: Brief) -> Chart:
         high=high,
         ends=scale_ends(instrument, instrument.scales[0], language),
         language=language,
+        layout=layout,
     )
 
 

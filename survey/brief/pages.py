@@ -17,7 +17,7 @@ from survey.accounts import audit, permissions
 from survey.accounts.permissions import Permission, require
 from survey.brief import descriptions, links
 from survey.brief.briefs import ProjectChoice, UnknownChoice, build_brief, project_choice
-from survey.brief.charts import png, standalone_svg
+from survey.brief.charts import NARROW, png, standalone_svg
 from survey.brief.content import Brief
 from survey.brief.figures import brief_chart
 from survey.brief.pdf import render_pdf
@@ -74,6 +74,7 @@ def render_project(p: Project, choice: ProjectChoice, status: int = 200, **conte
         brief=brief,
         message=message,
         chart=brief_chart(brief) if brief else None,
+        narrow=brief_chart(brief, NARROW) if brief else None,
         description=found,
         description_limit=descriptions.LONGEST,
         methods_url=url_for("brief_share.methods", lang=current_language()),

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from instruments.model import Instrument
 from survey.accounts import permissions
 from survey.brief.briefs import build_brief, project_choice
-from survey.brief.charts import Chart, message_chart
+from survey.brief.charts import WIDE, Chart, Layout, message_chart
 from survey.brief.content import Brief, ScaleChange
 from survey.brief.figures import change_chart
 from survey.brief.words import date_text
@@ -133,12 +133,12 @@ def _instrument(instrument_id: str) -> Instrument | None:
     return None
 
 
-def theme_chart(brief: ProgrammeBrief, theme: str) -> Chart:
+def theme_chart(brief: ProgrammeBrief, theme: str, layout: Layout = WIDE) -> Chart:
     """The theme's chart: under each scale (of each questionnaire), the projects' changes."""
     found = brief.theme(theme)
     title = _("%(theme)s: the projects' changes by scale", theme=theme_name(theme))
     if found is None or not any(q.briefs for q in found.questionnaires):
-        return message_chart(title, _("No project of this theme has two waves with results yet."))
+        return message_chart(title, _("No project of this theme has two waves with results yet."), layout)
     changes: list[ScaleChange] = []
     headings: list[tuple[int, str]] = []
     several = len(found.questionnaires) > 1
@@ -152,7 +152,8 @@ def theme_chart(brief: ProgrammeBrief, theme: str) -> Chart:
                 change = next(c for c in project_brief.changes if c.scale.code == scale.code)
                 changes.append(_project_line(change, project_brief))
     ranges = {b.scale_range for q in found.questionnaires for b in q.briefs}
-    return change_chart(title, changes, ranges.pop() if len(ranges) == 1 else "", brief.language, headings)
+    scale_range = ranges.pop() if len(ranges) == 1 else ""
+    return change_chart(title, changes, scale_range, brief.language, headings, layout)
 
 
 def _project_line(change: ScaleChange, project_brief: Brief) -> ScaleChange:

@@ -9,7 +9,7 @@ from flask_login import current_user
 from survey.accounts import audit, permissions
 from survey.accounts.permissions import Permission, require
 from survey.brief import links
-from survey.brief.charts import standalone_svg
+from survey.brief.charts import NARROW, Chart, standalone_svg
 from survey.brief.pages import LINK_ERRORS, chart_response, link_form, pdf_response
 from survey.brief.pdf import render_pdf
 from survey.brief.programme import THEMES, ProgrammeBrief, programme_brief, theme_chart
@@ -34,16 +34,24 @@ def render_programme(status: int = 200, **context):
     page = render_template(
         "brief/programme.html",
         brief=brief,
-        charts={t.theme: theme_chart(brief, t.theme) for t in brief.themes},
         methods_url=url_for("brief_share.methods", lang=current_language()),
         can_share=can_share,
         links=shared,
         link_states={link.id: links.state_of(link).value for link in shared},
         min_cell=min_cell(),
         lang=current_language(),
+        **programme_charts(brief),
         **{"new_link": None, "new_link_url": "", "link_error": None, "link_form": link_form(), **context},
     )
     return page, status
+
+
+def programme_charts(brief: ProgrammeBrief) -> dict[str, dict[str, Chart]]:
+    """Each theme's chart for a wide page and for a phone."""
+    return {
+        "charts": {t.theme: theme_chart(brief, t.theme) for t in brief.themes},
+        "narrow_charts": {t.theme: theme_chart(brief, t.theme, NARROW) for t in brief.themes},
+    }
 
 
 def programme_html(brief: ProgrammeBrief) -> str:

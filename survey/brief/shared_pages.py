@@ -16,12 +16,13 @@ from instruments.model import DEFAULT_LANGUAGE, LANGUAGES
 from survey.accounts.permissions import Permission, require
 from survey.brief import descriptions, links
 from survey.brief.briefs import ProjectChoice, build_brief
+from survey.brief.charts import NARROW
 from survey.brief.figures import brief_chart
 from survey.brief.links import LinkState
 from survey.brief.pages import document_html, file_name, pdf_response
 from survey.brief.pdf import render_pdf
-from survey.brief.programme import ProgrammeBrief, programme_brief, theme_chart
-from survey.brief.programme_pages import programme_html
+from survey.brief.programme import ProgrammeBrief, programme_brief
+from survey.brief.programme_pages import programme_charts, programme_html
 from survey.models import BriefLink
 
 bp = Blueprint("brief_share", __name__)
@@ -91,13 +92,13 @@ def shared(token: str):
     pdf_url = url_for(".shared_pdf", token=token, lang=brief.language)
     methods_url = url_for(".methods", lang=brief.language)
     if isinstance(brief, ProgrammeBrief):
-        charts = {t.theme: theme_chart(brief, t.theme) for t in brief.themes}
-        return render_template("brief/shared_programme.html", brief=brief, charts=charts, methods_url=methods_url,
-                               pdf_url=pdf_url, lang=brief.language)  # fmt: skip
+        return render_template("brief/shared_programme.html", brief=brief, methods_url=methods_url,
+                               pdf_url=pdf_url, lang=brief.language, **programme_charts(brief))  # fmt: skip
     return render_template(
         "brief/shared.html",
         brief=brief,
         chart=brief_chart(brief),
+        narrow=brief_chart(brief, NARROW),
         description=descriptions.description_of(link.project, link.instrument_id),
         methods_url=methods_url,
         pdf_url=pdf_url,
