@@ -241,7 +241,7 @@ def change_axis(values: Sequence[float], scale_span: float) -> float:
     (1.0, 0.5, 4.0)
     """
     reach = max((abs(v) for v in values if math.isfinite(v)), default=0.0)
-    return min(max(math.ceil(reach * 2 + 1e-9) / 2, 0.5), scale_span)
+    return float(min(max(math.ceil(reach * 2 + 1e-9) / 2, 0.5), scale_span))
 
 
 def wrap(text: str, width: int, lines: int) -> list[str]:

@@ -11,6 +11,9 @@ MODULES = [
     "survey.logs",
     "survey.respond.drafts",
     "survey.accounts.passwords",
+    "survey.brief.charts",
+    "survey.brief.links",
+    "survey.brief.descriptions",
 ]
 
 
