@@ -62,7 +62,7 @@ def test_every_effect_the_comparisons_report_has_a_convention():
 
 
 def test_the_glossary_in_the_methods_page_is_the_codes_own():
-    """docs/methods.md lists every machine name with its words in fi, sv and en, as analysis/glossary.py has them."""
+    """docs/methods.md lists every machine name with its words in fi, sv and en, as analysis/glossary.py has."""
     from pathlib import Path
 
     from analysis.glossary import GLOSSARY
