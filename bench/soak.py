@@ -39,6 +39,7 @@ if str(ROOT) not in sys.path:
 from bench.submit import Browser, _hidden  # noqa: E402
 from bench.submit_servers import (  # noqa: E402
     INSTRUMENT,
+    ONE_ADDRESS_LIMITS,
     Gunicorn,
     PostgresSchema,
     _bench_app,
@@ -345,7 +346,7 @@ def report(load: Load, check: Check, args: argparse.Namespace, database: str) ->
 def soak(args: argparse.Namespace, url: str) -> tuple[Load, Check]:
     """Prepare the database at `url`, serve it with gunicorn, run the load, then check what was stored."""
     token = prepare_database(url)
-    env = {"DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ARVIO_PAIRING_KEY": "bench"}
+    env = {"DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ARVIO_PAIRING_KEY": "bench", **ONE_ADDRESS_LIMITS}
     with Gunicorn("bench.submit_servers:arvio_app()", env, args) as server:
         load = run_load(
             server.port, token, clients=args.clients, seconds=60 * args.minutes, max_requests=args.max_requests

@@ -40,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.submit_servers import (  # noqa: E402
     INSTRUMENT,
+    ONE_ADDRESS_LIMITS,
     Gunicorn,
     PostgresSchema,
     prepare_database,
@@ -215,7 +216,7 @@ def run_arvio(args: argparse.Namespace, name: str, url: str) -> Result:
 
     instrument = load_library().get(*INSTRUMENT)
     token = prepare_database(url)
-    env = {"DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ARVIO_PAIRING_KEY": "bench"}
+    env = {"DATABASE_URL": url, "SECRET_KEY": "bench-secret", "ARVIO_PAIRING_KEY": "bench", **ONE_ADDRESS_LIMITS}
 
     def one(browser: Browser, number: int) -> float:
         return answer_arvio(browser, token, instrument, number)

@@ -20,7 +20,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     The instance folder (embedded database, generated secret key) is ``instance/`` beside the code unless
     ``ARVIO_INSTANCE_PATH`` (config or environment) names another.
     """
-    from survey import cli, db, error_pages, i18n, logs, questionnaires, security, templating
+    from survey import bounds, cli, db, error_pages, i18n, logs, questionnaires, rate_limits, security, templating
     from survey.accounts import account_pages, audit_pages, auth, user_pages
     from survey.api import routes as api
     from survey.api import token_pages
@@ -40,11 +40,13 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(instance_path) if instance_path else None)
     load_config(app, config)
+    bounds.init_app(app)
     logs.init_app(app)
     db.init_app(app)
     i18n.init_app(app)
     templating.init_app(app)
     security.init_app(app)
+    rate_limits.init_app(app)
     auth.init_app(app)
     questionnaires.init_app(app)
     links.init_app(app)

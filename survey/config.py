@@ -9,6 +9,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Flask
 
@@ -25,12 +26,21 @@ DEFAULTS: dict[str, object] = {
     "SESSION_COOKIE_SECURE": None,  # None: Secure whenever the request came over HTTPS; always in production
     "SESSION_COOKIE_HTTPONLY": True,
     "SESSION_COOKIE_SAMESITE": "Lax",
-    "ARVIO_PROXIES": 0,  # reverse proxies in front (load balancer): trust their X-Forwarded-Proto/Host/Port
+    "ARVIO_PROXIES": 0,  # reverse proxies in front: trust this many hops of X-Forwarded-For/Proto/Host/Port
+    "ARVIO_PUBLIC_URL": None,  # e.g. https://kysely.example.fi: for respondent links, QR codes, password links
+    "ARVIO_TRUSTED_HOSTS": None,  # e.g. kysely.example.fi,arvio.example.fi: the Host names answered (else 400)
+    "ARVIO_HSTS_SECONDS": 365 * 24 * 3600,  # Strict-Transport-Security in production over HTTPS; 0: none
     "REMEMBER_COOKIE_HTTPONLY": True,
     "ARVIO_LINK_CACHE_SECONDS": 5,  # seconds a process reuses a link's collection (respond.links)
-    "ARVIO_LOGIN_LIMIT": "10/minute",  # sign-in attempts per client address and e-mail address
+    # Rate limits (survey.rate_limits, docs/survey.md "Security"): failed sign-ins per client; per account
+    # before it is slowed; the first wait of a slowed client, in seconds. Anonymous writes per address.
+    "ARVIO_LOGIN_LIMIT": "10/minute",
+    "ARVIO_LOGIN_ACCOUNT_LIMIT": "20/hour",
+    "ARVIO_LOGIN_SLOWDOWN": 15,
+    "ARVIO_RESUME_LIMIT": "100/minute",
+    "ARVIO_DRAFT_LIMIT": "150/minute",
+    "ARVIO_SEND_LIMIT": "120/minute",
     "RATELIMIT_STORAGE_URI": "memory://",  # per process; e.g. redis://host:6379 to share among workers
-    "RATELIMIT_HEADERS_ENABLED": False,
     "WTF_CSRF_TIME_LIMIT": 12 * 3600,  # a respondent may leave a page open for a school day
     # The strict mode wants a Referer header on HTTPS, which our Referrer-Policy (no-referrer) never sends;
     # the token and SameSite cookies are the protection.
@@ -47,10 +57,22 @@ _ENV_STRINGS = (
     "ARVIO_ENV",
     "ARVIO_DEFAULT_LANGUAGE",
     "ARVIO_LOGIN_LIMIT",
+    "ARVIO_LOGIN_ACCOUNT_LIMIT",
+    "ARVIO_RESUME_LIMIT",
+    "ARVIO_DRAFT_LIMIT",
+    "ARVIO_SEND_LIMIT",
+    "ARVIO_PUBLIC_URL",
+    "ARVIO_TRUSTED_HOSTS",
     "RATELIMIT_STORAGE_URI",
 )
 _ENV_BOOLS = ("SESSION_COOKIE_SECURE",)
-_ENV_INTS = ("MAX_CONTENT_LENGTH", "ARVIO_PROXIES", "ARVIO_LINK_CACHE_SECONDS")
+_ENV_INTS = (
+    "MAX_CONTENT_LENGTH",
+    "ARVIO_PROXIES",
+    "ARVIO_LINK_CACHE_SECONDS",
+    "ARVIO_LOGIN_SLOWDOWN",
+    "ARVIO_HSTS_SECONDS",
+)
 
 
 class ConfigError(RuntimeError):
@@ -75,6 +97,32 @@ def load_config(app: Flask, overrides: Mapping[str, object] | None) -> None:
         raise ConfigError(str(error)) from None
     if not app.config.get("ARVIO_PAIRING_KEY"):
         app.config["ARVIO_PAIRING_KEY"] = app.config["SECRET_KEY"]
+    _public_address(app)
+
+
+def _public_address(app: Flask) -> None:
+    """Check ``ARVIO_PUBLIC_URL`` and turn ``ARVIO_TRUSTED_HOSTS`` into Flask's ``TRUSTED_HOSTS``.
+
+    Links that leave the app (respondent links, QR codes, posters, password links) must not take their host
+    from the request's Host header, which anyone can set: in production one of the two must be given.
+    """
+    url = app.config.get("ARVIO_PUBLIC_URL")
+    if url:
+        parts = urlsplit(str(url).strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
+            raise ConfigError(f"ARVIO_PUBLIC_URL must be an address like https://kysely.example.fi, not {url!r}")
+        app.config["ARVIO_PUBLIC_URL"] = f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
+    hosts = app.config.get("ARVIO_TRUSTED_HOSTS")
+    if isinstance(hosts, str):
+        hosts = [host.strip() for host in hosts.split(",") if host.strip()]
+    if hosts:
+        app.config["ARVIO_TRUSTED_HOSTS"] = app.config["TRUSTED_HOSTS"] = list(hosts)
+    if app.config["ARVIO_ENV"] == "production" and not url and not hosts:
+        raise ConfigError(
+            "In production set ARVIO_PUBLIC_URL (the address respondents' links and QR codes use, e.g. "
+            "https://kysely.example.fi) or ARVIO_TRUSTED_HOSTS (the host names the app answers to, "
+            "comma-separated)"
+        )
 
 
 def _from_environment(environ: Mapping[str, str]) -> dict[str, object]:

@@ -9,7 +9,7 @@ from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, SecurityError
 
 from survey.db import db
 
@@ -75,6 +75,8 @@ def handle_http_error(error: HTTPException):
     if status not in MESSAGES:
         return error
     title, message = MESSAGES[status]
+    if isinstance(error, SecurityError):  # a Host header not in TRUSTED_HOSTS: no page can build its links
+        return f"{title}\n\n{message}\n", status, {"Content-Type": "text/plain; charset=utf-8"}
     return render_error(status, str(title), str(message))
 
 

@@ -1,11 +1,12 @@
-"""Response headers and CSRF protection for every page.
+"""Response headers, CSRF protection, the proxies trusted, and the public address of links that leave the app.
 
-Everything the pages load comes from this host: no inline scripts, no other origins, no framing.
+Everything the pages load comes from this host: no inline scripts, no other origins, no framing. In production
+over HTTPS, browsers are told to use HTTPS only (HSTS, ``ARVIO_HSTS_SECONDS``).
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, current_app, request, url_for
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 from itsdangerous import URLSafeTimedSerializer
@@ -46,7 +47,27 @@ def add_security_headers(response: Response) -> Response:
     if response.mimetype == "text/html" and "cache-control" not in present:
         # Respondents' answers must not linger in shared computers' caches or the back-forward cache.
         response.headers.add("Cache-Control", "no-store")
+    hsts = current_app.config["ARVIO_HSTS_SECONDS"]
+    if hsts and request.is_secure and current_app.config["ARVIO_ENV"] == "production":
+        # Not includeSubDomains: other services of the organisation's domain may still need plain HTTP.
+        response.headers["Strict-Transport-Security"] = f"max-age={int(hsts)}"
     return response
+
+
+def public_url(endpoint: str, **values) -> str:
+    """The absolute address of `endpoint` for people outside this request: a respondent link, a QR code, a
+    poster, a set-password link. Under ``ARVIO_PUBLIC_URL`` when it is set; otherwise from the request, whose
+    Host header is then either checked against ``ARVIO_TRUSTED_HOSTS`` or trusted because this is not
+    production (:mod:`survey.config` refuses production without one of the two)."""
+    base = current_app.config.get("ARVIO_PUBLIC_URL")
+    if not base:
+        return url_for(endpoint, _external=True, **values)
+    return base + url_for(endpoint, **values).removeprefix(request.script_root)
+
+
+def public_root() -> str:
+    """The public address of the application's root, ending in ``/``."""
+    return (current_app.config.get("ARVIO_PUBLIC_URL") or request.url_root.rstrip("/")) + "/"
 
 
 def refuse_nul_characters() -> None:
@@ -87,6 +108,7 @@ def init_app(app: Flask) -> None:
     app.before_request(refuse_nul_characters)
     proxies = app.config["ARVIO_PROXIES"]
     if proxies:
-        # The scheme and host the respondent used, for https links and QR codes. Never the client address:
-        # x_for stays 0 so that no IP address reaches the application.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=0, x_proto=proxies, x_host=proxies, x_port=proxies)
+        # The scheme and host the respondent used (https links), and the client's own address for the rate
+        # limits, which keep it only as a keyed hash in memory (survey.rate_limits); it is never stored.
+        # Without a proxy these headers are not trusted: anyone could send them.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies, x_port=proxies)

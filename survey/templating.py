@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from analysis import numbers
+from analysis.export.safe import without_invisible
 from analysis.glossary import capitalised, term, wave_label
 from analysis.report_model import Suppressed
 from survey.i18n import current_language
@@ -59,6 +60,22 @@ def paragraphs(text: str) -> Markup:
     """Plain text with blank lines between paragraphs as escaped ``<p>`` elements (no HTML from data)."""
     parts = [p.strip() for p in str(text).replace("\r\n", "\n").split("\n\n") if p.strip()]
     return Markup("\n").join(Markup("<p>{}</p>").format(escape(p)) for p in parts)
+
+
+def visible_text(value: object) -> object:
+    """Every ``{{ ... }}`` of every page passes here (Jinja's `finalize`) before it is escaped: text loses the
+    invisible characters that could make it read otherwise (bidirectional overrides, zero-width characters;
+    :data:`analysis.export.safe.INVISIBLE`), as in the exported files. Answers, project names and register
+    fields come from people; one place covers them all.
+
+    >>> visible_text("Hanke \\u202eAKKUS"), visible_text(12), visible_text(Markup("<b>a\\u200bb</b>"))
+    ('Hanke AKKUS', 12, Markup('<b>ab</b>'))
+    """
+    if isinstance(value, str):
+        cleaned = without_invisible(value)
+        if cleaned is not value:  # HTML already escaped (a macro, a filter) stays marked so
+            return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
 
 
 def page_title(page) -> str:
@@ -116,6 +133,7 @@ def url_in_language(language: str) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
+    app.jinja_env.finalize = visible_text
     app.jinja_env.filters.update(paragraphs=paragraphs, cell=cell, percent=percent, pvalue=pvalue)
     app.jinja_env.globals.update(
         page_title=page_title,

@@ -52,6 +52,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from analysis.errors import AnalysisError
 from analysis.export.cells import append, set_widths
 from analysis.export.report_rows import group_label
+from analysis.export.safe import xlsx_text
 from analysis.export.words import word
 from analysis.glossary import wave_label
 from analysis.numbers import interval, number
@@ -360,7 +361,9 @@ def _bar_chart(title: str) -> BarChart:
 
 def _title(text: str, size: int, *, bold: bool = True) -> Title:
     properties = CharacterProperties(sz=size, b=bold)
-    paragraph = Paragraph(pPr=ParagraphProperties(defRPr=properties), r=[RegularTextRun(rPr=properties, t=text)])
+    paragraph = Paragraph(
+        pPr=ParagraphProperties(defRPr=properties), r=[RegularTextRun(rPr=properties, t=xlsx_text(text))]
+    )
     return Title(tx=Text(rich=RichText(p=[paragraph])), overlay=False)
 
 
@@ -370,7 +373,7 @@ def _font(size: int) -> RichText:
 
 
 def _categories(ws, first: int, last: int, labels: list[object]) -> AxDataSource:
-    cache = StrData(ptCount=len(labels), pt=[StrVal(idx=i, v=str(v)) for i, v in enumerate(labels)])
+    cache = StrData(ptCount=len(labels), pt=[StrVal(idx=i, v=xlsx_text(str(v))) for i, v in enumerate(labels)])
     return AxDataSource(
         strRef=StrRef(f=str(Reference(ws, min_col=1, min_row=first, max_row=last)), strCache=cache)
     )
@@ -386,7 +389,7 @@ def _values(ws, column: int, first: int, last: int, values: list[object]) -> Num
 def _series(ws, column, first, last, values, name: str, categories: AxDataSource) -> Series:
     series = Series(Reference(ws, min_col=column, min_row=first, max_row=last))
     series.val = _values(ws, column, first, last, values)
-    series.tx = SeriesLabel(v=name)
+    series.tx = SeriesLabel(v=xlsx_text(name))
     series.cat = categories
     return series
 

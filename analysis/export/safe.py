@@ -8,6 +8,10 @@ an exporter writes goes through this module:
 - xlsx: text is always a string cell, never a formula cell, and such text also gets Excel's "quote prefix"
   style, so it stays text even when someone edits the cell.
 - Numbers stay numbers: only text is escaped, so ``-2`` (a number) is written as the number -2.
+- Invisible characters that change how text reads are removed (:func:`without_invisible`): bidirectional
+  overrides and isolates, which can show ``fdp.exe`` as ``exe.pdf`` ("Trojan Source", CVE-2021-42574), and
+  zero-width characters, which hide text inside text. A zero-width joiner between two emoji stays: it is how
+  emoji such as 👩🏽‍🚀 are written. The web pages use the same function for free text.
 
 Example
 -------
@@ -41,6 +45,22 @@ EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_TEXT = 32_767
 """Characters in one Excel cell."""
 
+INVISIBLE = frozenset(
+    "\u061c"  # Arabic letter mark
+    "\u180e"  # Mongolian vowel separator
+    "\u200b\u200c\u200d\u200e\u200f"  # zero-width space, non-joiner, joiner; left-to-right and right-to-left marks
+    "\u202a\u202b\u202c\u202d\u202e"  # bidirectional embeddings, pop and overrides
+    "\u2060\u2061\u2062\u2063\u2064"  # word joiner and the invisible operators
+    "\u2066\u2067\u2068\u2069"  # bidirectional isolates
+    "\ufeff"  # zero-width no-break space (byte order mark)
+)
+"""Characters that are invisible yet change how the text around them reads or matches."""
+
+_EMOJI = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
+_INVISIBLE_TEXT = re.compile(
+    "[" + "".join(sorted(INVISIBLE - {"\u200d"})) + "]"
+    f"|(?<![{_EMOJI}\ufe0f])\u200d|\u200d(?![{_EMOJI}])"  # a joiner not between two emoji
+)
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_TITLE_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _FILENAME_BAD = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -50,29 +70,53 @@ class ExportError(AnalysisError):
     """A file cannot be written as asked (too many rows for Excel, an unknown format); nothing was written."""
 
 
+def without_invisible(text: str) -> str:
+    """`text` without the :data:`INVISIBLE` characters (the same object when it has none, which is cheap).
+
+    >>> without_invisible("invoice_\\u202efdp.exe"), without_invisible("pass\\u200bw\\u200dord")
+    ('invoice_fdp.exe', 'password')
+    >>> without_invisible("\\U0001f469\\u200d\\U0001f680") == "\\U0001f469\\u200d\\U0001f680"  # woman astronaut
+    True
+    """
+    if text.isascii() or INVISIBLE.isdisjoint(text):
+        return text
+    return _INVISIBLE_TEXT.sub("", text)
+
+
 def is_formula_like(text: str) -> bool:
-    """Whether a spreadsheet could read `text` as the start of a formula.
+    """Whether a spreadsheet could read `text` as the start of a formula (invisible characters before it
+    do not hide one, as they are removed on writing).
 
     >>> [is_formula_like(t) for t in ("=1", "+1", "-2+3", "@SUM(1)", "\\t=1", "\\r=1", "Kyllä", "")]
     [True, True, True, True, True, True, False, False]
+    >>> is_formula_like("\\u200b=1")
+    True
     """
-    return text.startswith(FORMULA_STARTS)
+    return without_invisible(text).startswith(FORMULA_STARTS)
 
 
 def csv_text(value: object) -> object:
-    """A value for a CSV cell: formula-like text gets a leading ``'``; anything else is returned unchanged."""
-    if isinstance(value, str) and is_formula_like(value):
-        return "'" + value
+    """A value for a CSV cell: text without invisible characters, with a leading ``'`` when it looks like a
+    formula; anything else is returned unchanged.
+
+    >>> csv_text("\\u202e=1+1"), csv_text("Kyll\\u200bä")
+    ("'=1+1", 'Kyllä')
+    """
+    if isinstance(value, str):
+        value = without_invisible(value)
+        if is_formula_like(value):
+            return "'" + value
     return value
 
 
 def xlsx_text(text: str) -> str:
-    """Text an xlsx cell can hold: characters XML forbids removed, cut to Excel's 32,767 characters.
+    """Text an xlsx cell can hold: characters XML forbids and invisible characters removed, cut to Excel's
+    32,767 characters.
 
-    >>> xlsx_text("a\\x00b\\x1fc")
-    'abc'
+    >>> xlsx_text("a\\x00b\\x1fc\\u2066d")
+    'abcd'
     """
-    return _ILLEGAL_XML.sub("", text)[:EXCEL_MAX_TEXT]
+    return _ILLEGAL_XML.sub("", without_invisible(text))[:EXCEL_MAX_TEXT]
 
 
 def sheet_title(text: str, fallback: str = "Sheet") -> str:

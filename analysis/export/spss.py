@@ -25,7 +25,7 @@ import pandas as pd
 import pyreadstat
 
 from analysis.export.columns import Column, ResponseStream, column_values, layout, open_responses
-from analysis.export.safe import atomic_path
+from analysis.export.safe import atomic_path, without_invisible
 from analysis.glossary import wave_label
 from analysis.response_table import ResponseTable
 from instruments.model import Instrument
@@ -114,8 +114,8 @@ def _series(column: Column, table: ResponseTable) -> pd.Series:
     values = column_values(column, table[column.name], labels=False, language="fi")
     if column.type == "datetime":
         return pd.Series(pd.to_datetime(values))
-    if column.type == "text" or table[column.name].dtype == object:
-        return pd.Series(["" if v is None else str(v) for v in values], dtype="object")
+    if column.type == "text" or table[column.name].dtype == object:  # SPSS text too loses invisible characters
+        return pd.Series(["" if v is None else without_invisible(str(v)) for v in values], dtype="object")
     return pd.Series(table[column.name], dtype="float64")
 
 
@@ -141,5 +141,6 @@ def _label(column: Column, name: str, language: str) -> str:
 
 
 def _clip(text: str, limit: int) -> str:
-    """`text` cut to at most `limit` bytes of UTF-8, never inside a character (SPSS counts bytes)."""
-    return text.encode("utf-8")[:limit].decode("utf-8", "ignore")
+    """`text` without invisible characters, cut to at most `limit` bytes of UTF-8, never inside a character
+    (SPSS counts bytes)."""
+    return without_invisible(text).encode("utf-8")[:limit].decode("utf-8", "ignore")

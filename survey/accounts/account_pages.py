@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Blueprint, redirect, render_template, request, url_for
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
-from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
-from survey.accounts import auth, passwords
+from survey.accounts import auth, passwords, sign_in_limits
 from survey.accounts.permissions import Permission, allows, require
 from survey.models import Role
 
@@ -44,26 +46,31 @@ def _home() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@auth.limiter.limit(auth.login_limit, methods=["POST"])
 @require(Permission.PUBLIC)
 def login():
     next_page = auth.safe_next(request.values.get("next"))
     if request.method == "GET" and current_user.is_authenticated:
         return redirect(next_page or _home())
-    error = None
+    error, status = None, 200
     if request.method == "POST":
-        user = auth.authenticate(request.form.get("email", "")[:254], request.form.get("password", "")[:1024])
+        email = request.form.get("email", "")[:254]
+        verdict = sign_in_limits.check(email)
+        if not verdict.allowed:
+            return _too_many_attempts(verdict.wait, next_page)
+        user = auth.authenticate(email, request.form.get("password", "")[:1024])
         if user is not None:
             auth.sign_in(user)
-            return redirect(next_page or _home())
-        error = _("The email address or password is wrong.")
-    return render_template("staff/login.html", error=error, next_page=next_page), 400 if error else 200
+            return sign_in_limits.remember_device(redirect(next_page or _home()), user.email)
+        sign_in_limits.failed(email)
+        error, status = _("The email address or password is wrong."), 400
+    return render_template("staff/login.html", error=error, next_page=next_page), status
 
 
-@bp.errorhandler(RateLimitExceeded)
-def too_many_attempts(_error):
-    error = _("Too many sign-in attempts. Wait a minute and try again.")
-    return render_template("staff/login.html", error=error, next_page=None), 429
+def _too_many_attempts(seconds: int, next_page: str | None):
+    wait = format_timedelta(timedelta(seconds=seconds), threshold=1)
+    error = _("Too many sign-in attempts. Wait %(time)s and try again.", time=wait)
+    page = render_template("staff/login.html", error=error, next_page=next_page)
+    return page, 429, {"Retry-After": str(seconds)}
 
 
 @bp.post("/logout")
@@ -71,6 +78,15 @@ def too_many_attempts(_error):
 def logout():
     if current_user.is_authenticated:
         auth.sign_out(current_user._get_current_object())
+    return redirect(url_for(".login"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@require(Permission.PUBLIC)  # as signing out: without a session it just shows the sign-in page
+def sign_out_everywhere():
+    """End every session of the user, in every browser, and revoke their API tokens."""
+    if current_user.is_authenticated:
+        auth.sign_out_everywhere(current_user._get_current_object())
     return redirect(url_for(".login"))
 
 
@@ -95,11 +111,16 @@ def set_password(token: str):
 @require(Permission.SIGNED_IN)
 def account():
     """The signed-in user's own details and a new password (which signs out other browsers)."""
-    error, error_field, done = None, "f-current", False
+    error, error_field, done, status = None, "f-current", False, 200
     if request.method == "POST":
         current = request.form.get("current", "")[:1024]
         password, confirm = request.form.get("password", "")[:2048], request.form.get("confirm", "")[:2048]
-        if auth.authenticate(current_user.email, current) is None:
+        verdict = sign_in_limits.check(current_user.email)  # a taken-over session cannot guess the password
+        if not verdict.allowed:
+            wait = format_timedelta(timedelta(seconds=verdict.wait), threshold=1)
+            error, status = _("Too many wrong passwords. Wait %(time)s and try again.", time=wait), 429
+        elif auth.authenticate(current_user.email, current) is None:
+            sign_in_limits.failed(current_user.email)
             error = _("The current password is wrong.")
         else:
             error, error_field = passwords.password_problem(password, confirm, current_user.email), "f-password"
@@ -107,5 +128,5 @@ def account():
             user = passwords.change_password(current_user._get_current_object(), password)
             auth.sign_in(user)
             done = True
-    status = 400 if error else 200
+    status = status if status != 200 else (400 if error else 200)
     return render_template("account/account.html", error=error, error_field=error_field, done=done), status

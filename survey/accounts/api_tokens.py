@@ -89,6 +89,15 @@ def revoke_token(user: User, token_id: int) -> bool:
     return True
 
 
+def revoke_all(user: User) -> None:
+    """Revoke every active token of `user`, without committing: a new password and signing out everywhere end
+    the API tokens as they end the sessions (the caller commits both together)."""
+    now = utcnow()
+    for token in db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id,
+                                                           ApiToken.revoked_at.is_(None))):  # fmt: skip
+        token.revoked_at = now
+
+
 def user_for_token(secret: str) -> User | None:
     """The active user an active token belongs to, or None; notes when the token was last used."""
     if not secret.startswith(PREFIX) or len(secret) > 200:

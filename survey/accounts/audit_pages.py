@@ -7,19 +7,21 @@ from flask import Blueprint, render_template, request
 from survey.accounts import audit as service
 from survey.accounts import users
 from survey.accounts.permissions import Permission, require
+from survey.bounds import whole_number
 from survey.db import db
 
 bp = Blueprint("audit", __name__, url_prefix="/staff/audit")
 
 PAGE_SIZE = 50
+MAX_PAGE = 1_000_000  # 50 million entries; a page number that is not from 1 to this shows the first page
 
 
 @bp.get("/")
 @require(Permission.VIEW_AUDIT)
 def index():
     action = request.args.get("action", "")[:60]
-    user_id = request.args.get("user", type=int)
-    page = max(request.args.get("page", 1, type=int), 1)
+    user_id = whole_number(request.args.get("user", ""))
+    page = whole_number(request.args.get("page", ""), MAX_PAGE) or 1
     query = service.entries_query(action, user_id)
     total = service.count(query)
     entries = db.session.scalars(query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)).all()

@@ -3,43 +3,29 @@
 Sessions are Flask's signed cookies. Signing in empties the old session first (no session fixation) and the
 cookie then holds ``"<user id>:<session version>"`` (:meth:`survey.models.User.get_id`). Signing out, a new
 password and deactivation raise the user's ``session_version``, which ends every session the user had,
-including copies of old cookies: sign-out is sign-out everywhere.
+including copies of old cookies: sign-out is sign-out everywhere. A new password (own, from a link, or a
+coordinator's new link) and "sign out everywhere" on the account page also revoke the user's API tokens
+(:func:`survey.accounts.passwords.end_access`); a plain sign-out leaves them, so that a script keeps working.
 
-Sign-in attempts are rate-limited per client address and e-mail address (``ARVIO_LOGIN_LIMIT``, by default
-10 a minute) with Flask-Limiter. The limiter keeps only a SHA-256 of the pair, by default in memory
-(``RATELIMIT_STORAGE_URI``, e.g. ``redis://...`` when several workers must share the count); the address is
-never written anywhere else.
+Failed sign-ins are limited per client and slowed per account (:mod:`survey.accounts.sign_in_limits`); the
+limits hold only keyed hashes of addresses, in memory or in ``RATELIMIT_STORAGE_URI``.
 """
 
 from __future__ import annotations
 
-import hashlib
 from urllib.parse import urlsplit
 
 from flask import Flask, current_app, jsonify, redirect, request, session, url_for
-from flask_limiter import Limiter
 from flask_login import LoginManager, login_user, logout_user
 from sqlalchemy import select
 
-from survey.accounts.passwords import hash_password, verify_password
+from survey.accounts.passwords import end_access, hash_password, verify_password
 from survey.db import db
 from survey.models import Role, User
 
 login_manager = LoginManager()
 login_manager.login_view = "account.login"
 login_manager.session_protection = None  # "strong" would keep a hash of the IP address and user agent
-
-
-def _login_attempt_key() -> str:
-    email = request.form.get("email", "").strip().lower()[:254]
-    return hashlib.sha256(f"{request.remote_addr}|{email}".encode()).hexdigest()
-
-
-limiter = Limiter(key_func=_login_attempt_key, default_limits=[], storage_uri="memory://")
-
-
-def login_limit() -> str:
-    return current_app.config["ARVIO_LOGIN_LIMIT"]
 
 
 @login_manager.user_loader
@@ -102,6 +88,12 @@ def end_sessions(user: User) -> None:
     db.session.commit()
 
 
+def sign_out_everywhere(user: User) -> None:
+    """Sign out as :func:`sign_out` does, and revoke every API token of `user` too."""
+    end_access(user)
+    sign_out(user)
+
+
 def safe_next(target: str | None) -> str | None:
     """`target` when it is a path on this site (``/staff/...``), else None: no open redirects.
 
@@ -147,21 +139,3 @@ _dummy_hashes: dict[str, str] = {}
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_message = None  # the sign-in page says what it is itself
-    limiter.init_app(app)
-    _keep_limiter_to_its_decorators(app)
-
-
-def _keep_limiter_to_its_decorators(app: Flask) -> None:
-    """Take the limiter's per-request hooks off the application.
-
-    The only limit is the decorated sign-in, which its decorator checks itself. The hooks serve application-wide
-    limits, rate-limit headers and conditional deductions, none of which Arvio uses, yet they ran on every
-    request: about a tenth of a respondent page's time (docs/performance.md). A test signs in too often and
-    is refused, so the limit is known to hold without them.
-    """
-
-    def ours(hook) -> bool:
-        return getattr(hook, "__self__", None) is limiter or limiter in getattr(hook, "args", ())
-
-    for hooks in (app.before_request_funcs, app.after_request_funcs, app.teardown_request_funcs):
-        hooks[None] = [hook for hook in hooks.get(None, []) if not ours(hook)]

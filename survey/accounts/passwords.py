@@ -17,6 +17,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app, has_app_context
 from sqlalchemy import select
 
+from survey.accounts import api_tokens
 from survey.db import db, utcnow
 from survey.models import PasswordLink, User
 
@@ -84,12 +85,16 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_link(user: User, created_by: User | None) -> str:
+def create_link(user: User, created_by: User | None, *, reset: bool = False) -> str:
     """A new set-password link token for `user` (only its hash is stored); earlier unused links stop working.
 
-    Commits. The coordinator hands the link over; it works once, for :data:`LINK_LIFETIME`.
+    Commits. The coordinator hands the link over; it works once, for :data:`LINK_LIFETIME`. With `reset` (a
+    coordinator's new link for an existing user) the user's sessions and API tokens end at once; the password
+    itself works until the link is used.
     """
     now = utcnow()
+    if reset:
+        end_access(user)
     for link in db.session.scalars(select(PasswordLink).where(PasswordLink.user_id == user.id,
                                                               PasswordLink.used_at.is_(None))):  # fmt: skip
         link.expires_at = min(link.expires_at, now)
@@ -123,8 +128,14 @@ def use_link(link: PasswordLink, password: str) -> User:
 
 
 def change_password(user: User, password: str) -> User:
-    """Set a new password and end the user's other sessions. Commits."""
+    """Set a new password and end the user's other sessions and API tokens. Commits."""
     user.password_hash = hash_password(password)
-    user.session_version = (user.session_version or 0) + 1
+    end_access(user)
     db.session.commit()
     return user
+
+
+def end_access(user: User) -> None:
+    """End every session cookie and every API token `user` has (no commit)."""
+    user.session_version = (user.session_version or 0) + 1
+    api_tokens.revoke_all(user)

@@ -11,6 +11,7 @@ from survey.accounts.permissions import Permission, require
 from survey.db import db
 from survey.field_errors import FieldError
 from survey.models import Role, User
+from survey.security import public_url
 
 bp = Blueprint("users", __name__, url_prefix="/staff/users")
 
@@ -70,13 +71,14 @@ def edit(user_id: int):
 @bp.post("/<int:user_id>/link")
 @require(Permission.MANAGE_USERS)
 def link(user_id: int):
-    """A new one-time set-password link (earlier ones stop working), shown once."""
-    return _show_link(_user_or_404(user_id))
+    """A new one-time set-password link (earlier ones stop working), shown once; a reset: the user's sessions
+    and API tokens end at once."""
+    return _show_link(_user_or_404(user_id), reset=True)
 
 
-def _show_link(user: User):
-    token = passwords.create_link(user, created_by=current_user)
-    url = url_for("account.set_password", token=token, _external=True)
+def _show_link(user: User, reset: bool = False):
+    token = passwords.create_link(user, created_by=current_user, reset=reset)
+    url = public_url("account.set_password", token=token)
     return render_template(
         "users/link.html", user=user, url=url, hours=int(passwords.LINK_LIFETIME.total_seconds() // 3600)
     )

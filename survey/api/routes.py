@@ -14,32 +14,30 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
-from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, g, jsonify, request, stream_with_context
 from flask_login import current_user
-from sqlalchemy import select
 from werkzeug.exceptions import HTTPException
 
 from survey.accounts import audit, permissions
 from survey.accounts.api_tokens import bearer_token, user_for_token
 from survey.accounts.permissions import Permission, require
-from survey.api.schema import MAX_ID, MAX_PER_PAGE, openapi_document
+from survey.api.documents import collection_documents, ndjson_line, project_document
+from survey.api.schema import MAX_PER_PAGE, openapi_document
+from survey.bounds import MAX_ID, whole_number
 from survey.collect import team
 from survey.collect.collections import response_counts
 from survey.db import db
 from survey.error_pages import api_error_response, json_error
-from survey.models import Collection, Project
-from survey.models import Response as StoredResponse
+from survey.models import Collection
 from survey.results import reports
-from survey.results.dataset import collection_names
-from survey.security import csrf
+from survey.results.rows import response_rows, utc_text
+from survey.security import csrf, public_root
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)  # no cookie ever authenticates here, so no other site can make a browser call the API
 
 LANGUAGES = ("fi", "sv", "en")
-STREAM_BATCH = 1000
 
 
 @bp.before_request
@@ -75,19 +73,6 @@ def bad_parameter(message: str):
     abort(json_error(400, "bad_parameter", message))
 
 
-def whole_number(raw: str, maximum: int) -> int | None:
-    """`raw` as a whole number from 1 to `maximum`, or None (``isdigit`` alone would let "²" through to int()).
-
-    >>> whole_number("12", 100), whole_number("0", 100), whole_number("²", 100), whole_number("1e3", 9999)
-    (12, None, None, None)
-    """
-    raw = raw.strip()
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
-        return None
-    value = int(raw)
-    return value if 1 <= value <= maximum else None
-
-
 def int_arg(name: str, default: int, maximum: int) -> int:
     raw = request.args.get(name)
     if raw is None:
@@ -108,11 +93,6 @@ def id_list(name: str) -> list[int] | None:
     return values
 
 
-def utc_text(moment: datetime) -> str:
-    """A stored (naive UTC) time as RFC 3339 text, to the second: ``2026-11-02T09:00:00Z``."""
-    return moment.replace(microsecond=0).isoformat() + "Z"
-
-
 def language_arg() -> str:
     language = request.args.get("lang") or current_user.language
     if language not in LANGUAGES:
@@ -126,7 +106,7 @@ def language_arg() -> str:
 @bp.get("/openapi.json")
 @require(Permission.PUBLIC)
 def openapi():
-    return jsonify(openapi_document(request.host_url))
+    return jsonify(openapi_document(public_root()))
 
 
 @bp.get("/me")
@@ -136,50 +116,16 @@ def me():
     return jsonify(id=user.id, email=user.email, name=user.name, role=user.role.value)
 
 
-def project_json(project: Project) -> dict:
-    return {
-        "id": project.id,
-        "code": project.code,
-        "name": project.name,
-        "kind": project.kind.value,
-        "sectors": list(project.sectors or []),
-        "counties": list(project.counties or []),
-        "raw_data": permissions.can_download_raw(current_user, project),
-    }
-
-
-def collections_json(collections: list[Collection]) -> list[dict]:
-    counts = response_counts(collections)
-    return [
-        {
-            "id": c.id,
-            "project_id": c.project_id,
-            "project_code": c.project.code,
-            "label": c.label,
-            "instrument_id": c.instrument_id,
-            "instrument_version": c.instrument_version,
-            "wave": c.wave,
-            "respondent_group": c.respondent_group,
-            "languages": list(c.languages),
-            "status": c.status().value,
-            "opens_at": utc_text(c.opens_at),
-            "closes_at": utc_text(c.closes_at) if c.closes_at else None,
-            "responses": counts.get(c.id, 0),
-        }
-        for c in collections
-    ]
-
-
 @bp.get("/projects")
 @require(Permission.VIEW_RESULTS)
 def projects():
-    return jsonify([project_json(p) for p in db.session.scalars(permissions.visible_projects(current_user))])
+    return jsonify([project_document(p) for p in db.session.scalars(permissions.visible_projects(current_user))])
 
 
 @bp.get(f"/projects/<int(min=1, max={MAX_ID}):project_id>")
 @require(Permission.VIEW_RESULTS)
 def project(project_id: int):
-    return jsonify(project_json(permissions.project_or_404(project_id)))
+    return jsonify(project_document(permissions.project_or_404(project_id)))
 
 
 @bp.get(f"/projects/<int(min=1, max={MAX_ID}):project_id>/collections")
@@ -187,19 +133,19 @@ def project(project_id: int):
 def project_collections(project_id: int):
     project = permissions.project_or_404(project_id)
     query = permissions.visible_collections(current_user).where(Collection.project_id == project.id)
-    return jsonify(collections_json(list(db.session.scalars(query))))
+    return jsonify(collection_documents(list(db.session.scalars(query))))
 
 
 @bp.get("/collections")
 @require(Permission.VIEW_RESULTS)
 def collections():
-    return jsonify(collections_json(list(db.session.scalars(permissions.visible_collections(current_user)))))
+    return jsonify(collection_documents(list(db.session.scalars(permissions.visible_collections(current_user)))))
 
 
 @bp.get(f"/collections/<int(min=1, max={MAX_ID}):collection_id>")
 @require(Permission.VIEW_RESULTS)
 def collection(collection_id: int):
-    return jsonify(collections_json([permissions.collection_or_404(collection_id)])[0])
+    return jsonify(collection_documents([permissions.collection_or_404(collection_id)])[0])
 
 
 @bp.get(f"/collections/<int(min=1, max={MAX_ID}):collection_id>/counts")
@@ -274,38 +220,13 @@ def report():
 # waves with pair ids. The sealed pairing codes themselves never leave the server.
 
 
-def responses_query(collection_id: int):
-    return (
-        select(StoredResponse.id, StoredResponse.submitted_at, StoredResponse.language, StoredResponse.answers)
-        .where(StoredResponse.collection_id == collection_id)
-        .order_by(StoredResponse.submitted_at, StoredResponse.id)
-    )
-
-
-def row_fields(c: Collection) -> dict:
-    """What every row of one collection shares (the same columns as the workbook's Responses sheet)."""
-    return {"project": c.project.code, "collection": collection_names([c])[c.id], "wave": c.wave}
-
-
-def response_json(shared: dict, values) -> dict:
-    response_id, submitted_at, language, answers = values
-    return {
-        "response_id": response_id,
-        **shared,
-        "submitted_at": utc_text(submitted_at),
-        "language": language,
-        "answers": answers or {},
-    }
-
-
 @bp.get(f"/collections/<int(min=1, max={MAX_ID}):collection_id>/responses")
 @require(Permission.DOWNLOAD_RAW)
 def responses(collection_id: int):
     c = permissions.collection_or_404(collection_id, Permission.DOWNLOAD_RAW)
     page, per_page = int_arg("page", 1, MAX_ID), int_arg("per_page", 100, MAX_PER_PAGE)
     total = response_counts([c])[c.id]
-    rows = db.session.execute(responses_query(c.id).offset((page - 1) * per_page).limit(per_page)).all()
-    shared = row_fields(c)
+    rows = [row for batch in response_rows([c], offset=(page - 1) * per_page, limit=per_page) for row in batch]
     details = {"page": page, "per_page": per_page, "format": "json"}
     audit.record(current_user, "api.responses", f"collection:{c.id}", details, row_count=len(rows))
     return jsonify(
@@ -314,7 +235,7 @@ def responses(collection_id: int):
         per_page=per_page,
         total=total,
         pages=math.ceil(total / per_page),
-        responses=[response_json(shared, values) for values in rows],
+        responses=[row.as_dict() for row in rows],
     )
 
 
@@ -322,16 +243,16 @@ def responses(collection_id: int):
 @require(Permission.DOWNLOAD_RAW)
 def responses_stream(collection_id: int):
     c = permissions.collection_or_404(collection_id, Permission.DOWNLOAD_RAW)
-    shared, query = row_fields(c), responses_query(c.id)  # plain values: the rows are read after the view returns
     audit.record(
         current_user, "api.responses", f"collection:{c.id}", {"format": "ndjson"},
         row_count=response_counts([c])[c.id]
     )
 
+    batches = response_rows([c])  # the collection is read now; its responses as the lines are sent
+
     def lines() -> Iterator[str]:
-        result = db.session.execute(query.execution_options(yield_per=STREAM_BATCH))
-        for batch in result.partitions():
-            yield "".join(json.dumps(response_json(shared, values), ensure_ascii=False) + "\n" for values in batch)
+        for batch in batches:
+            yield "".join(ndjson_line(row) for row in batch)
 
     return Response(stream_with_context(lines()), mimetype="application/x-ndjson")
 
@@ -354,7 +275,6 @@ def selection_responses():
         abort(404)
     except reports.SelectionError as error:
         return json_error(422, error.code, error.message)
-    shared = {c.id: row_fields(c) for c in chosen.collections}
     audit.record(
         current_user,
         "api.responses",
@@ -362,20 +282,10 @@ def selection_responses():
         {"format": "ndjson", "waves": list(chosen.waves), "paired_rows": len(pair_ids)},
         row_count=sum(response_counts(chosen.collections).values()),
     )
-    query = (
-        select(StoredResponse.collection_id, StoredResponse.id, StoredResponse.submitted_at,
-               StoredResponse.language, StoredResponse.answers)
-        .where(StoredResponse.collection_id.in_(list(shared)))
-        .order_by(StoredResponse.submitted_at, StoredResponse.id)
-    )  # fmt: skip
-
-    def line(values) -> str:
-        row = {**response_json(shared[values[0]], values[1:]), "pair_id": pair_ids.get(values[1], "")}
-        return json.dumps(row, ensure_ascii=False) + "\n"
+    batches = response_rows(list(chosen.collections))  # the collections are read now, the responses as sent
 
     def lines() -> Iterator[str]:
-        result = db.session.execute(query.execution_options(yield_per=STREAM_BATCH))
-        for batch in result.partitions():
-            yield "".join(line(values) for values in batch)
+        for batch in batches:
+            yield "".join(ndjson_line(row, pair_id=pair_ids.get(row.response_id, "")) for row in batch)
 
     return Response(stream_with_context(lines()), mimetype="application/x-ndjson")

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from copy import deepcopy
 
+from survey.bounds import MAX_ID
 from survey.collect.team import MAX_DAYS
 
-MAX_ID = 2_147_483_647  # the largest id a database integer column holds
 MAX_PER_PAGE = 1000
 API_VERSION = "1.0"
 

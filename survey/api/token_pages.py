@@ -13,6 +13,7 @@ from flask_login import current_user
 from survey.accounts import api_tokens
 from survey.accounts.permissions import Permission, require
 from survey.api.schema import PATHS
+from survey.security import public_url
 
 bp = Blueprint("tokens", __name__, url_prefix="/staff/api")
 
@@ -32,7 +33,7 @@ def render_page(new=None, error: str | None = None, name: str = "", status: int 
             error=error,
             name=name,
             operations=operations,
-            api_base=url_for("api.openapi", _external=True).rsplit("/", 1)[0],
+            api_base=public_url("api.openapi").rsplit("/", 1)[0],
         ),
         status,
     )

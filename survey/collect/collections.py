@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, select
 
 from instruments.model import LANGUAGES
 from survey.accounts import audit
+from survey.bounds import day_problem
 from survey.db import db, utcnow
 from survey.models import Collection, CollectionStatus, Draft, Project, Response, User, Wave
 from survey.questionnaires import UnknownInstrument, get_instrument
@@ -113,6 +114,10 @@ def _check_wave(wave: str) -> None:
 
 
 def _check_dates(opens_at: datetime, closes_at: datetime | None, retention_until: date | None) -> None:
+    for field, value in (("opens_at", opens_at), ("closes_at", closes_at), ("retention_until", retention_until)):
+        problem = day_problem(value if type(value) is date else value.date()) if value is not None else None
+        if problem:
+            raise CollectionError(field, problem)
     if closes_at is not None and closes_at <= opens_at:
         raise CollectionError("closes_at", _("The closing time must be after the opening time."))
     last_day = (closes_at or opens_at).date()

@@ -26,9 +26,28 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from instruments.model import LANGUAGES, Instrument
+from survey.bounds import parse_day, parse_moment
 from survey.i18n import LANGUAGE_NAMES
 
 WAVES = ("baseline", "follow_up", "end", "custom")
+
+
+class DayField(DateField):
+    """A date field that accepts only the days of :mod:`survey.bounds` (a year 1 or 9999 would overflow)."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            self.data = parse_day(valuelist[0])  # a ValueError becomes the field's error, in the user's language
+
+
+class MomentField(DateTimeLocalField):
+    """A ``datetime-local`` field bounded like :class:`DayField`."""
+
+    def process_formdata(self, valuelist):
+        self.data = None
+        if valuelist and valuelist[0].strip():
+            self.data = parse_moment(valuelist[0])
 
 
 class CheckboxesField(SelectMultipleField):
@@ -61,9 +80,9 @@ class CollectionForm(WaveMixin, FlaskForm):
     languages = CheckboxesField(
         _l("Languages offered"), choices=[SelectChoice(lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES]
     )
-    opens_at = DateTimeLocalField(_l("Opens (Finnish time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
-    closes_at = DateTimeLocalField(_l("Closes (Finnish time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
-    retention_until = DateField(_l("Responses deleted after"), validators=[Optional()])
+    opens_at = MomentField(_l("Opens (Finnish time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    closes_at = MomentField(_l("Closes (Finnish time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
+    retention_until = DayField(_l("Responses deleted after"), validators=[Optional()])
     ask_pairing_code = BooleanField(_l("Ask the pairing code (to match baseline and follow-up answers)"))
     intro_fi = TextAreaField(_l("Introduction in Finnish"), validators=[Length(max=4000)])
     intro_sv = TextAreaField(_l("Introduction in Swedish"), validators=[Length(max=4000)])
@@ -109,7 +128,7 @@ class CopyForm(WaveMixin, FlaskForm):
 
 
 class OpenForm(FlaskForm):
-    retention_until = DateField(_l("Responses deleted after"), validators=[Optional()])
+    retention_until = DayField(_l("Responses deleted after"), validators=[Optional()])
 
 
 def to_utc(moment: datetime | None) -> datetime | None:

@@ -22,6 +22,7 @@ from survey.collect.form import CollectionForm, CopyForm, OpenForm
 from survey.db import db
 from survey.i18n import current_language
 from survey.models import Collection
+from survey.security import public_url
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -99,7 +100,7 @@ def _collection(collection_id: int, manage: bool = False) -> Collection:
 
 
 def respondent_url(collection: Collection) -> str:
-    return url_for("respond.start", token=collection.token, _external=True)
+    return public_url("respond.start", token=collection.token)
 
 
 @bp.get("/collections/<int:collection_id>")
@@ -211,6 +212,8 @@ def qr(collection_id: int, kind: str):
         mimetype = "image/svg+xml"
     response = Response(out.getvalue(), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'inline; filename="arvio-{c.id}.{kind}"'
+    # The link in a QR code never changes; only this user's browser may keep it, and no proxy may recompress it.
+    response.headers["Cache-Control"] = "private, max-age=86400, no-transform"
     return response
 
 

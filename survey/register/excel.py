@@ -5,8 +5,10 @@ project, with its role there) and Partners (one row per named partner). Headers 
 written in the chosen language; the import reads headers, sheet names and labels in any of the three languages,
 and codes too. A sector whose label two groups share (student welfare) is written with its group in brackets, and
 the import also reads the sector labels of earlier versions, so that an older workbook stays valid. It checks every
-row and reports every problem by sheet, row and column before changing anything. Text is always written as text,
-never as a formula (see :mod:`analysis.export.safe`).
+row and reports every problem by sheet, row and column before changing anything.
+A cell longer than its limit (:data:`CELL_LIMITS`) is refused first, alone, by place and limit: its text is
+neither shown in a message nor checked further nor stored. Text is always written as text, never as a formula
+(see :mod:`analysis.export.safe`).
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ from survey.register.entities import (
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_BYTES = 5_000_000
 MAX_ROWS = 5_000
+CELL_LIMIT = 1_000
+CELL_LIMITS = {"description": 5_000}  # the register form's own limit for a description
+"""Characters in one cell: far above every field's own limit (names 300, codes 40), so a longer cell is a
+mistake or an attack, and is refused before anything echoes it."""
 
 SHEETS = {
     "projects": Text(fi="Hankkeet", sv="Projekt", en="Projects"),
@@ -232,6 +238,7 @@ def _read_sheets(content: bytes) -> dict[str, list[_Row]]:
         else:
             found[sheet] = _sheet_rows(workbook[title], sheet, problems)
     workbook.close()
+    problems += _too_long(found)
     if problems:
         raise RegisterImportError(problems)
     return found
@@ -260,6 +267,21 @@ def _sheet_rows(worksheet, sheet: str, problems: list[ImportProblem]) -> list[_R
         if any(cells.values()):
             result.append(_Row(worksheet.title, number, cells, letters))
     return result
+
+
+def _too_long(sheets: dict[str, list[_Row]]) -> list[ImportProblem]:
+    """A problem for each cell longer than its limit; the cell is emptied so that no later step sees it."""
+    problems = []
+    for rows in sheets.values():
+        for row in rows:
+            for field, text in row.cells.items():
+                limit = CELL_LIMITS.get(field, CELL_LIMIT)
+                if len(text) > limit:
+                    message = _("The cell is too long: at most %(max)s characters, now %(count)s.",
+                                max=limit, count=len(text))  # fmt: skip
+                    problems.append(row.at(field, message))
+                    row.cells[field] = ""
+    return problems
 
 
 def _names(text: Text) -> set[str]:

@@ -13,6 +13,10 @@ drafts live as long as their collection is open (:func:`survey.collect.collectio
 
 A resume code is short enough to write down: 8 characters from an alphabet without look-alikes (no I, O, 0,
 1), stored hashed.
+
+Writing a draft to the database and trying a resume code are limited per client address
+(:func:`survey.rate_limits.anonymous_write` raises TooManyRequests before anything is written); a draft in
+the cookie is never limited.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from sqlalchemy.exc import IntegrityError
 from survey.collect.collections import new_token
 from survey.db import db
 from survey.models import Draft
+from survey.rate_limits import anonymous_write
 from survey.respond.links import PublicCollection
 
 COOKIE = "arvio_draft"
@@ -113,7 +118,10 @@ def save_draft(
         if len(value) <= COOKIE_LIMIT:
             _set_cookie(draft, value)
             return draft
+        anonymous_write("draft")
         key = _new_row(draft)
+    else:
+        anonymous_write("draft")
     _copy_to_row(draft)
     db.session.commit()
     if key is not None:  # only now: a failed commit must leave the browser's draft as it was
@@ -129,6 +137,7 @@ def forget_draft(draft: DraftState) -> None:
 def issue_resume_code(draft: DraftState) -> str:
     """A new resume code for the draft (an earlier one stops working), keeping the draft in the database from
     now on; shown to the respondent once."""
+    anonymous_write("draft")
     for _attempt in range(5):
         code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_LENGTH))
         key = _new_row(draft) if draft.row is None else None
@@ -152,6 +161,7 @@ def resume_draft(collection: PublicCollection, code: str) -> DraftState | None:
     code = normalise_resume_code(code)
     if len(code) != RESUME_LENGTH or any(ch not in RESUME_ALPHABET for ch in code):
         return None
+    anonymous_write("resume")  # a guess: counted whether or not it finds a draft
     row = db.session.scalar(
         select(Draft).where(
             Draft.collection_id == collection.id, Draft.resume_code_hash == _digest(collection.token, code)

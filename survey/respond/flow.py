@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from instruments.model import Instrument, Section
 from survey.field_errors import FieldError
 from survey.pairing_codes import PairingCodeError, normalise, seal
+from survey.rate_limits import TooManyRequests
 from survey.respond import answers as ans
 from survey.respond.drafts import DraftState, save_draft
 from survey.respond.links import PublicCollection
@@ -100,7 +101,7 @@ def missing_required(instrument: Instrument, answers: Mapping[str, object]) -> t
 class Outcome:
     """What the view does after a posted page: render it again with errors, or go to `target`."""
 
-    kind: str  # "errors" | "page" | "start" | "saved" | "submitted"
+    kind: str  # "errors" | "page" | "start" | "saved" | "submitted" | "busy" (a write limit: nothing written)
     target: str = ""
     errors: tuple[FieldError, ...] = ()
     answers: Mapping[str, object] = field(default_factory=dict)  # decide which questions an error page shows
@@ -130,10 +131,13 @@ def post_page(
     if errors and strict:
         return Outcome("errors", page.id, tuple(errors), merged)
     language = action.partition(":")[2] if action.startswith("lang:") else None
-    if action == "submit" and page.section is not None and _sends(collection, instrument, page, merged, shown):
-        submit_draft(draft, merged)  # the response's one commit: the last page is not saved first
-        return Outcome("submitted")
-    save_draft(draft, merged, page=page.id, language=language, sealed_pairing_code=sealed_code)
+    try:
+        if action == "submit" and page.section is not None and _sends(collection, instrument, page, merged, shown):
+            submit_draft(draft, merged)  # the response's one commit: the last page is not saved first
+            return Outcome("submitted")
+        save_draft(draft, merged, page=page.id, language=language, sealed_pairing_code=sealed_code)
+    except TooManyRequests:
+        return Outcome("busy", page.id, answers=merged)
     if action == "back":
         return Outcome("page", page.previous) if page.previous else Outcome("start")
     if action == "save":
@@ -171,7 +175,10 @@ def _submit(instrument: Instrument, draft: DraftState, merged: Mapping[str, obje
     missing_page, errors = missing_required(instrument, merged)
     if errors:
         return Outcome("page", missing_page, tuple(errors), notice="missing")
-    submit_draft(draft, merged)
+    try:
+        submit_draft(draft, merged)
+    except TooManyRequests:
+        return Outcome("busy", draft.page, answers=merged)
     return Outcome("submitted")
 
 

@@ -14,6 +14,7 @@ from survey.db import reads_only
 from survey.i18n import choose_language, current_language
 from survey.models import CollectionStatus
 from survey.questionnaires import get_instrument
+from survey.rate_limits import TooManyRequests
 from survey.respond import drafts, flow
 from survey.respond.answers import as_form_values, visible_items
 from survey.respond.links import find_public
@@ -131,10 +132,15 @@ def _follow(outcome: flow.Outcome, draft, page, form):
     token = g.collection.token
     if outcome.kind == "errors":
         return _render_page(draft, page, form, outcome.errors, answers=outcome.answers), 400
+    if outcome.kind == "busy":
+        return _busy(draft, page, form, outcome.answers)
     if outcome.kind == "start":
         return redirect(url_for(".start", token=token))
     if outcome.kind == "saved":
-        session["resume_code"] = drafts.issue_resume_code(draft)
+        try:
+            session["resume_code"] = drafts.issue_resume_code(draft)
+        except TooManyRequests:
+            return _busy(draft, page, form, draft.answers)
         return redirect(url_for(".saved", token=token))
     if outcome.kind == "submitted":
         drafts.forget_draft(draft)
@@ -143,6 +149,13 @@ def _follow(outcome: flow.Outcome, draft, page, form):
         choose_language(draft.language)
     args = {"notice": outcome.notice} if outcome.notice else {}
     return redirect(url_for(".show_page", token=token, page_id=outcome.target, **args))
+
+
+def _busy(draft, page, form, answers):
+    """A write limit of this address was reached (a school network full of respondents): the same page again,
+    with what was sent filled in and a notice to press the button again in a minute. Nothing was written, so
+    nothing is lost: the form holds this page, the draft the pages before."""
+    return _render_page(draft, page, form, (), notice="busy", answers=answers), 429, {"Retry-After": "60"}
 
 
 def _render_page(draft, page, values, errors, notice: str = "", answers=None):
@@ -226,7 +239,12 @@ def saved(token: str):
 def resume(token: str):
     if request.method == "GET":
         return render_template("respond/resume.html", collection=g.collection, error=None)
-    draft = drafts.resume_draft(g.collection, request.form.get("code", "")[:40])
+    try:
+        draft = drafts.resume_draft(g.collection, request.form.get("code", "")[:40])
+    except TooManyRequests:
+        error = _("Many people on the same network are using resume codes right now. Wait a minute and try again.")
+        page = render_template("respond/resume.html", collection=g.collection, error=error)
+        return page, 429, {"Retry-After": "60"}
     if draft is None:
         error = _("No saved answers were found with this code. Check the code and try again.")
         return render_template("respond/resume.html", collection=g.collection, error=error), 400

@@ -21,6 +21,7 @@ from survey.field_errors import FieldError
 from survey.models import Collection, Draft, Response
 from survey.pairing_codes import PairingCodeError, normalise, seal
 from survey.questionnaires import get_instrument
+from survey.rate_limits import anonymous_write
 from survey.respond.answers import check_answers
 
 if TYPE_CHECKING:
@@ -91,8 +92,10 @@ def submit_draft(draft: DraftState, answers: Mapping[str, object]) -> Response:
     The collection is checked in the database in the same transaction (the respondent pages work from a copy,
     :mod:`survey.respond.links`): :class:`CollectionClosed` if it no longer takes answers. The draft's submission
     token is unique among responses, so a double click or a resend finds the response already stored and returns
-    it; a draft kept in the database is deleted in the transaction that stores the response.
+    it; a draft kept in the database is deleted in the transaction that stores the response. Sends are limited
+    per client address (:func:`survey.rate_limits.anonymous_write`).
     """
+    anonymous_write("send")  # TooManyRequests before anything is read or written
     token = draft.submission_token
     collection = db.session.get(Collection, draft.collection_id)
     if collection is None or not collection.is_open():

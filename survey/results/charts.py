@@ -28,11 +28,10 @@ from analysis.scoring import score_range
 from instruments.model import Instrument, Scale, Text
 from survey.svg import open_svg, shorten
 
-ROW = 28
-LABEL_WIDTH = 250
-PLOT_WIDTH = 360
-RIGHT = 24
-ENDS = 34  # room under the axis for the words at the scale's ends
+ROW = 50  # a row: the group's name on a line of its own, its interval under it
+WIDTH = 560
+LEFT, RIGHT = 16, 24  # room for the end ticks' numbers
+ENDS = 40  # room under the axis for the words at the scale's ends
 
 
 @dataclass(frozen=True)
@@ -74,45 +73,48 @@ def ci_chart(
 ) -> Markup:
     """Means with confidence-interval whiskers, one row per group or wave, on the axis from `low` to `high`.
 
-    `ends` are the words of the scale's lowest and highest answer, written under the axis's ends.
+    Each row's name stands on a line of its own above its interval, so that the chart keeps its full width and
+    stays readable when a phone shrinks it. `ends` are the words of the scale's lowest and highest answer,
+    written under the axis's ends.
     """
-    width = LABEL_WIDTH + PLOT_WIDTH + RIGHT
-    height = ROW * len(points) + 44 + (ENDS if any(ends) else 0)
+    plot = WIDTH - LEFT - RIGHT
+    height = ROW * len(points) + 40 + (ENDS if any(ends) else 0)
 
     def x(value: float) -> float:
         clipped = min(max(value, low), high)  # an interval cannot leave the scale, but rounding can
-        return round(LABEL_WIDTH + (clipped - low) / (high - low) * PLOT_WIDTH, 1)
+        return round(LEFT + (clipped - low) / (high - low) * plot, 1)
 
-    parts = open_svg(title, description, width, height, "ci")
-    bottom = ROW * len(points) + 8
+    parts = open_svg(title, description, WIDTH, height, "ci")
+    bottom = ROW * len(points) + 6
     for tick in _ticks(low, high):
         digits = 0 if float(tick).is_integer() else 2 if tick * 4 % 2 else 1
         parts.append(
             Markup(
                 '<line class="grid" x1="{0}" y1="4" x2="{0}" y2="{1}"/><text class="tick" x="{0}" y="{2}" '
                 'text-anchor="middle">{3}</text>'
-            ).format(x(tick), bottom, bottom + 18, number(tick, digits, language))
+            ).format(x(tick), bottom, bottom + 22, number(tick, digits, language))
         )
     for anchor, end, words in (("start", low, ends[0]), ("end", high, ends[1])):
         if words:
             parts.append(
                 Markup('<text class="scale-end" x="{0}" y="{1}" text-anchor="{2}">{3}</text>').format(
-                    x(end), bottom + 38, anchor, shorten(words, 28)
+                    x(end), bottom + 48, anchor, shorten(words, 30)
                 )
             )
     for i, point in enumerate(points):
-        y = ROW * i + ROW // 2 + 6
+        top = ROW * i
         parts.append(
-            Markup('<text class="label" x="{0}" y="{1}" text-anchor="end"><title>{3}</title>{2}</text>').format(
-                LABEL_WIDTH - 8, y + 4, shorten(point.label, 36), point.detail or point.label
+            Markup('<text class="label" x="{0}" y="{1}"><title>{3}</title>{2}</text>').format(
+                LEFT, top + 18, shorten(point.label, 48), point.detail or point.label
             )
         )
+        y = top + 34
         mean, ci_low, ci_high = _number(point.mean), _number(point.ci_low), _number(point.ci_high)
         if mean is None:
             note = point.note or "–"
             parts.append(
                 Markup('<text class="note" x="{0}" y="{1}"><title>{3}</title>{2}</text>').format(
-                    LABEL_WIDTH + 4, y + 4, note, point.detail or note
+                    LEFT, y + 6, note, point.detail or note
                 )
             )
             continue
@@ -122,9 +124,9 @@ def ci_chart(
                     '<line class="whisker" x1="{0}" y1="{2}" x2="{1}" y2="{2}"/>'
                     '<line class="whisker" x1="{0}" y1="{3}" x2="{0}" y2="{4}"/>'
                     '<line class="whisker" x1="{1}" y1="{3}" x2="{1}" y2="{4}"/>'
-                ).format(x(ci_low), x(ci_high), y, y - 6, y + 6)
+                ).format(x(ci_low), x(ci_high), y, y - 7, y + 7)
             )
-        parts.append(Markup('<circle class="point" cx="{0}" cy="{1}" r="5"/>').format(x(mean), y))
+        parts.append(Markup('<circle class="point" cx="{0}" cy="{1}" r="6"/>').format(x(mean), y))
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
 
@@ -142,7 +144,16 @@ _DESCRIPTION = Text(
     en="Each row is a group or a wave: the dot is the mean and the line its confidence interval. The horizontal "
     "axis covers the whole answer scale. The same numbers are in the table below the chart.",
 )
-_HIDDEN = Text(fi="piilotettu", sv="dold", en="hidden")
+_HIDDEN = {
+    "small_cell": Text(
+        fi="piilotettu: alle {t} henkilöä", sv="dold: färre än {t} personer", en="hidden: fewer than {t} people"
+    ),
+    "complementary": Text(
+        fi="piilotettu pienemmän ryhmän suojaamiseksi",
+        sv="dold för att skydda en mindre grupp",
+        en="hidden to protect a smaller group",
+    ),
+}
 
 
 def summary_charts(report: Report, language: str) -> dict[str, Markup]:
@@ -193,7 +204,9 @@ def _summary_point(report: Report, row, language: str) -> CIPoint:
         mean=_number(row.mean),
         ci_low=_number(row.ci_low),
         ci_high=_number(row.ci_high),
-        note=f"{row.mean} {_HIDDEN.get(language)}" if reason else "",
+        note=_HIDDEN.get(row.mean.reason, _HIDDEN["small_cell"]).get(language).format(t=row.mean.threshold)
+        if reason
+        else "",
         detail=" · ".join(p for p in (full, wave, reason) if p),
     )
 

@@ -11,8 +11,9 @@ matches part by part, a mistyped part included. The key is made fresh for every 
 parts are equal only within one table; the files and the API carry pseudonymous pair ids instead
 (:func:`survey.results.reports.report_for`).
 
-The query reads plain column tuples in batches (``yield_per``), never ORM objects one by one, so a collection
-of a hundred thousand responses streams through in chunks (:func:`response_stream`) or builds one table.
+The rows come from :func:`survey.results.rows.response_rows` (the one shape of a stored response) in batches,
+so a collection of a hundred thousand responses streams through in chunks (:func:`response_stream`) or builds
+one table.
 """
 
 from __future__ import annotations
@@ -20,35 +21,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from flask import current_app
-from sqlalchemy import select
 
 from analysis.export.columns import ResponseStream
 from analysis.response_table import ResponseTable
 from instruments.loader import version_key
 from instruments.model import Instrument
 from survey.collect.collections import response_counts
-from survey.db import db
-from survey.models import Collection, Project, Response
+from survey.models import Collection
 from survey.pairing_codes import new_table_key, part_hashes, unseal
 from survey.questionnaires import get_instrument
-
-BATCH_ROWS = 5_000
-"""Rows fetched from the database at a time (and rows per chunk of a stream)."""
+from survey.results.rows import ResponseRow, response_rows
 
 
 class DatasetError(ValueError):
     """The collections cannot make one table (no collections, or different questionnaires)."""
-
-
-def collection_names(collections: Sequence[Collection]) -> dict[int, str]:
-    """The ``collection`` column, by collection id: the staff's own label, or the collection's number when it has
-    none; a label two of the collections share gets the number too, so every name stands for one collection
-    (the analysis tells release units apart by it)."""
-    labels = [c.label for c in collections if c.label]
-    return {
-        c.id: (c.label if labels.count(c.label) == 1 else f"{c.label} #{c.id}") if c.label else f"#{c.id}"
-        for c in collections
-    }
 
 
 def instrument_of(collections: Sequence[Collection]) -> Instrument:
@@ -90,7 +76,7 @@ def response_table(
 
 
 def response_stream(collections: Sequence[Collection], instrument: Instrument | None = None) -> ResponseStream:
-    """The same rows as :func:`response_table`, as chunks of :data:`BATCH_ROWS` for the file writers."""
+    """The same rows as :func:`response_table`, as chunks of :data:`survey.results.rows.BATCH_ROWS` rows."""
     instrument = instrument or instrument_of(collections)
     count = sum(response_counts(collections).values())
     key = new_table_key()  # one for all chunks: they are parts of one table
@@ -101,29 +87,10 @@ def response_stream(collections: Sequence[Collection], instrument: Instrument | 
 def _batches(
     collections: Sequence[Collection], instrument: Instrument, table_key: bytes | None
 ) -> Iterator[list[dict[str, object]]]:
-    names = collection_names(collections)
-    query = (
-        select(
-            Response.id,
-            Project.code,
-            Response.collection_id,
-            Collection.wave,
-            Response.submitted_at,
-            Response.language,
-            Response.sealed_pairing_code,
-            Response.answers,
-        )
-        .join(Collection, Collection.id == Response.collection_id)
-        .join(Project, Project.id == Collection.project_id)
-        .where(Response.collection_id.in_(list(names)))
-        .order_by(Response.submitted_at, Response.id)
-        .execution_options(yield_per=BATCH_ROWS)
-    )
     codes = [item.code for item in instrument.answered_items]
     pairing = _PairingColumn(current_app.config["ARVIO_PAIRING_KEY"], table_key)
-    result = db.session.execute(query)
-    for partition in result.partitions():
-        yield [_row(values, names, codes, pairing) for values in partition]
+    for batch in response_rows(collections):
+        yield [_row(row, codes, pairing) for row in batch]
 
 
 class _PairingColumn:
@@ -138,20 +105,19 @@ class _PairingColumn:
         return part_hashes(self.table_key, parts) if parts else ""
 
 
-def _row(values, names: dict[int, str], codes: list[str], pairing: _PairingColumn) -> dict[str, object]:
-    response_id, project, collection_id, wave, submitted_at, language, sealed, answers = values
-    row: dict[str, object] = {
-        "response_id": response_id,
-        "project": project,
-        "collection": names[collection_id],
-        "wave": wave,
-        "submitted_at": submitted_at.replace(microsecond=0).isoformat(),
-        "language": language,
-        "pairing_code": pairing(sealed),
+def _row(row: ResponseRow, codes: list[str], pairing: _PairingColumn) -> dict[str, object]:
+    """A stored response in the table's wide layout: metadata, the pairing column, then one column per item."""
+    wide: dict[str, object] = {
+        "response_id": row.response_id,
+        "project": row.project,
+        "collection": row.collection,
+        "wave": row.wave,
+        "submitted_at": row.submitted_at,
+        "language": row.language,
+        "pairing_code": pairing(row.sealed),
     }
-    answers = answers or {}
-    row.update({code: answers.get(code) for code in codes})
-    return row
+    wide.update({code: row.answers.get(code) for code in codes})
+    return wide
 
 
 def _empty_row(instrument: Instrument) -> dict[str, object]:

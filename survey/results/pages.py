@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from analysis import labels, numbers
 from analysis.scoring import score_range
-from instruments.model import ItemType
 from survey.accounts import permissions
 from survey.accounts.permissions import Permission, require
 from survey.collect.collections import response_counts
@@ -24,17 +23,6 @@ from survey.results.charts import summary_charts
 bp = Blueprint("results", __name__, url_prefix="/staff")
 
 RAW_KINDS = 'any("csv", "csv-semicolon", "csv-long", "sav")'
-
-
-def breakdown_choices(instrument) -> list[tuple[str, str]]:
-    """Background questions a report can be broken down by: single-choice and yes/no items coded BG_."""
-    lang = current_language()
-    kinds = (ItemType.SINGLE, ItemType.YESNO)
-    return [
-        (i.code, i.text.get(lang))
-        for i in instrument.answered_items
-        if i.code.startswith("BG_") and i.type in kinds
-    ]
 
 
 def render_report(template: str, results: reports.Results | None, **context):
@@ -93,7 +81,7 @@ def collection(collection_id: int):
         collection=c,
         error=error,
         by=by,
-        by_choices=breakdown_choices(get_instrument(c.instrument_id, c.instrument_version)),
+        by_choices=reports.breakdown_choices(_instrument(c), current_language()),
         raw=downloads.may_download_raw(current_user, [c]),
         download_urls=_download_urls("collection", {"collection_id": c.id, "by": by}),
     )
@@ -108,7 +96,7 @@ def _download_urls(kind: str, values: dict) -> dict[str, str]:
 
 def _checked_by(requested: list[str], *collections: Collection) -> list[str]:
     instrument = get_instrument(collections[0].instrument_id, collections[0].instrument_version)
-    allowed = {code for code, _text in breakdown_choices(instrument)} | {"language"}
+    allowed = {code for code, _text in reports.breakdown_choices(instrument, current_language())} | {"language"}
     return [b for b in dict.fromkeys(requested) if b in allowed][:3]
 
 
@@ -177,13 +165,17 @@ def project(project_id: int):
         waves=waves,
         picked=picked,
         by=by,
-        by_choices=breakdown_choices(_instrument(collections[0])) if collections else [],
+        by_choices=_breakdowns(collections),
         error=error,
         raw=downloads.may_download_raw(current_user, collections) if collections else False,
         download_urls=_download_urls(
             "project", {"project_id": p.id, "instrument": chosen, "wave": picked, "by": by}
         ),
     )
+
+
+def _breakdowns(collections: list[Collection]) -> list[tuple[str, str]]:
+    return reports.breakdown_choices(_instrument(collections[0]), current_language()) if collections else []
 
 
 def _instrument(collection: Collection):

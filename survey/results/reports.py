@@ -22,15 +22,17 @@ from flask import current_app
 from sqlalchemy import select
 
 from analysis.errors import AnalysisError
+from analysis.labels import column_label
 from analysis.pair_ids import PAIR_ID, replace_codes, table_pair_ids, with_pair_ids
 from analysis.report import build_report
 from analysis.report_model import Report
 from analysis.response_table import ResponseTable
-from instruments.model import ItemType
+from instruments.model import Instrument, ItemType
 from survey.accounts import permissions
 from survey.db import db, utcnow
 from survey.models import Collection, CollectionStatus, Project, User, Wave
-from survey.results.dataset import DatasetError, collection_names, instrument_of, response_table
+from survey.results.dataset import DatasetError, instrument_of, response_table
+from survey.results.rows import collection_names
 
 STANDARD_WAVES = tuple(w.value for w in Wave)
 
@@ -206,6 +208,17 @@ def pair_ids_for(selection: Selection) -> dict[int, str]:
         return {}
     ids = table_pair_ids(table, "pairing_code", wave="wave", waves=selection.waves, unit="collection")
     return {int(r): str(i) for r, i in zip(table["response_id"], ids, strict=True) if i}
+
+
+def breakdown_choices(instrument: Instrument, language: str) -> list[tuple[str, str]]:
+    """Background questions a report can be broken down by, with their short names: single-choice and yes/no
+    items coded BG_."""
+    kinds = (ItemType.SINGLE, ItemType.YESNO)
+    return [
+        (i.code, column_label(instrument, i.code, language))
+        for i in instrument.answered_items
+        if i.code.startswith("BG_") and i.type in kinds
+    ]
 
 
 BY_METADATA = ("project", "collection", "language")

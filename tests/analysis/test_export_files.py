@@ -5,14 +5,16 @@ from __future__ import annotations
 import csv
 import math
 import os
+from dataclasses import replace
 from datetime import datetime
 
 import pyreadstat
 import pytest
 
 from analysis.export import EXPORTERS, ExportError, export, write_csv_wide
-from analysis.export.safe import atomic_path, safe_filename, sheet_title
-from tests.analysis.test_export import HOSTILE, hostile_report, small_report
+from analysis.export.safe import INVISIBLE, atomic_path, csv_text, safe_filename, sheet_title, xlsx_text
+from instruments.model import Text
+from tests.analysis.test_export import HOSTILE, hostile_report, read, sheet_xml, small_report
 
 
 def read_csv(path, delimiter=","):
@@ -170,3 +172,52 @@ def test_exported_files_get_the_usual_permissions(tmp_path):
     finally:
         os.umask(old)
     assert path.stat().st_mode & 0o777 == 0o644
+
+
+# Invisible characters that change how text reads ------------------------------------------------------------
+
+TROJAN = ("Tytt\u202eö", "\u200b=1+1", "Poi\u2066ka\u2069\ufeff")
+"""Choice labels with a right-to-left override, a zero-width space hiding a formula, an isolate and a BOM."""
+
+
+def trojan_report():
+    report = small_report()
+    gender = report.instrument.choice_lists["gender"]
+    choices = tuple(replace(c, label=Text(fi=h, sv=h, en=h)) for c, h in zip(gender.choices, TROJAN, strict=True))
+    lists = {**report.instrument.choice_lists, "gender": replace(gender, choices=choices)}
+    return replace(report, instrument=replace(report.instrument, choice_lists=lists))
+
+
+@pytest.mark.parametrize("name", ["csv", "csv-semicolon", "csv-long", "xlsx"])
+def test_invisible_characters_never_reach_a_file(tmp_path, name):
+    path = export(trojan_report(), name, tmp_path / f"r.{name}", labels=True)
+    if name == "xlsx":
+        text = "".join(sheet_xml(path).values())
+        cells = {cell for rows in read(path).values() for row in rows for cell in row}
+        assert {"Tyttö", "=1+1", "Poika"} <= cells  # text, and "=1+1" a text cell (the quote prefix style)
+    else:
+        text = path.read_text(encoding="utf-8-sig")  # the file's own byte order mark (for Excel) aside
+        cells = {cell for row in read_csv(path, ";" if "semicolon" in name else ",") for cell in row}
+        assert {"Tyttö", "'=1+1", "Poika"} <= cells  # the formula hidden behind a zero-width space is escaped
+    assert not INVISIBLE & set(text)
+
+
+def test_invisible_characters_never_reach_an_spss_file(tmp_path):
+    path = export(trojan_report(), "sav", tmp_path / "r.sav")
+    data, meta = pyreadstat.read_sav(str(path))
+    value_labels = [label for labels in meta.variable_value_labels.values() for label in labels.values()]
+    texts = [*meta.column_labels, *value_labels]
+    texts += [str(value) for column in data.columns if data[column].dtype == object for value in data[column]]
+    assert "Tyttö" in texts and not INVISIBLE & set("".join(texts))
+
+
+@pytest.mark.parametrize("character", sorted(INVISIBLE))
+def test_each_invisible_character_is_removed_from_csv_and_xlsx_text(character):
+    assert csv_text(f"a{character}b") == "ab" and xlsx_text(f"a{character}b") == "ab"
+    assert csv_text(f"{character}@SUM(1)") == "'@SUM(1)"
+
+
+def test_the_list_covers_the_overrides_isolates_and_zero_width_characters():
+    wanted = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), *map(chr, range(0x200B, 0x2010)),
+              "\ufeff", "\u2060"}  # fmt: skip
+    assert wanted <= INVISIBLE

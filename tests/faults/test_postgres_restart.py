@@ -8,7 +8,7 @@ import time
 import pytest
 from sqlalchemy import text
 
-from bench.submit_servers import Gunicorn, PostgresSchema, prepare_database
+from bench.submit_servers import ONE_ADDRESS_LIMITS, Gunicorn, PostgresSchema, prepare_database
 from survey import create_app
 from survey.db import db
 from tests.faults.helpers import (
@@ -26,7 +26,7 @@ NOT_SAVED = "Tallentaminen ei onnistunut juuri nyt"  # the 503 page's heading in
 def test_a_database_restart_shows_error_pages_and_the_app_recovers_by_itself(private_postgres, server_args):
     version, cluster, url = private_postgres
     token = prepare_database(url)
-    env = {"DATABASE_URL": url, "SECRET_KEY": "faults", "ARVIO_PAIRING_KEY": "faults"}
+    env = {"DATABASE_URL": url, "SECRET_KEY": "faults", "ARVIO_PAIRING_KEY": "faults", **ONE_ADDRESS_LIMITS}
     with Gunicorn("bench.submit_servers:arvio_app()", env, server_args) as server:
         workers = wait_for_workers(server.process.pid, server_args.workers)
         load = start_load(server.port, token, seconds=20, attempts=10)

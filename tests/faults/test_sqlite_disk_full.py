@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from bench.submit_servers import Gunicorn, prepare_database
+from bench.submit_servers import ONE_ADDRESS_LIMITS, Gunicorn, prepare_database
 from tests.faults.helpers import assert_exactly_once, assert_serves_cleanly, start_load
 
 pytestmark = [pytest.mark.faults, pytest.mark.slow]
@@ -28,7 +28,7 @@ def test_a_full_disk_gives_error_pages_keeps_the_data_and_recovers_when_space_is
     path = small_disk / "arvio.sqlite"
     url = f"sqlite:///{path}"
     token = prepare_database(url)
-    env = {"DATABASE_URL": url, "SECRET_KEY": "faults", "ARVIO_PAIRING_KEY": "faults"}
+    env = {"DATABASE_URL": url, "SECRET_KEY": "faults", "ARVIO_PAIRING_KEY": "faults", **ONE_ADDRESS_LIMITS}
     with Gunicorn("bench.submit_servers:arvio_app()", env, server_args) as server:
         filler = fill(small_disk, ROOM)
         during = start_load(server.port, token, seconds=12, clients=12, attempts=2).result(timeout=120)

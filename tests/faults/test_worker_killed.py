@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from bench.submit_servers import Gunicorn, prepare_database
+from bench.submit_servers import ONE_ADDRESS_LIMITS, Gunicorn, prepare_database
 from tests.faults.helpers import (
     assert_exactly_once,
     assert_serves_cleanly,
@@ -24,6 +24,7 @@ APP = "bench.submit_servers:arvio_app()"
 def test_a_killed_worker_is_replaced_and_every_acknowledged_response_is_stored_once(database_url, server_args):
     token = prepare_database(database_url)
     env = {"DATABASE_URL": database_url, "SECRET_KEY": "faults", "ARVIO_PAIRING_KEY": "faults"}
+    env.update(ONE_ADDRESS_LIMITS)  # every client is 127.0.0.1
     with Gunicorn(APP, env, server_args) as server:
         master = server.process.pid
         wait_for_workers(master, server_args.workers)

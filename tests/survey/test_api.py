@@ -232,7 +232,7 @@ def test_the_openapi_document_is_public(client):
     assert document["servers"] == [{"url": "http://localhost/api/v1"}]
 
 
-@pytest.mark.parametrize("name", ["survey.api.schema", "survey.accounts.api_tokens", "survey.api.routes"])
+@pytest.mark.parametrize("name", ["survey.api.schema", "survey.accounts.api_tokens", "survey.bounds"])
 def test_the_docstring_examples_run(name):
     result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0

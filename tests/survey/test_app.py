@@ -84,11 +84,12 @@ def test_session_cookie_is_secure_on_https_http_only_and_same_site(client, token
 
 
 def test_production_always_marks_the_session_cookie_secure():
-    app = create_app({"ARVIO_ENV": "production", "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app({"ARVIO_ENV": "production", "SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                      "ARVIO_PUBLIC_URL": "https://kysely.example.fi"})  # fmt: skip
     assert app.config["SESSION_COOKIE_SECURE"] is True
 
 
-def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host_only(sqlite_url):
+def test_behind_a_proxy_links_and_limits_use_the_forwarded_scheme_host_and_client(sqlite_url):
     app = create_app({**BASE_CONFIG, "SQLALCHEMY_DATABASE_URI": sqlite_url, "ARVIO_PROXIES": 1})
     app.add_url_rule("/probe", "probe", lambda: f"{url_for('probe', _external=True)} {request.remote_addr}")
     headers = {
@@ -97,7 +98,7 @@ def test_behind_a_proxy_links_use_the_forwarded_scheme_and_host_only(sqlite_url)
         "X-Forwarded-For": "10.9.8.7",
     }
     answer = app.test_client().get("/probe", headers=headers, environ_base={"REMOTE_ADDR": "192.0.2.1"}).text
-    assert answer == "https://kysely.example.fi/probe 192.0.2.1"  # the proxy's address, not the client's
+    assert answer == "https://kysely.example.fi/probe 10.9.8.7"  # the client's address, not the proxy's
 
 
 def test_request_log_lines_carry_no_client_address():

@@ -11,6 +11,8 @@ MODULES = [
     "survey.logs",
     "survey.respond.drafts",
     "survey.accounts.passwords",
+    "survey.templating",
+    "survey.bounds",
     "survey.brief.charts",
     "survey.brief.links",
     "survey.brief.descriptions",

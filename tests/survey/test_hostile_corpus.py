@@ -9,7 +9,9 @@ mangled, nothing crashes.
   exactly (some column equals it) and the pages that list it show it escaped.
 - Uploads: the register's Excel import with hostile names and formula cells, and files that are not what
   they say; analysis ``read_table`` on CSV and xlsx files with the corpus in them.
-- Exports: the results workbook and the CSV files keep formula-like text as text.
+- Exports: the results workbook and the CSV files keep formula-like text as text, and drop the invisible
+  characters that change how text reads (bidirectional overrides, zero-width characters outside emoji:
+  analysis.export.safe.without_invisible), as the pages do.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import String, Text, select
 
 from analysis.errors import AnalysisError
+from analysis.export.safe import without_invisible
 from analysis.response_table import read_table
 from instruments.loader import Library
 from instruments.model import Instrument, Item, ItemType, RespondentGroup, Section
@@ -472,7 +475,7 @@ def test_register_import_keeps_hostile_names_as_written(app, coordinator, world)
     assert [stored[f"H{i:02d}"] for i in range(len(names))] == names
     exported = coordinator.get("/staff/register/register.xlsx").data
     assert _formula_cells(exported) == []
-    assert set(names) <= _workbook_texts(exported)
+    assert {without_invisible(name) for name in names} <= _workbook_texts(exported)
     listing = coordinator.get("/staff/register/").text
     assert_escaped(listing)
 
@@ -559,7 +562,7 @@ def test_csv_files_keep_formula_like_answers_as_text(app, coordinator, world, ki
     for cell in cells:
         assert not cell.startswith(FORMULA_STARTS) or _is_number(cell), f"formula-like cell {cell!r}"
     for name in ("formula-cmd", "formula-at", "formula-minus", "names", "emoji", "decomposed", "rtl-override"):
-        value = cleaned(TEXTS[name])
+        value = without_invisible(cleaned(TEXTS[name]))
         shown = "'" + value if value.startswith(FORMULA_STARTS) else value
         assert shown in cells, f"{name} missing or changed in the {kind} file"
 

@@ -198,3 +198,40 @@ def test_an_import_asks_which_student_welfare_a_bare_name_means(app):
     with app.app_context():
         assert import_register(_one_project("Student welfare (Social and health care); basic")) == 1
         assert db.session.scalar(select(Project.sectors)) == ["basic", "pupil_welfare_social"]
+
+
+def test_a_cell_longer_than_its_limit_is_refused_by_place_and_limit_without_echoing_it(app, client):
+    long_name = "Hanke " + "x" * 1_000  # 1,006 characters
+    long_code = "Y" * 5_000
+    content = workbook_bytes(
+        {
+            "Projects": [PROJECT_HEADERS, ["ARV-40", long_name, "Single project", "okm", "basic", ""]],
+            "Organisations": [
+                ["Project code", "Organisation", "Organisation type", "County", "Role"],
+                [long_code, "Hyvä ry", "association", "08", "lead"],
+            ],
+            "Partners": [["Project code", "Partner", "County"]],
+        }
+    )
+    with app.app_context():
+        try:
+            import_register(content)
+        except RegisterImportError as error:
+            problems = [(p.sheet, p.row, p.column, p.message) for p in error.problems]
+        else:
+            raise AssertionError("the import should have been refused")
+        assert db.session.scalar(select(Project)) is None
+    assert problems == [
+        ("Projects", 2, "B (Name)", "Solu on liian pitkä: enintään 1000 merkkiä, nyt 1006."),
+        ("Organisations", 2, "A (Project code)", "Solu on liian pitkä: enintään 1000 merkkiä, nyt 5000."),
+    ]
+    sign_in(app, client)
+    page = client.get("/staff/register/import?lang=sv").text
+    refused = client.post(
+        "/staff/register/import",
+        data={"csrf_token": hidden(page, "csrf_token"), "workbook": (io.BytesIO(content), "register.xlsx")},
+        content_type="multipart/form-data",
+    )
+    assert refused.status_code == 400
+    assert "Cellen är för lång: högst 1000 tecken, nu 1006." in refused.text  # in the user's language
+    assert "x" * 100 not in refused.text and "Y" * 100 not in refused.text

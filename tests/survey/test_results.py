@@ -66,7 +66,7 @@ def test_the_table_has_the_wide_layout_of_the_responses_sheet(app, waves, monkey
 
 
 def test_a_stream_gives_the_same_rows_in_chunks(app, waves, monkeypatch):
-    monkeypatch.setattr("survey.results.dataset.BATCH_ROWS", 5)
+    monkeypatch.setattr("survey.results.rows.BATCH_ROWS", 5)
     with app.app_context():
         collections = db.session.scalars(select(Collection).where(Collection.project_id == waves["p1"])).all()
         stream = response_stream(collections)
