@@ -41,6 +41,7 @@ ALLOWED = {
     Permission.MANAGE_COLLECTIONS: {"team_member", "coordinator"},
     Permission.DOWNLOAD_RAW: {"evaluator_raw", "coordinator"},
     Permission.VIEW_PROGRAMME: {"coordinator"},
+    Permission.SHARE_BRIEF: {"evaluator", "evaluator_raw", "coordinator"},
     Permission.EDIT_REGISTER: {"coordinator"},
     Permission.MANAGE_USERS: {"coordinator"},
     Permission.VIEW_AUDIT: {"coordinator"},
