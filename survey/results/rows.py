@@ -20,6 +20,7 @@ With a collection and two stored responses (see ``docs/survey.md``)::
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from survey.db import db
-from survey.models import Collection, Project, Response
+from survey.models import Collection, Response
 
 BATCH_ROWS = 5_000
 """Rows fetched from the database at a time."""
@@ -87,43 +88,64 @@ def response_rows(
     `offset` and `limit` give one page of them (the API's paged listing). The collections are read now, the
     responses as the batches are taken: a streamed download reads them after its view has returned.
     """
-    names = collection_names(collections)
-    query = (
-        select(
-            Response.id,
-            Project.code,
-            Response.collection_id,
-            Collection.wave,
-            Response.submitted_at,
-            Response.language,
-            Response.answers,
-            Response.sealed_pairing_code,
-        )
-        .join(Collection, Collection.id == Response.collection_id)
-        .join(Project, Project.id == Collection.project_id)
-        .where(Response.collection_id.in_(list(names)))
-        .order_by(Response.submitted_at, Response.id)
+    about = _about(collections)
+    query = select(
+        Response.id,
+        Response.collection_id,
+        Response.submitted_at,
+        Response.language,
+        Response.answers,
+        Response.sealed_pairing_code,
     )
+    query = _in_order(query, about)
     if offset:
         query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return _read(query, names)
+    return _read(query, about)
 
 
-def _read(query, names: dict[int, str]) -> Iterator[list[ResponseRow]]:
+def sealed_codes(collections: Sequence[Collection]) -> Iterator[list[tuple[int, str, str, str | None]]]:
+    """``(response id, collection, wave, sealed code)`` of every response, in the order of
+    :func:`response_rows`, :data:`BATCH_ROWS` at a time: what pairing needs, without the answers."""
+    about = _about(collections)
+    query = _in_order(select(Response.id, Response.collection_id, Response.sealed_pairing_code), about)
+    result = db.session.execute(query.execution_options(yield_per=BATCH_ROWS))
+    for batch in result.partitions():
+        yield [(i, about[c].collection, about[c].wave, sealed) for i, c, sealed in batch]
+
+
+@dataclass(frozen=True)
+class _About:
+    """What a row takes from its collection (one string object shared by all its rows)."""
+
+    project: str
+    collection: str
+    wave: str
+
+
+def _about(collections: Sequence[Collection]) -> dict[int, _About]:
+    names = collection_names(collections)
+    return {c.id: _About(c.project.code, names[c.id], c.wave) for c in collections}
+
+
+def _in_order(query, about: dict[int, _About]):
+    return query.where(Response.collection_id.in_(list(about))).order_by(Response.submitted_at, Response.id)
+
+
+def _read(query, about: dict[int, _About]) -> Iterator[list[ResponseRow]]:
     result = db.session.execute(query.execution_options(yield_per=BATCH_ROWS))
     for batch in result.partitions():
         yield [
             ResponseRow(
                 response_id=response_id,
-                project=project,
-                collection=names[collection_id],
-                wave=wave,
+                project=about[collection_id].project,
+                collection=about[collection_id].collection,
+                wave=about[collection_id].wave,
                 submitted_at=utc_text(submitted_at),
-                language=language,
+                language=sys.intern(language),
                 answers=answers or {},
                 sealed=sealed,
             )
-            for response_id, project, collection_id, wave, submitted_at, language, answers, sealed in batch
+            for response_id, collection_id, submitted_at, language, answers, sealed in batch
         ]

@@ -174,7 +174,11 @@ class Client:
 
     def open(self, rule, method: str, url: str):
         headers = {"Authorization": f"Bearer {self.bearer}"} if self.bearer and _is_api(rule) else {}
-        return self.client.open(url, method=method, headers=headers)
+        response = self.client.open(url, method=method, headers=headers)
+        # Only the status and headers are read: a streamed download's request lasts until its body is read or
+        # closed (as a browser closes the connection), and the next request must not find it still going.
+        response.close()
+        return response
 
 
 def _refused(response) -> bool:
