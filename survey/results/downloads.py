@@ -1,4 +1,5 @@
-"""Downloads of a Report: the workbook, CSV (wide, wide with semicolons, long) and SPSS — audited.
+"""Downloads of a Report: the workbook, CSV (wide, wide with semicolons, long) and SPSS — audited; and the
+programme impact workbook (:func:`send_impact`).
 
 Only the workbook holds aggregates: without the raw-data permission
 (:func:`survey.accounts.permissions.can_download_raw` on every project of the selection) it is written without its
@@ -19,9 +20,12 @@ from urllib.parse import quote
 from flask import Response
 
 from analysis.export import EXPORTERS, safe_filename
+from analysis.export.impact_sheet import ImpactBook, write_impact_workbook
 from analysis.glossary import wave_label
 from analysis.report_model import Report
+from instruments.model import Text
 from survey.accounts import audit, permissions
+from survey.db import utcnow
 from survey.models import Collection, User
 from survey.results.reports import Results
 
@@ -109,6 +113,42 @@ def send(results: Results, user: User, kind: str, *, labels: bool = False):
     except BaseException:
         shutil.rmtree(directory, ignore_errors=True)
         raise
+    return _attachment(download, directory)
+
+
+def send_impact(book: ImpactBook, collections: Sequence[Collection], user: User, language: str):
+    """The programme impact workbook (:mod:`analysis.export.impact_sheet`) as an attachment, audited like every
+    download: aggregates only, so no response rows are counted as handed out."""
+    directory = Path(tempfile.mkdtemp(prefix="arvio-download-"))
+    try:
+        waves = "-".join(wave_label(w, language) for w in (book.baseline, book.later))
+        title = f"arvio {_IMPACT_WORD.get(language)} {book.instrument.id} {waves} {utcnow():%Y-%m-%d}.xlsx"
+        filename = safe_filename(title, ascii_only=False)
+        made_by = user.name or user.email
+        path = write_impact_workbook(book, directory / filename, language=language, made_by=made_by)
+        details = {
+            "format": "xlsx",
+            "instrument": book.instrument.key,
+            "collections": [c.id for c in collections],
+            "waves": [book.baseline, book.later],
+            "measure": book.measure,
+            "method": book.method,
+            "language": language,
+            "responses_included": False,
+        }
+        target = "collections:" + ",".join(str(c.id) for c in collections)
+        audit.record(user, "download.impact", target, details, 0)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    return _attachment(Download(path, filename, EXPORTERS["xlsx"].media_type, raw=False), directory)
+
+
+_IMPACT_WORD = Text(fi="vaikuttavuus", sv="effekt", en="impact")
+
+
+def _attachment(download: Download, directory: Path) -> Response:
+    """Stream the written file as an attachment; the directory goes when the stream ends."""
     response = Response(_stream(download.path, directory), mimetype=download.media_type)
     response.headers["Content-Disposition"] = content_disposition(download.filename)
     response.headers["Content-Length"] = str(download.path.stat().st_size)
