@@ -31,7 +31,7 @@ from survey.results.impact import ProgrammeImpact, ScaleImpact
 from survey.svg import open_svg, shorten
 
 WIDTH = 480  # a phone shows it at about two thirds of this: its 17-pixel names at 11-12 pixels
-LEFT, RIGHT = 12, 20
+LEFT, RIGHT = 24, 24  # room for half a tick number at either end
 ROW = 72  # a row: its name, then its numbers, then its interval, each on a line of its own
 GAP = 14  # between the projects and the pooled rows
 AXIS = 84  # under the rows: tick numbers, which way is up, the axis's name

@@ -63,7 +63,8 @@ def test_the_coordinator_sees_each_projects_change_and_the_pooled_change(app, cl
     plot = _plot(page)
     for code in ("P01", "P02", "P03"):
         assert plot[code] == f"n {rows[code]['n']} · {rows[code]['change']}"
-    assert plot["pooled"] == f"n 25 · {rows['pooled']['change']}" and plot["prediction"] == rows["prediction"]["change"]
+    assert plot["pooled"] == f"n 25 · {rows['pooled']['change']}"
+    assert plot["prediction"] == rows["prediction"]["change"]
     assert "fewer than 5 pairs" in plot["P04"]
     assert 'role="img"' in page and "<title" in page and "<desc" in page
     assert "vary" in page and "τ²" in page and "I²" in page
