@@ -41,6 +41,7 @@ bench: install
 	$(PY) bench/analysis.py
 	$(PY) bench/export.py
 	$(PY) bench/submit.py $(if $(ARVIO_BENCH_POSTGRES_URL),--postgres "$(ARVIO_BENCH_POSTGRES_URL)")
+	$(PY) bench/brief.py
 
 # Analysis and export at 1k-1M responses: docs/performance-scaling.csv and .svg (10-20 minutes).
 bench-scaling: install

@@ -24,6 +24,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey.accounts import account_pages, audit_pages, auth, user_pages
     from survey.api import routes as api
     from survey.api import token_pages
+    from survey.brief import pages as brief_pages
+    from survey.brief import programme_pages
+    from survey.brief import shared_pages as brief_shared_pages
     from survey.collect import pages as collect_pages
     from survey.config import load_config
     from survey.demo import commands as demo
@@ -62,4 +65,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(impact_pages.bp)
     app.register_blueprint(register_pages.bp)
     app.register_blueprint(overview_pages.bp)
+    app.register_blueprint(brief_pages.bp)
+    app.register_blueprint(programme_pages.bp)
+    app.register_blueprint(brief_shared_pages.bp)
     return app

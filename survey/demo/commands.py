@@ -34,7 +34,16 @@ from survey.demo.collections import (
     add_paired_waves,
 )
 from survey.demo.register_data import PROJECTS, DemoProject
-from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Role, User
+from survey.models import (
+    BriefDescription,
+    Collection,
+    CollectionStatus,
+    Organisation,
+    Project,
+    ProjectKind,
+    Role,
+    User,
+)
 from survey.register.entities import Implementer, Partner, ProjectData, save_project
 
 SEED = 2026
@@ -91,12 +100,30 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
         add_open_collection(spec, projects[spec.project], now, _rng(seed, spec)) for spec in OPEN_COLLECTIONS
     )
     add_not_yet_open(projects["ARV-08"], now)
+    _add_brief_descriptions(projects, now)
     return DemoSummary(
         projects=len(projects),
         organisations=db.session.scalar(select(func.count(Organisation.id))) or 0,
         collections=db.session.scalar(select(func.count(Collection.id))) or 0,
         responses=responses,
     )
+
+
+BRIEF_DESCRIPTIONS = {
+    ("ARV-08", "participation_youth"): (
+        "Kokosimme nuorisovaltuustot ja oppilaskunnat yhteisiin työpajoihin kahdeksan kertaa lukuvuoden aikana. "
+        "Nuoret valmistelivat kolme aloitetta kunnan lautakunnille ja saivat jokaiseen kirjallisen vastauksen. "
+        "Työpajoja ohjasivat nuorisotyöntekijät ja opettajat yhdessä."
+    ),
+}
+"""The project teams' own words in their results brief (survey/brief/descriptions.py)."""
+
+
+def _add_brief_descriptions(projects: dict[str, Project], now: datetime) -> None:
+    for (code, instrument_id), text in BRIEF_DESCRIPTIONS.items():
+        db.session.add(BriefDescription(project_id=projects[code].id, instrument_id=instrument_id, text=text,
+                                        updated_at=now))  # fmt: skip
+    db.session.commit()
 
 
 def _rng(seed: int, spec) -> random.Random:

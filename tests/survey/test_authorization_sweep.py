@@ -42,6 +42,7 @@ ALLOWED = {
     Permission.DOWNLOAD_RAW: {"evaluator_raw", "coordinator"},
     Permission.VIEW_PROGRAMME: {"coordinator"},
     Permission.VIEW_IMPACT: {"evaluator", "evaluator_raw", "coordinator"},
+    Permission.SHARE_BRIEF: {"evaluator", "evaluator_raw", "coordinator"},
     Permission.EDIT_REGISTER: {"coordinator"},
     Permission.MANAGE_USERS: {"coordinator"},
     Permission.VIEW_AUDIT: {"coordinator"},
