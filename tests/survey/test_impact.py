@@ -144,3 +144,15 @@ def test_the_workbook_has_the_pages_numbers_and_is_audited(app, client, programm
     assert (entry.action, entry.row_count) == ("download.impact", 0)
     assert entry.details["instrument"] == "tiny_scaled@1.0" and entry.details["method"] == "reml"
     assert len(entry.details["collections"]) == 8  # P01-P04's closed baseline and follow-up
+
+
+def test_the_programme_brief_carries_the_pooled_change_of_the_impact_page(app, client, programme):
+    add_user(app, "koordinaattori@example.fi", Role.COORDINATOR)
+    sign_in(client, "koordinaattori@example.fi")
+    pooled = _rows(client.get(PAGE).text)["pooled"]["change"]
+
+    brief = client.get("/staff/brief?lang=en").text
+    table = re.search(r'<table class="brief__table brief__pooled">.*?</table>', brief, re.S).group(0)
+    first = re.search(r"<tr>\s*<th scope=\"row\">.*?</tr>", table.split("<tbody>")[1], re.S).group(0)
+    assert "changes pooled, from the baseline to the follow-up" in table
+    assert "(3 projects)" in first and pooled in first  # P04 left out, P05 still waiting
