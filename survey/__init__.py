@@ -34,7 +34,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey.register import pages as register_pages
     from survey.respond import links
     from survey.respond import pages as respond_pages
-    from survey.results import compare_pages
+    from survey.results import compare_pages, impact_pages
     from survey.results import pages as results_pages
 
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
@@ -62,6 +62,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(audit_pages.bp)
     app.register_blueprint(results_pages.bp)
     app.register_blueprint(compare_pages.bp)
+    app.register_blueprint(impact_pages.bp)
     app.register_blueprint(register_pages.bp)
     app.register_blueprint(overview_pages.bp)
     app.register_blueprint(brief_pages.bp)

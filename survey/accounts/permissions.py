@@ -9,6 +9,9 @@ Roles (:class:`survey.models.Role`):
   brief for people without an account (:mod:`survey.brief.links`).
 - **team member** — their own projects: collections and results; raw responses only with ``raw_data_grant``.
 
+The programme impact page (projects' changes pooled) is for coordinators and evaluators, over the projects they
+see; a team member reads their own project's change on its results page.
+
 Each view states what it needs with ``@require(Permission.X)``. The decorator checks the role-level part before
 the view runs (signed in, the right role) and marks the view so that the authorization sweep
 (``tests/survey/test_authorization_sweep.py``) fails for any route that declares nothing. The object-level part
@@ -41,6 +44,7 @@ class Permission(enum.StrEnum):
     MANAGE_COLLECTIONS = "manage_collections"  # create, edit, close collections of one's own projects
     DOWNLOAD_RAW = "download_raw"  # row-level responses of a visible project (coordinator or raw_data_grant)
     VIEW_PROGRAMME = "view_programme"  # programme overview and comparisons across all projects
+    VIEW_IMPACT = "view_impact"  # the programme impact page over the projects one may see (not team members)
     SHARE_BRIEF = "share_brief"  # read-only links to a visible project's (or the programme's) brief
     EDIT_REGISTER = "edit_register"  # the programme register: projects, organisations, imports
     MANAGE_USERS = "manage_users"  # create users, roles, assignments, grants, set-password links
@@ -69,6 +73,7 @@ _ROLE_RULES: dict[Permission, Callable[[User], bool]] = {
     Permission.MANAGE_COLLECTIONS: lambda user: user.role in (Role.COORDINATOR, Role.TEAM_MEMBER),
     Permission.DOWNLOAD_RAW: lambda user: is_coordinator(user) or bool(user.raw_data_grant),
     Permission.VIEW_PROGRAMME: sees_all_projects,
+    Permission.VIEW_IMPACT: lambda user: user.role in (Role.COORDINATOR, Role.EVALUATOR),
     Permission.SHARE_BRIEF: lambda user: user.role in (Role.COORDINATOR, Role.EVALUATOR),
     Permission.EDIT_REGISTER: is_coordinator,
     Permission.MANAGE_USERS: is_coordinator,

@@ -2,8 +2,10 @@
 
 Each project's line is that project's own brief (:func:`survey.brief.briefs.build_brief`: the same Report, the
 same numbers and suppression as its results page and its brief), so the programme's brief never disagrees with
-a project's. Projects with one wave so far are named as waiting for their follow-up. Pooling the projects'
-changes into one estimate is the programme-impact page's work, not this one's.
+a project's. Projects with one wave so far are named as waiting for their follow-up. Under each
+questionnaire, the projects' changes from the baseline to the follow-up pooled, scale by scale, as the programme
+impact page pools them by default (:func:`survey.results.impact.programme_impact`: REML with Knapp-Hartung, only
+projects with enough pairs, and only when at least three remain).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from survey.collect.collections import response_counts
 from survey.db import db
 from survey.models import Collection, CollectionStatus, Project, User
 from survey.questionnaires import UnknownInstrument, get_instrument
+from survey.results.impact import ProgrammeImpact, UnknownQuestionnaire, programme_impact
 
 THEMES = ("participation", "equality", "gender_equality", "other")
 
@@ -41,11 +44,13 @@ def theme_name(theme: str) -> str:
 
 @dataclass(frozen=True)
 class Questionnaire:
-    """One questionnaire of a theme: the projects' briefs with a change, and the projects still waiting."""
+    """One questionnaire of a theme: the projects' briefs with a change, the projects still waiting, and the
+    changes pooled (None when no project has both waves)."""
 
     instrument: Instrument
     briefs: tuple[Brief, ...]
     waiting: tuple[Project, ...]
+    impact: ProgrammeImpact | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,8 @@ def programme_brief(user: User, language: str) -> ProgrammeBrief:
             else:
                 waiting.append(project)
         theme = instrument.theme if instrument.theme in THEMES else "other"
-        questionnaires[theme].append(Questionnaire(instrument, tuple(briefs), tuple(waiting)))
+        impact = _pooled(user, instrument_id) if briefs else None
+        questionnaires[theme].append(Questionnaire(instrument, tuple(briefs), tuple(waiting), impact))
     themes = tuple(Theme(t, theme_name(t), tuple(questionnaires[t])) for t in THEMES if questionnaires.get(t))
     briefs = [b for t in themes for q in t.questionnaires for b in q.briefs]
     return ProgrammeBrief(
@@ -113,6 +119,14 @@ def programme_brief(user: User, language: str) -> ProgrammeBrief:
         responses=sum(w.responses for b in briefs for w in b.waves),
         released_at=max((b.released_at for b in briefs if b.released_at), default=None),
     )
+
+
+def _pooled(user: User, instrument_id: str) -> ProgrammeImpact | None:
+    try:
+        impact = programme_impact(user, instrument_id)
+    except UnknownQuestionnaire:
+        return None
+    return impact if impact.scales else None
 
 
 def _with_results(user: User) -> list[Collection]:

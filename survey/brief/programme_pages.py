@@ -6,6 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from analysis.impact_readings import pooled_reading
+from analysis.meta import Pooled
 from survey.accounts import audit, permissions
 from survey.accounts.permissions import Permission, require
 from survey.brief import links
@@ -14,9 +16,25 @@ from survey.brief.pages import LINK_ERRORS, chart_response, link_form, pdf_respo
 from survey.brief.pdf import render_pdf
 from survey.brief.programme import THEMES, ProgrammeBrief, programme_brief, theme_chart
 from survey.i18n import current_language
+from survey.results.forest import change_text
+from survey.results.impact import ProgrammeImpact
 from survey.results.reports import min_cell
 
 bp = Blueprint("programme_brief", __name__, url_prefix="/staff")
+
+
+@bp.app_template_global()
+def pooled_change(pooled: Pooled) -> str:
+    """The pooled change with its interval for a table cell: ``+0,15 (−0,09 … 0,38)``."""
+    return change_text(pooled.estimate, pooled.ci_low, pooled.ci_high, current_language())
+
+
+@bp.app_template_global()
+def not_pooled_words(impact: ProgrammeImpact) -> list[str]:
+    """Why the scales that were not pooled were not, in words, each reason once."""
+    language = current_language()
+    words = (pooled_reading(s.result).get(language) for s in impact.scales if s.result.pooled is None)
+    return list(dict.fromkeys(words))
 
 THEME_NAMES = f"any({', '.join(THEMES)})"
 

@@ -1,5 +1,5 @@
-"""Downloads: the workbook of a Report, and the raw-data files CSV (wide, wide with semicolons, long) and SPSS —
-audited.
+"""Downloads: the workbook of a Report, the raw-data files CSV (wide, wide with semicolons, long) and SPSS, and the
+programme impact workbook (:func:`send_impact`) — audited.
 
 Only the workbook holds aggregates: without the raw-data permission
 (:func:`survey.accounts.permissions.can_download_raw` on every project of the selection) it is written without its
@@ -25,11 +25,12 @@ from urllib.parse import quote
 from flask import Response, stream_with_context
 
 from analysis.export import EXPORTERS, safe_filename, write_sav
+from analysis.export.impact_sheet import ImpactBook, write_impact_workbook
 from analysis.glossary import wave_label
 from analysis.report_model import Report
-from instruments.model import Instrument
+from instruments.model import Instrument, Text
 from survey.accounts import audit, permissions
-from survey.db import streamed_reads
+from survey.db import streamed_reads, utcnow
 from survey.models import Collection, User
 from survey.results.raw_data import RawData, scored_responses
 from survey.results.reports import Results
@@ -134,6 +135,39 @@ def send(results: Results, user: User, kind: str, *, labels: bool = False):
     response = _attachment(_stream(download.path, directory), download.filename, download.media_type)
     response.headers["Content-Length"] = str(download.path.stat().st_size)
     return response
+
+
+def send_impact(book: ImpactBook, collections: Sequence[Collection], user: User, language: str):
+    """The programme impact workbook (:mod:`analysis.export.impact_sheet`) as an attachment, audited like every
+    download: aggregates only, so no response rows are counted as handed out."""
+    directory = Path(tempfile.mkdtemp(prefix="arvio-download-"))
+    try:
+        waves = "-".join(wave_label(w, language) for w in (book.baseline, book.later))
+        title = f"arvio {_IMPACT_WORD.get(language)} {book.instrument.id} {waves} {utcnow():%Y-%m-%d}.xlsx"
+        filename = safe_filename(title, ascii_only=False)
+        made_by = user.name or user.email
+        path = write_impact_workbook(book, directory / filename, language=language, made_by=made_by)
+        details = {
+            "format": "xlsx",
+            "instrument": book.instrument.key,
+            "collections": [c.id for c in collections],
+            "waves": [book.baseline, book.later],
+            "measure": book.measure,
+            "method": book.method,
+            "language": language,
+            "responses_included": False,
+        }
+        target = "collections:" + ",".join(str(c.id) for c in collections)
+        audit.record(user, "download.impact", target, details, 0)
+    except BaseException:
+        shutil.rmtree(directory, ignore_errors=True)
+        raise
+    response = _attachment(_stream(path, directory), filename, EXPORTERS["xlsx"].media_type)
+    response.headers["Content-Length"] = str(path.stat().st_size)
+    return response
+
+
+_IMPACT_WORD = Text(fi="vaikuttavuus", sv="effekt", en="impact")
 
 
 def send_responses(data: RawData, user: User, kind: str, *, labels: bool = False):
