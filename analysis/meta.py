@@ -184,7 +184,23 @@ def _heterogeneity(centred: np.ndarray, v: np.ndarray) -> tuple[float, float, fl
         return 0.0, 1.0, 0.0
     p = _projection(1.0 / v)
     q = max(0.0, float(centred @ p @ centred))
-    return q, float(stats.chi2.sf(q, k - 1)), (k - 1) / float(np.trace(p))
+    trace = _projection_trace(1.0 / v)
+    return q, float(stats.chi2.sf(q, k - 1)), (k - 1) / trace if trace > 0.0 else math.inf
+
+
+def _projection_trace(weights: np.ndarray) -> float:
+    """tr(P) = Σ wᵢ (S − wᵢ) / S, with S the sum of the weights, summed so that it stays positive: written as
+    Σ (wᵢ − wᵢ² / S) it cancels to rounding noise, even below 0, when one project's weight outweighs the rest by
+    many orders of magnitude. The weights are scaled by the largest first, so nothing overflows.
+
+    >>> weights = np.array([1e12, 1e-4, 1e-4])
+    >>> float(_projection_trace(weights)), float(np.trace(_projection(weights)))  # exact: 0.0004 (to 1e-16)
+    (0.0004, 0.000444140625)
+    """
+    scale = float(weights.max())
+    w = weights / scale
+    others = np.array([np.delete(w, i).sum() for i in range(w.size)])
+    return scale * float((w * others).sum() / w.sum())
 
 
 def _shares(method: str, q: float, k: int, tau2: float, typical: float) -> tuple[float, float]:
@@ -193,6 +209,8 @@ def _shares(method: str, q: float, k: int, tau2: float, typical: float) -> tuple
         return 0.0, 1.0
     if method == "FE":
         return (100.0 * max(0.0, 1.0 - (k - 1) / q) if q > 0 else 0.0), q / (k - 1)
+    if math.isinf(typical):  # the projects' sampling variances are all but zero: no share of it is tau²'s
+        return 0.0, 1.0
     return 100.0 * (tau2 / (typical + tau2)), tau2 / typical + 1.0  # this order keeps I² at most 100
 
 

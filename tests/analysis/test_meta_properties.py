@@ -104,3 +104,18 @@ def test_paired_change_has_a_usable_variance_or_says_why(pair, standardised):
     assert math.isfinite(effect.yi) and effect.vi > 0.0
     if standardised:
         assert effect.vi >= 1.0 / effect.n
+
+
+@pytest.mark.parametrize(
+    ("yi", "vi", "method"),
+    [
+        ([0.0, 1.0], [1.8569096862836493e-42, 7.9143161882307015e34], "DL"),  # was I² 100, H² -1.9e25
+        ([-1.0, -394.9695930816006], [2.061453570370613e45, 4.510565655585344e19], "DL"),  # was a 0 / 0
+        ([1.0, 0.0, 692.8], [4.03815359145397e-11, 3.5652561698267658e22, 3.8894061992924187e31], "REML"),
+    ],
+)
+def test_one_project_outweighing_the_rest_by_far_keeps_i2_a_share(yi, vi, method):
+    """tr(P) summed as Σ (wᵢ − wᵢ²/S) cancelled to noise, even below 0, here (found by a random search)."""
+    result = pool_effects(yi, vi, method=method)
+    _check(result, yi)
+    assert 0.0 <= result.i2 <= 100.0 and result.h2 >= 1.0
