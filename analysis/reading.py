@@ -7,8 +7,8 @@
   decides); decimal comma or point (``3,5`` and ``3.5``); line ends CRLF or LF. ``NA`` is a missing value (R's
   ``write.csv``), like an empty cell.
 - **Workbooks** (``.xlsx``, ``.xls``, ``.ods``): the sheet named Responses, Vastaukset or Svar, else the first
-  sheet that is not a codebook; a sheet named Codebook, Koodikirja or Kodbok gives labels
-  (:mod:`analysis.label_files`).
+  sheet that is not a codebook (a cell ``NA`` is missing there too, as R's CSV saved as a workbook has it); a
+  sheet named Codebook, Koodikirja or Kodbok gives labels (:mod:`analysis.label_files`).
 - **SPSS** (``.sav``, ``.zsav``): the data, with SPSS's user-missing values as missing, and the variable and value
   labels.
 
@@ -144,7 +144,10 @@ def _workbook_rows(path: Path) -> tuple[list[list[object]], ColumnLabels, list[s
         name = wanted or next((n for n in names if n != codebook), None)
         if name is None:
             raise AnalysisError(f"{path.name}: the workbook has no sheet of responses")
-        rows = workbook.get_sheet_by_name(name).to_python()
+        rows = [  # R's NA stays text when R's CSV is opened in Excel or LibreOffice and saved as a workbook
+            [None if isinstance(cell, str) and cell.strip() in MISSING_TEXT else cell for cell in row]
+            for row in workbook.get_sheet_by_name(name).to_python()
+        ]
         labels, notes = NO_LABELS, []
         if codebook is not None:
             sheet = f"{path.name}, sheet {codebook}"

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -314,3 +317,88 @@ def test_a_label_file_can_be_a_workbook(tmp_path):
         book.active.append(row)
     book.save(tmp_path / "labels.xlsx")
     assert read_labels(tmp_path / "labels.xlsx").value("gender", "2").get("fi") == "Female"
+
+
+# --- files written by the real programs: LibreOffice and R -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def libreoffice(tmp_path_factory) -> Callable[..., Path]:
+    """Run LibreOffice (``soffice --headless --convert-to``) as a person's office program saves files."""
+    program = shutil.which("soffice") or shutil.which("libreoffice")
+    if program is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    profile = tmp_path_factory.mktemp("lo-profile")
+
+    def convert(source: Path, target: str, folder: Path, infilter: str | None = None) -> Path:
+        folder.mkdir(exist_ok=True)
+        command = [program, "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to", target]
+        command += [f"--infilter={infilter}"] if infilter else []
+        run = subprocess.run(
+            [*command, "--outdir", str(folder), str(source)], capture_output=True, text=True, timeout=180
+        )
+        made = folder / f"{source.stem}.{target.split(':')[0]}"
+        assert run.returncode == 0 and made.exists(), run.stdout + run.stderr
+        return made
+
+    return convert
+
+
+# LibreOffice's CSV filter options: separator, quote, encoding (76 = UTF-8), first line, formats, language
+# (1035 = Finnish: decimal comma) -- https://help.libreoffice.org/latest/en-US/text/shared/guide/csv_params.html
+R_CSV_IN = "CSV:44,34,76,1"
+R_CSV2_IN_FINNISH = "CSV:59,34,76,1,,1035"
+FINNISH_CSV_OUT = "csv:Text - txt - csv (StarCalc):59,34,76,1,,1035"
+
+
+@pytest.mark.parametrize(
+    ("source", "infilter", "target"),
+    [
+        (R_CSV, R_CSV_IN, "ods"),  # R's CSV opened in LibreOffice Calc and saved as .ods: NA stays text
+        (R_CSV, R_CSV_IN, "xlsx"),  # ... and as Excel 2007-365
+        (R_CSV, R_CSV_IN, "xls"),  # ... and as Excel 97-2003
+        (R_CSV2, R_CSV2_IN_FINNISH, "xlsx"),  # write.csv2 read with decimal commas into numbers
+        (R_CSV2, R_CSV2_IN_FINNISH, FINNISH_CSV_OUT),  # and saved again as CSV with semicolons
+    ],
+    ids=["csv-to-ods", "csv-to-xlsx", "csv-to-xls", "csv2-to-xlsx", "csv2-to-csv"],
+)
+def test_files_libreoffice_saved_give_the_same_report(
+    libreoffice, tmp_path, capsys, reference, source, infilter, target
+):
+    copy = tmp_path / source.name
+    shutil.copy(source, copy)
+    made = libreoffice(copy, target, tmp_path / "saved", infilter)
+    out = tmp_path / "report.json"
+    argv = ("--by", "gender", "--by", "education", "--labels", str(LABELS))
+    assert _run(made, out, *argv) == 0, capsys.readouterr().err
+    found = _aggregates(out)
+    assert found == reference
+    if made.suffix == ".csv":
+        assert made.read_text(encoding="utf-8").splitlines()[1].startswith("1;2;4;3;4;4;")
+
+
+R_WAYS = {  # R writes the file the ways an R user might; the data are the committed R file's
+    "write.csv UTF-8 with BOM": (
+        'con <- file(out, "w", encoding = "UTF-8"); writeChar("\\ufeff", con, eos = NULL); write.csv(d, con); '
+        "close(con)"
+    ),
+    "write.csv without row names, NA empty": 'write.csv(d, out, row.names = FALSE, na = "")',
+    "write.table tab-separated": 'write.table(d, out, sep = "\\t", row.names = FALSE, quote = FALSE)',
+    "write.csv2 decimal comma": "write.csv2(d, out)",
+    "write.table Windows-1252, CRLF": (
+        'write.table(d, out, sep = ";", dec = ",", row.names = FALSE, fileEncoding = "CP1252", eol = "\\r\\n")'
+    ),
+}
+
+
+@pytest.mark.r
+@pytest.mark.parametrize("way", sorted(R_WAYS))
+def test_files_r_writes_give_the_same_report(rscript, tmp_path, capsys, reference, way):
+    out_csv = tmp_path / "bfi.csv"
+    script = f"d <- read.csv({str(R_CSV)!r}, row.names = 1); out <- {str(out_csv)!r}; {R_WAYS[way]}"
+    run = subprocess.run([rscript, "-e", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    out = tmp_path / "report.json"
+    argv = ("--by", "gender", "--by", "education", "--labels", str(LABELS))
+    assert _run(out_csv, out, *argv) == 0, capsys.readouterr().err
+    assert _aggregates(out) == reference
