@@ -220,6 +220,8 @@ def _report(args: argparse.Namespace, write: Callable[..., None] | None) -> int:
         )
     if out.exists() and out.resolve() == Path(args.responses).resolve():
         raise AnalysisError(f"--out {out.name}: that is the responses file; name another file to write")
+    if not out.parent.is_dir():  # said before the analysis, not after it
+        raise AnalysisError(f"--out {out}: the folder {out.parent} does not exist")
     instrument = load(args.instrument)
     found = read_responses(args.responses)
     labels, notes = found.labels, list(found.notes)
@@ -247,7 +249,10 @@ def _report(args: argparse.Namespace, write: Callable[..., None] | None) -> int:
         )
     except AnalysisError as error:
         raise AnalysisError(error.in_file(name, found.rows)) from None
-    write(report, out, decimal_comma=args.decimal_comma)
+    try:
+        write(report, out, decimal_comma=args.decimal_comma)
+    except OSError as error:
+        raise AnalysisError(f"--out {out}: cannot write it ({error.strerror or error})") from None
     print(f"{out}: {report.n_responses} responses, {len(report.comparisons)} comparisons", file=sys.stderr)
     return 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -402,3 +403,22 @@ def test_files_r_writes_give_the_same_report(rscript, tmp_path, capsys, referenc
     argv = ("--by", "gender", "--by", "education", "--labels", str(LABELS))
     assert _run(out_csv, out, *argv) == 0, capsys.readouterr().err
     assert _aggregates(out) == reference
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("missing/report.json", r"--out .*report\.json: the folder .*missing does not exist"),
+        ("missing/tables/", r"--out .*tables: the folder .*missing does not exist"),
+        ("report.xlsx/", None),  # a folder named like a file is still a folder of CSV files
+    ],
+)
+def test_an_output_that_cannot_be_written_is_one_error_line(tmp_path, capsys, out, message):
+    status = _run(R_CSV, f"{tmp_path}/{out}")
+    err = capsys.readouterr().err
+    if message is None:
+        assert status == 0 and (tmp_path / "report.xlsx" / "summary.csv").exists(), err
+    else:
+        errors = [line for line in err.splitlines() if line.startswith("error:")]
+        assert status == 1 and len(errors) == 1 and re.search(message, errors[0]), err
+        assert "Traceback" not in err and ".part" not in err
