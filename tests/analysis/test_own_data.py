@@ -87,6 +87,18 @@ def _excel_csv(path: Path, encoding: str) -> Path:
     return path
 
 
+def _spss_csv(path: Path) -> Path:
+    """What SPSS's File > Export > CSV (SAVE TRANSLATE /TYPE=CSV /FIELDNAMES /CELLS=VALUES) writes in Unicode mode:
+    a byte-order mark, CRLF, values in their display format (F8.2: ``2.00``) and system-missing as a blank."""
+    frame = _r_frame()
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(frame.columns)
+        for row in frame.itertuples(index=False):
+            writer.writerow([" " if pd.isna(v) else f"{v:.2f}" for v in row])
+    return path
+
+
 def _sav(path: Path) -> Path:
     """An SPSS file as pyreadstat writes it: variable labels, value labels, and 9 as a user-missing code."""
     import pyreadstat
@@ -132,6 +144,7 @@ WAYS = {
     "Excel CSV UTF-8": lambda tmp: _excel_csv(tmp / "excel.csv", "utf-8-sig"),
     "Excel CSV Windows-1252": lambda tmp: _excel_csv(tmp / "excel.csv", "cp1252"),
     "SPSS with labels": lambda tmp: _sav(tmp / "bfi.sav"),
+    "SPSS CSV export": lambda tmp: _spss_csv(tmp / "spss.csv"),
     "workbook with codebook": lambda tmp: _workbook(tmp / "bfi.xlsx"),
 }
 
