@@ -44,7 +44,7 @@ from analysis.disclosure import Units
 from analysis.distributions import partition
 from analysis.errors import AnalysisError
 from analysis.glossary import term, wave_label
-from analysis.labels import column_label, comparison_label, group_label, group_name
+from analysis.labels import NO_LABELS, ColumnLabels, column_label, comparison_label, group_label, group_name
 from analysis.numbers import number
 from analysis.readings import Change, change_reading
 from analysis.report_compare import group_comparisons, pairing_summaries, wave_comparisons, wave_pairings
@@ -80,6 +80,7 @@ def build_report(
     language: str = "fi",
     confidence: float = 0.95,
     filters: Mapping[str, object] | None = None,
+    labels: ColumnLabels = NO_LABELS,
 ) -> Report:
     """Score `table` against `instrument` and compute every aggregate of the report, suppressed.
 
@@ -110,6 +111,9 @@ def build_report(
         Level of every confidence interval.
     filters : mapping, optional
         How the caller filtered the rows (shown on the workbook's cover).
+    labels : ColumnLabels, optional
+        Names of breakdown columns that are not items and of their values (``gender``: 1 = Woman), from a
+        label file, a codebook sheet or an SPSS file (:mod:`analysis.label_files`).
 
     Raises
     ------
@@ -140,18 +144,21 @@ def build_report(
         distributions=tuple(option_counts(scored, instrument, design, parts, units)),
         proportions=tuple(proportions(scored, instrument, design, parts, units)),
         reliability=tuple(reliability),
-        comparisons=_named(_adjusted(comparisons, design.adjust), instrument, design),
+        comparisons=_named(_adjusted(comparisons, design.adjust), instrument, design, labels),
         pairing=tuple(pairing),
         warnings=(
             *warnings,
-            *_warnings(design, instrument, summaries, reliability, pairing),
-            *_left_out_warnings(design, instrument, parts, cells, units),
+            *_warnings(design, instrument, summaries, reliability, pairing, labels),
+            *_left_out_warnings(design, instrument, parts, cells, units, labels),
         ),
         responses=scored,
+        labels=labels,
     )
 
 
-def _named(rows: tuple[ComparisonRow, ...], instrument, design: Design) -> tuple[ComparisonRow, ...]:
+def _named(
+    rows: tuple[ComparisonRow, ...], instrument, design: Design, labels: ColumnLabels
+) -> tuple[ComparisonRow, ...]:
     """Each comparison with its heading in people's words and its finding in plain words."""
     named = []
     for row in rows:
@@ -161,7 +168,7 @@ def _named(rows: tuple[ComparisonRow, ...], instrument, design: Design) -> tuple
             groups = ()
             if row.kind == "groups" and len(row.groups) == 2:
                 groups = tuple(
-                    Text(**{lang: group_name(instrument, row.by, g, lang) for lang in LANGUAGES})
+                    Text(**{lang: group_name(instrument, row.by, g, lang, labels) for lang in LANGUAGES})
                     for g in row.groups
                 )
             change = Change(
@@ -182,7 +189,9 @@ def _named(rows: tuple[ComparisonRow, ...], instrument, design: Design) -> tuple
             method = Text(**{lang: _METHOD[lang].format(
                 test=term(row.test, lang), effect=term(row.effect, lang), correction=term(design.adjust, lang)
             ) for lang in LANGUAGES})  # fmt: skip
-        named.append(replace(row, label=comparison_label(instrument, row), summary=summary, method=method))
+        named.append(
+            replace(row, label=comparison_label(instrument, row, labels), summary=summary, method=method)
+        )
     return tuple(named)
 
 
@@ -233,13 +242,18 @@ def _adjusted(rows: list[ComparisonRow], method: str) -> tuple[ComparisonRow, ..
 
 
 def _warnings(
-    design: Design, instrument, summaries, reliability: list[ReliabilityRow], pairing: list[PairingSummary]
+    design: Design,
+    instrument,
+    summaries,
+    reliability: list[ReliabilityRow],
+    pairing: list[PairingSummary],
+    labels: ColumnLabels,
 ):
     """Small groups, low alphas for everyone, and waves compared as independent groups for want of pairs."""
     found: list[ReportWarning] = []
     small = sorted({(r.by, r.group, r.wave or "") for r in summaries if r.by is not None and _is_primary(r.n)})
     for column, group, wave in small:
-        name = Text(**{lang: group_label(instrument, column, group, lang) for lang in ("fi", "sv", "en")})
+        name = Text(**{lang: group_label(instrument, column, group, lang, labels) for lang in LANGUAGES})
         found.append(
             _warning(
                 "small_group",
@@ -254,7 +268,7 @@ def _warnings(
         {(r.by, r.group, r.wave or "") for r in summaries if r.by is not None and _is_complement(r.n)}
     )
     for column, group, wave in protecting:
-        name = Text(**{lang: group_label(instrument, column, group, lang) for lang in LANGUAGES})
+        name = Text(**{lang: group_label(instrument, column, group, lang, labels) for lang in LANGUAGES})
         found.append(
             _warning(
                 "hidden_to_protect",
@@ -296,7 +310,9 @@ def _wave_text(wave: str, prefix: str = "") -> Text:
     return Text(**{lang: prefix + wave_label(wave, lang) for lang in LANGUAGES})
 
 
-def _left_out_warnings(design: Design, instrument, parts, cells, units: Units) -> list[ReportWarning]:
+def _left_out_warnings(
+    design: Design, instrument, parts, cells, units: Units, labels: ColumnLabels
+) -> list[ReportWarning]:
     """Where a unit's own table hides a group, so that its people are not in the group's combined numbers.
 
     No count is given: one unit's hidden group could be told from it. Units left out of everything (too few
@@ -317,7 +333,7 @@ def _left_out_warnings(design: Design, instrument, parts, cells, units: Units) -
     for p, part in enumerate(parts[1:], start=1):
         for c, (wave, _group) in enumerate(part.cells):
             if any(cells.left_out.get((s.code, p, c), 0) for s in instrument.scales):
-                column = Text(**{lang: column_label(instrument, part.by, lang) for lang in ("fi", "sv", "en")})
+                column = Text(**{lang: column_label(instrument, part.by, lang, labels) for lang in LANGUAGES})
                 found.append(_warning("left_out", f"{part.by}:{wave or ''}", _LEFT_OUT, column=column))
                 break
     return list({(w.code, w.subject): w for w in found}.values())

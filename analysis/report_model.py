@@ -30,6 +30,7 @@ from datetime import datetime
 
 import numpy as np
 
+from analysis.labels import NO_LABELS, ColumnLabels
 from analysis.response_table import ResponseTable
 from analysis.threshold import DEFAULT_THRESHOLD
 from instruments.model import Instrument, Text
@@ -327,6 +328,9 @@ class Report:
     responses : ResponseTable
         The responses with scale scores added (``S_*`` and ``S_*_pct``), for the Responses sheet. Not
         aggregated, so not suppressed: writers show it only to people allowed to see raw data.
+    labels : ColumnLabels
+        Names of the columns that are not items, and of their values (a label file, a codebook sheet, an SPSS
+        file's labels): writers name groups with them ("gender: Woman" rather than "gender: 2").
     """
 
     instrument: Instrument
@@ -342,6 +346,7 @@ class Report:
     pairing: tuple[PairingSummary, ...]
     warnings: tuple[ReportWarning, ...]
     responses: ResponseTable
+    labels: ColumnLabels = NO_LABELS
 
     def to_dict(self) -> dict:
         """The aggregates as plain JSON-ready data (no raw responses); suppressed cells become objects."""
@@ -362,6 +367,13 @@ class Report:
                     "pairing",
                     "warnings",
                 )
+            },
+            "labels": {
+                "columns": {column: text.as_dict() for column, text in self.labels.names.items()},
+                "values": {
+                    column: {code: text.as_dict() for code, text in codes.items()}
+                    for column, codes in self.labels.values.items()
+                },
             },
         }
 

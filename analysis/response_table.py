@@ -17,12 +17,9 @@ array([4.])
 
 from __future__ import annotations
 
-import csv
-import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
 from pathlib import Path
 
 import numpy as np
@@ -41,9 +38,6 @@ METADATA_COLUMNS = (
     "pair_id",
 )
 """Columns of the Responses sheet that are not answers (the exporter writes them first, in this order)."""
-
-RESPONSES_SHEETS = ("Responses", "Vastaukset", "Svar")
-"""Sheet names :func:`read_table` looks for (en, fi, sv) before falling back to the first sheet."""
 
 OPTION_SEPARATOR = "__"
 """A multiple-choice option column is ``ITEM + OPTION_SEPARATOR + option code``, e.g. ``D_GROUNDS__3``."""
@@ -239,10 +233,9 @@ def _numbers_as_text(array: np.ndarray) -> np.ndarray:
 
 
 def read_table(path: str | Path) -> ResponseTable:
-    r"""Read a wide responses file: ``.csv`` (UTF-8, with or without BOM, comma or semicolon) or ``.xlsx``.
+    r"""Read a wide responses file: CSV, a workbook (its Responses sheet) or SPSS ``.sav``.
 
-    The first row holds the column names. In a workbook the sheet named Responses, Vastaukset or Svar is read,
-    otherwise the first sheet.
+    The table of :func:`analysis.reading.read_responses`, which also gives the file's labels and notes.
 
     Raises
     ------
@@ -257,82 +250,6 @@ def read_table(path: str | Path) -> ResponseTable:
     >>> read_table(path)["A1"]
     array([ 4., nan])
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise AnalysisError(f"{path.name}: responses must be a .csv or .xlsx file, not {suffix or 'no suffix'!r}")
-    try:
-        rows = _csv_rows(path) if suffix == ".csv" else _xlsx_rows(path)
-    except OSError as error:
-        raise AnalysisError(f"{path.name}: cannot read the file ({error.strerror or error})") from None
-    return _table_from_rows(path.name, rows)
+    from analysis.reading import read_responses  # reading builds on this module
 
-
-def _csv_rows(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise AnalysisError(f"{path.name}: line {line} is not UTF-8 text; save the file as CSV UTF-8") from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=lambda d: len(next(csv.reader([first_line], delimiter=d), [])))
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise AnalysisError(f"{path.name}: not a readable CSV file ({error})") from None
-
-
-def _xlsx_rows(path: Path) -> list[list[object]]:
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = workbook.sheet_names
-        name = next((n for n in RESPONSES_SHEETS if n in names), names[0] if names else None)
-        if name is None:
-            raise AnalysisError(f"{path.name}: the workbook has no sheets")
-        return workbook.get_sheet_by_name(name).to_python()
-    except (CalamineError, ValueError) as error:
-        if isinstance(error, AnalysisError):
-            raise
-        raise AnalysisError(f"{path.name}: not a readable .xlsx workbook ({error})") from None
-
-
-def _table_from_rows(file_name: str, rows: Sequence[Sequence[object]]) -> ResponseTable:
-    rows = [row for row in rows if any(value_text(_plain_cell(c)) for c in row)]
-    if not rows:
-        raise AnalysisError(f"{file_name}: the file is empty")
-    header = [value_text(_plain_cell(c)) for c in rows[0]]
-    while header and not header[-1]:
-        header.pop()
-    _check_header(file_name, header)
-    if len(rows) == 1:
-        raise AnalysisError(f"{file_name}: the file has a header row but no responses")
-    width = len(header)
-    body = []
-    for number, row in enumerate(rows[1:], start=2):
-        extra = [c for c in row[width:] if value_text(_plain_cell(c))]
-        if extra:
-            raise AnalysisError(f"{file_name}: row {number} has more cells than the header ({len(row)} > {width})")
-        body.append([_plain_cell(c) for c in row[:width]] + [None] * (width - len(row)))
-    columns = zip(*body, strict=True) if body else ([] for _ in header)
-    return ResponseTable.from_columns(dict(zip(header, columns, strict=True)))
-
-
-def _check_header(file_name: str, header: list[str]) -> None:
-    for index, name in enumerate(header, start=1):
-        if not name:
-            raise AnalysisError(f"{file_name}: column {index} of the header row has no name")
-    seen: set[str] = set()
-    for name in header:
-        if name in seen:
-            raise AnalysisError(f"{file_name}: column {name!r} appears twice in the header row", column=name)
-        seen.add(name)
-
-
-def _plain_cell(value: object) -> object:
-    """Workbook dates and times as ISO text; everything else unchanged."""
-    if isinstance(value, (datetime, date, time)):
-        return value.isoformat()
-    return value
+    return read_responses(path).table

@@ -35,7 +35,6 @@ from analysis.response_table import METADATA_COLUMNS, OPTION_SEPARATOR, Response
 from instruments.model import ChoiceList, Instrument, Item, ItemType, Text
 
 _ITEM_LIKE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-_SHOWN_ROWS = 5
 
 
 def prepare(table: ResponseTable, instrument: Instrument) -> tuple[ResponseTable, tuple[ReportWarning, ...]]:
@@ -107,8 +106,9 @@ def _labels_to_codes(values: np.ndarray, choices: ChoiceList, name: str, *, nume
     if unknown:
         raise AnalysisError(
             f"column {name!r}: {value_text(uniques[unknown[0]])!r} is neither a code nor a label of choice list "
-            f"{choices.name!r} (rows {_rows(np.isin(inverse, unknown))})",
+            f"{choices.name!r}",
             column=name,
+            rows=np.flatnonzero(np.isin(inverse, unknown)),
         )
     mapped = np.array([lookup[text] for text in texts] + [lookup[""]], dtype=np.float64 if numeric else object)
     return mapped[inverse]
@@ -134,7 +134,7 @@ def _as_numbers(values: np.ndarray, name: str) -> np.ndarray:
         except ValueError:
             bad[i] = True
     if bad.any():
-        raise AnalysisError(f"column {name!r} has non-numeric answers (rows {_rows(bad)})", column=name)
+        raise AnalysisError(f"column {name!r} has non-numeric answers", column=name, rows=np.flatnonzero(bad))
     return numbers
 
 
@@ -143,7 +143,7 @@ def _check_allowed(numbers: np.ndarray, allowed: set[float], name: str, what: st
     if bad.any():
         first = numbers[bad][0]
         raise AnalysisError(
-            f"column {name!r}: {value_text(first)!r} is not {what} (rows {_rows(bad)})", column=name
+            f"column {name!r}: {value_text(first)!r} is not {what}", column=name, rows=np.flatnonzero(bad)
         )
     return numbers
 
@@ -154,21 +154,15 @@ def _check_bounds(numbers: np.ndarray, item: Item, name: str) -> np.ndarray:
     bad = ~np.isnan(numbers) & ((numbers < low) | (numbers > high) | ~np.isfinite(numbers))
     if bad.any():
         raise AnalysisError(
-            f"column {name!r}: answers outside {value_text(item.minimum)}..{value_text(item.maximum)} "
-            f"(rows {_rows(bad)})",
+            f"column {name!r}: answers outside {value_text(item.minimum)}..{value_text(item.maximum)}",
             column=name,
+            rows=np.flatnonzero(bad),
         )
     return numbers
 
 
 def _missing(values: np.ndarray) -> np.ndarray:
     return np.isnan(values) if values.dtype.kind == "f" else values == ""
-
-
-def _rows(bad: np.ndarray) -> str:
-    rows = np.flatnonzero(bad)[:_SHOWN_ROWS] + 1
-    more = int(bad.sum()) - len(rows)
-    return ", ".join(str(r) for r in rows) + (f" and {more} more" if more > 0 else "")
 
 
 def _warning(code: str, column: str, template: Text) -> ReportWarning:

@@ -24,12 +24,18 @@ DEFAULT_LANGUAGE = "fi"
 
 
 class RespondentGroup(enum.StrEnum):
-    """Who answers. Children's forms get the picture scale and no reverse-worded items."""
+    """Who answers. Children's forms get the picture scale and no reverse-worded items.
+
+    The first four are the programme's groups; ``adults`` and ``other`` are general groups for instruments that
+    are not written for one of them (an established scale, data from another study), with no rules of their own.
+    """
 
     CHILDREN = "children"  # about 8-12
     YOUTH = "youth"  # 13-29
     PARENTS = "parents"  # parents and guardians
     PROFESSIONALS = "professionals"
+    ADULTS = "adults"  # adults in general, in no particular role
+    OTHER = "other"  # anyone else, or a mix of ages and roles
 
 
 class ItemType(enum.StrEnum):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from urllib.parse import urlencode
 
 from flask import Flask, g, request
@@ -11,9 +10,8 @@ from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from analysis import numbers
-from analysis.export.safe import without_invisible
+from analysis.export import html as results_page
 from analysis.glossary import capitalised, term, wave_label
-from analysis.report_model import Suppressed
 from survey.i18n import current_language
 from survey.models import CollectionStatus
 from survey.questionnaires import library
@@ -23,25 +21,12 @@ from survey.respond.answers import max_length
 def cell(value: object, digits: int = 2) -> Markup:
     """A report number for a page: the suppression marker with its reason, "–" for undefined, else the number
     written for the page's language (decimal comma and minus sign in Finnish and Swedish)."""
-    if isinstance(value, Suppressed):
-        reason = value.text.get(current_language())
-        return Markup(
-            '<span class="suppressed" title="{0}">{1}<span class="visually-hidden"> ({0})</span></span>'
-        ).format(reason, str(value))
-    if isinstance(value, bool) or value is None:
-        return Markup("–")
-    if isinstance(value, int):
-        return Markup(numbers.number(value, 0, current_language()))
-    if isinstance(value, float):
-        return Markup(numbers.number(value, digits, current_language()))
-    return Markup("{}").format(value)
+    return results_page.cell(value, digits, current_language())
 
 
 def percent(value: object) -> Markup:
     """A proportion (0-1) as a percentage with one decimal; markers and undefined values as :func:`cell`."""
-    if isinstance(value, float) and not math.isnan(value):
-        return cell(value * 100, 1)
-    return cell(value)
+    return results_page.percent(value, current_language())
 
 
 def pvalue(value: float) -> str:
@@ -50,10 +35,7 @@ def pvalue(value: float) -> str:
 
 def interval(low: object, high: object, digits: int = 2) -> Markup:
     """A confidence interval ``0,12–0,50``, or the suppression marker of a hidden end."""
-    for end in (low, high):
-        if isinstance(end, Suppressed):
-            return cell(end)
-    return Markup(numbers.interval(low, high, digits, current_language()))
+    return results_page.interval(low, high, digits, current_language())
 
 
 def paragraphs(text: str) -> Markup:
@@ -71,11 +53,7 @@ def visible_text(value: object) -> object:
     >>> visible_text("Hanke \\u202eAKKUS"), visible_text(12), visible_text(Markup("<b>a\\u200bb</b>"))
     ('Hanke AKKUS', 12, Markup('<b>ab</b>'))
     """
-    if isinstance(value, str):
-        cleaned = without_invisible(value)
-        if cleaned is not value:  # HTML already escaped (a macro, a filter) stays marked so
-            return Markup(cleaned) if isinstance(value, Markup) else cleaned
-    return value
+    return results_page.visible_text(value)
 
 
 def page_title(page) -> str:

@@ -86,7 +86,7 @@ def _formats(fields: tuple[str, ...], language: str, extra: dict[str, str] | Non
 
 def group_label(report: Report, by: str | None, group: str | None, language: str) -> str:
     """ "Everyone", or the breakdown item's text and the group's choice label ("Gender: Girl") where known."""
-    return labels.group_label(report.instrument, by, group, language)
+    return labels.group_label(report.instrument, by, group, language, report.labels)
 
 
 def _about(report: Report, row, language: str) -> tuple[str, str]:
@@ -197,7 +197,7 @@ def comparison_rows(report: Report, language: str) -> Iterator[list[object]]:
             row.df,
             row.df2,
             word("yes", language) if row.exact else "",
-            ", ".join(labels.group_name(report.instrument, row.by, g, language) for g in row.excluded),
+            ", ".join(_group_names(report, row, row.excluded, language)),
             row.scale,
             row.by or "",
         ]
@@ -206,8 +206,12 @@ def comparison_rows(report: Report, language: str) -> Iterator[list[object]]:
 def _compared(report: Report, row: ComparisonRow, language: str) -> list[str]:
     """The waves (by their display names) or the groups (by their choice labels) a comparison sets side by side."""
     if row.kind == "groups":
-        return [labels.group_name(report.instrument, row.by, g, language) for g in row.groups]
+        return _group_names(report, row, row.groups, language)
     return [wave_label(w, language) for w in row.groups]
+
+
+def _group_names(report: Report, row: ComparisonRow, groups: Sequence[str], language: str) -> list[str]:
+    return [labels.group_name(report.instrument, row.by, g, language, report.labels) for g in groups]
 
 
 def _sizes(sizes: tuple) -> object:

@@ -57,6 +57,7 @@ WORDS: dict[str, Text] = {
     "proportions": _t("Osuudet", "Andelar", "Proportions"),
     "item_diagnostics": _t("Osioiden tunnusluvut", "Itemstatistik", "Item diagnostics"),
     "not_run": _t("Ei laskettu", "Inte beräknad", "Not computed"),
+    "warnings": _t("Lue nämä ensin", "Läs detta först", "Read these first"),
     "hidden": _t("piilotettu", "dold", "hidden"),
     # charts
     "chart_means": _t(
@@ -93,6 +94,89 @@ WORDS: dict[str, Text] = {
         "The figures behind the charts start at row {row}.",
     ),
 }
+
+PAGE: dict[str, Text] = {
+    # the standalone results page (analysis.export.html): the words of the web application's results page
+    "page_title": _t("{title}: tulokset", "{title}: resultat", "{title}: results"),
+    "page_describes": _t(
+        "Nämä luvut kuvaavat {n} vastausta ({file}).",
+        "Talen beskriver {n} svar ({file}).",
+        "These numbers describe {n} responses ({file}).",
+    ),
+    "page_hidden": _t(
+        "Alle {min} hengen ryhmät on piilotettu, samoin jokainen luku, josta sellaisen voisi päätellä.",
+        "Grupper med färre än {min} personer är dolda, liksom varje tal som skulle avslöja en sådan.",
+        "Groups under {min} people are hidden, and so is any number that would reveal one.",
+    ),
+    "page_made": _t(
+        "Tehty Arviolla {when} (UTC), kyselylomake {instrument}.",
+        "Gjord med Arvio {when} (UTC), enkät {instrument}.",
+        "Made with Arvio on {when} (UTC), instrument {instrument}.",
+    ),
+    "page_contents": _t("Sisältö", "Innehåll", "Contents"),
+    "page_scales": _t("Mittarien pisteet", "Skalpoäng", "Scale scores"),
+    "page_no_scales": _t(
+        "Tässä kyselyssä ei ole mittareita.", "Enkäten har inga skalor.", "This questionnaire has no scales."
+    ),
+    "page_scale_caption": _t(
+        "{scale}: keskiarvot ja niiden {level}:n luottamusvälit asteikolla {range}",
+        "{scale}: medelvärden med {level} konfidensintervall på skalan {range}",
+        "{scale}: means with their {level} confidence intervals on a scale of {range}",
+    ),
+    "page_group": _t("Ryhmä", "Grupp", "Group"),
+    "page_wave": _t("Mittauskerta", "Mättillfälle", "Wave"),
+    "page_mean": _t("Keskiarvo", "Medelvärde", "Mean"),
+    "page_ci": _t("Luottamusväli", "Konfidensintervall", "Confidence interval"),
+    "page_sd": _t("Keskihajonta", "Standardavvikelse", "SD"),
+    "page_median": _t("Mediaani", "Median", "Median"),
+    "page_pairing": _t(
+        "Vastaajien parittaminen mittauskertojen välillä",
+        "Parning av svarande mellan mättillfällen",
+        "Pairing of waves",
+    ),
+    "page_pairing_caption": _t(
+        "Miten alku- ja myöhemmät vastaukset yhdistettiin parikoodilla",
+        "Hur start- och senare svar paras ihop med parkoden",
+        "How baseline and later answers were matched by pairing code",
+    ),
+    "page_waves": _t("Mittauskerrat", "Mättillfällen", "Waves"),
+    "page_exact": _t("Täsmälleen samat", "Exakta matchningar", "Exact matches"),
+    "page_tolerant": _t("Yksi osa eri", "En del skiljer sig", "Matches with one part differing"),
+    "page_twice": _t("Kahdesti käytetyt koodit", "Koder som använts två gånger", "Codes used twice"),
+    "page_match_rate": _t("Yhdistymisaste", "Andel parade", "Match rate"),
+    "page_analysis": _t("Analyysi", "Analys", "Analysis"),
+    "page_comparisons": _t("Vertailut", "Jämförelser", "Comparisons"),
+    "page_comparisons_intro": _t(
+        "Kukin vertailu kertoo, mikä muuttui tai erosi asteikon pisteinä ja kuinka varma tulos on. Vakioitu "
+        "vaikutuksen koko ja testi ovat sen alla; p-arvot on korjattu vertailujen määrän mukaan ({correction}).",
+        "Varje jämförelse anger vad som förändrades eller skilde sig, i skalans poäng, och hur säkert resultatet "
+        "är. Den standardiserade effektstorleken och testet står under den; p-värdena är korrigerade för antalet "
+        "jämförelser ({correction}).",
+        "Each comparison says what changed or differed, in points of the scale, and how certain it is. The "
+        "standardised effect size and the test are below it; p-values are adjusted for the number of "
+        "comparisons ({correction}).",
+    ),
+    "page_not_computed": _t("Ei laskettu:", "Inte beräknat:", "Not computed:"),
+    "page_difference": _t("Ero pisteinä", "Skillnad i poäng", "Difference in points"),
+    "page_ci_word": _t("luottamusväli", "konfidensintervall", "confidence interval"),
+    "page_effect": _t("Vakioitu vaikutuksen koko", "Standardiserad effektstorlek", "Standardised effect size"),
+    "page_test": _t("Testi", "Test", "Test"),
+    "page_p": _t("p-arvo", "p-värde", "p-value"),
+    "page_adjusted": _t("korjattu", "justerat", "adjusted"),
+    "page_not_compared": _t(
+        "Ei vertailtu (luvut piilotettu)", "Inte jämförda (talen dolda)", "Not compared (numbers hidden)"
+    ),
+    "page_reliability": _t(
+        "Reliabiliteetti (Cronbachin alfa)", "Reliabilitet (Cronbachs alfa)", "Reliability (Cronbach's alpha)"
+    ),
+    "page_scale": _t("Mittari", "Skala", "Scale"),
+    "page_alpha": _t("Alfa", "Alfa", "Alpha"),
+    "page_items": _t("Väittämiä", "Påståenden", "Items"),
+    "page_answers": _t("Vastaukset kysymyksittäin", "Svar per fråga", "Answers by question"),
+    "page_answer": _t("Vastaus", "Svar", "Answer"),
+    "page_count": _t("Lukumäärä", "Antal", "Count"),
+}
+"""Words of the standalone results page, as the web application's results page says them."""
 
 HEADERS: dict[str, Text] = {
     # who and what a row is about
@@ -169,6 +253,10 @@ HEADERS: dict[str, Text] = {
     "df2": _t("Vapausasteet (nimittäjä)", "Frihetsgrader (nämnare)", "Degrees of freedom (denominator)"),
     "exact": _t("Tarkka p-arvo", "Exakt p-värde", "Exact p-value"),
     "excluded": _t("Pois jätetyt ryhmät (piilotettu)", "Uteslutna grupper (dolda)", "Groups left out (hidden)"),
+    # the notes to read first
+    "warning": _t("Huomio", "Observera", "Note"),
+    "warning_code": _t("Huomion laji", "Typ av anmärkning", "Kind of note"),
+    "warning_subject": _t("Koskee", "Gäller", "Concerns"),
     # codes, for linking a row to the Responses sheet and the Codebook
     "scale": _t("Mittarin koodi", "Skalans kod", "Scale code"),
     "item": _t("Kysymyksen koodi", "Frågans kod", "Question code"),
@@ -196,7 +284,7 @@ SHEETS = {lang: tuple(WORDS[key].get(lang) for key in SHEET_KEYS) for lang in ("
 
 def word(key: str, language: str) -> str:
     """The word for `key` in `language` (Finnish when the language is unknown)."""
-    return WORDS[key].get(language)
+    return (WORDS[key] if key in WORDS else PAGE[key]).get(language)
 
 
 def header(field: str, language: str) -> str:

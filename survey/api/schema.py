@@ -172,6 +172,17 @@ SCHEMAS = {
             "warnings": _array(
                 _object({"code": {"type": "string"}, "subject": {"type": "string"}, "text": _ref("Text")})
             ),
+            "labels": _object(
+                {
+                    "columns": {"type": "object", "additionalProperties": _ref("Text")},
+                    "values": {
+                        "type": "object",
+                        "additionalProperties": {"type": "object", "additionalProperties": _ref("Text")},
+                    },
+                },
+                description="Names of breakdown columns that are not items, and of their values, where a label "
+                "file gave them (`python -m analysis report --labels`); empty in the app's reports.",
+            ),
         },
         description=(
             "Every aggregate of one analysis, already suppressed: the same numbers as the results page and the "

@@ -6,11 +6,11 @@ from collections.abc import Sequence
 
 from flask_babel import gettext as _
 
+from analysis.export.mean_charts import scale_ends
 from analysis.numbers import number
 from analysis.scoring import score_range
 from survey.brief.charts import WIDE, Chart, Layout, Row, change_axis, dot_chart, message_chart
 from survey.brief.content import FALL, RISE, Brief, ScaleChange
-from survey.results.charts import scale_ends
 
 
 def brief_chart(brief: Brief, layout: Layout = WIDE) -> Chart:

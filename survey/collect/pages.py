@@ -91,6 +91,8 @@ def _group_names() -> dict[str, str]:
         "youth": _("Young people (13–29)"),
         "parents": _("Parents and guardians"),
         "professionals": _("Professionals"),
+        "adults": _("Adults"),
+        "other": _("Other respondents"),
     }
 
 

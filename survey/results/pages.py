@@ -11,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from analysis import labels, numbers
+from analysis.export.mean_charts import summary_charts
 from analysis.scoring import score_range
 from survey.accounts import permissions
 from survey.accounts.permissions import Permission, require
@@ -20,7 +21,6 @@ from survey.i18n import current_language
 from survey.models import Collection, CollectionStatus, Project
 from survey.questionnaires import UnknownInstrument, get_instrument
 from survey.results import downloads, reports
-from survey.results.charts import summary_charts
 from survey.results.raw_data import raw_data_for
 
 bp = Blueprint("results", __name__, url_prefix="/staff")
@@ -36,8 +36,8 @@ def render_report(template: str, results: reports.Results | None, **context):
         instrument = report.instrument
         context.update(
             charts=summary_charts(report, lang),
-            group_name=lambda by, g: labels.group_label(instrument, by, g, lang),
-            group_value=lambda by, g: labels.group_name(instrument, by, g, lang),
+            group_name=lambda by, g: labels.group_label(instrument, by, g, lang, report.labels),
+            group_value=lambda by, g: labels.group_name(instrument, by, g, lang, report.labels),
             level=lambda r: f"{numbers.number(r.design.confidence * 100, 0, lang)}\u00a0%",
             scale_range=lambda r, scale: "–".join(
                 numbers.number(end, 0, lang) for end in score_range(instrument, scale)

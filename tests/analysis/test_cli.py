@@ -78,7 +78,7 @@ def test_instrument_from_a_file_path(tmp_path):
     [
         ({"--instrument": "no_such_instrument"}, "no instrument no_such_instrument"),
         ({"--by": "region"}, "no column 'region'"),
-        ({"--out": "report.pdf"}, ".xlsx workbook or a .json file"),
+        ({"--out": "report.pdf"}, "a .xlsx workbook, a .json file, a .csv file, an .html page"),
         ({"RESPONSES": "missing.csv"}, "missing.csv: cannot read the file"),
     ],
 )

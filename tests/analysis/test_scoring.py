@@ -62,7 +62,7 @@ def test_code_outside_the_choice_list_names_column_and_rows():
 
 
 def test_unreadable_text_answer_names_column_and_row():
-    with pytest.raises(AnalysisError, match=r"'A1'.*'maybe'.*rows 2"):
+    with pytest.raises(AnalysisError, match=r"'A1'.*'maybe'.*\(row 2\)"):
         scored(A1=[1, "maybe"], A2=[1, 1], A3=[1, 1], B1=[1, 1], B2=[1, 1])
 
 

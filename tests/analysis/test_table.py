@@ -41,17 +41,17 @@ def test_unknown_item_like_column_and_empty_column_are_warnings():
 
 def test_multiple_choice_cells_must_be_0_or_1():
     table = ResponseTable.from_columns({"M1__1": [0, 1, 2]})
-    with pytest.raises(AnalysisError, match=r"'M1__1'.*rows 3"):
+    with pytest.raises(AnalysisError, match=r"'M1__1'.*\(row 3\)"):
         prepare(table, small_instrument())
 
 
 def test_number_outside_bounds_is_an_error():
-    with pytest.raises(AnalysisError, match=r"'BG_AGE'.*13..29.*rows 2"):
+    with pytest.raises(AnalysisError, match=r"'BG_AGE'.*13..29.*\(row 2\)"):
         prepare(ResponseTable.from_columns({"BG_AGE": [15, 40]}), small_instrument())
 
 
 def test_non_numeric_number_answer_is_an_error():
-    with pytest.raises(AnalysisError, match=r"'BG_AGE' has non-numeric answers \(rows 1\)"):
+    with pytest.raises(AnalysisError, match=r"'BG_AGE' has non-numeric answers \(row 1\)"):
         prepare(ResponseTable.from_columns({"BG_AGE": ["fifteen", 15]}), small_instrument())
 
 
@@ -80,10 +80,23 @@ def test_csv_with_comma_or_semicolon_and_optional_bom(tmp_path, content):
     assert table["T1"].tolist() == ["hello, world", "x"]
 
 
-def test_csv_that_is_not_utf8_names_the_line(tmp_path):
-    path = tmp_path / "latin1.csv"
-    path.write_bytes("project;T1\nA;ok\nB;hyvä\n".encode("latin-1"))
-    with pytest.raises(AnalysisError, match=r"latin1\.csv: line 3 is not UTF-8"):
+def test_csv_as_excel_writes_it_in_windows_1252_is_read_with_a_note(tmp_path):
+    from analysis.reading import read_responses
+
+    path = tmp_path / "excel.csv"
+    path.write_bytes("project;T1\r\nA;ok\r\nB;hyvä – €\r\n".encode("cp1252"))
+    found = read_responses(path)
+    assert found.table["T1"].tolist() == ["ok", "hyvä – €"]
+    assert found.notes == (
+        "excel.csv: not UTF-8 (row 3): read as Windows-1252, as Excel writes plain CSV; check the letters ä, ö "
+        "and å, or save the file as CSV UTF-8",
+    )
+
+
+def test_csv_in_neither_utf8_nor_windows_1252_names_the_row(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_bytes(b"project;T1\nA;ok\nB;\x81\xff\n")
+    with pytest.raises(AnalysisError, match=r"other\.csv: row 3 is not UTF-8"):
         read_table(path)
 
 
@@ -115,8 +128,8 @@ def test_header_without_responses_is_a_clear_error(tmp_path):
 
 
 def test_other_suffix_and_missing_file_are_clear_errors(tmp_path):
-    with pytest.raises(AnalysisError, match=r"\.csv or \.xlsx"):
-        read_table(tmp_path / "r.sav")
+    with pytest.raises(AnalysisError, match=r"r\.dta: responses must be a CSV file .*, not \.dta"):
+        read_table(tmp_path / "r.dta")
     with pytest.raises(AnalysisError, match="cannot read the file"):
         read_table(tmp_path / "missing.csv")
 
@@ -142,7 +155,7 @@ def test_xlsx_reads_the_responses_sheet_by_its_finnish_name(tmp_path):
 def test_broken_xlsx_is_a_clear_error(tmp_path):
     path = tmp_path / "r.xlsx"
     path.write_bytes(b"not a zip file")
-    with pytest.raises(AnalysisError, match=r"r\.xlsx: not a readable \.xlsx workbook"):
+    with pytest.raises(AnalysisError, match=r"r\.xlsx: not a readable workbook"):
         read_table(path)
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from instruments.errors import InstrumentError, Problem
 from instruments.loader import parse_instrument, parse_module
-from instruments.model import ItemType
+from instruments.model import ItemType, RespondentGroup
 from tests.instruments.conftest import text
 
 
@@ -180,6 +180,20 @@ def test_the_minimal_document_is_valid(document):
     assert instrument.item("Q1").type is ItemType.YESNO
     assert instrument.scale("S_HEARD").reverse == ("Q3",)
     assert instrument.source == "demo.yaml"
+
+
+@pytest.mark.parametrize("group", ["adults", "other"])
+def test_a_general_respondent_group_takes_any_instrument_reverse_keys_included(document, group):
+    document["respondent_group"] = group
+    instrument = parse_instrument(document, "demo.yaml", modules={})
+    assert instrument.respondent_group is RespondentGroup(group) and instrument.respondent_group == group
+    assert instrument.scale("S_HEARD").reverse == ("Q3",)
+
+
+def test_the_respondent_groups_are_listed_when_one_is_mistyped(document):
+    document["respondent_group"] = "everyone"
+    message = problems_of(document)[0].message
+    assert all(group in message for group in ("children", "youth", "parents", "professionals", "adults", "other"))
 
 
 @pytest.mark.parametrize(("name", "mutate", "expected", "fragment"), BROKEN, ids=[case[0] for case in BROKEN])

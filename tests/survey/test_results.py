@@ -195,7 +195,7 @@ def test_a_closed_collection_without_responses_says_so(app, client, waves):
 
 
 @pytest.mark.parametrize(
-    "name", ["survey.results.charts", "survey.results.reports", "survey.collect.charts", "survey.svg"]
+    "name", ["analysis.export.mean_charts", "survey.results.reports", "survey.collect.charts", "survey.svg"]
 )
 def test_docstring_examples_run(name):
     import doctest

@@ -1,15 +1,26 @@
 """Team pages: my projects, creating, opening, closing and copying collections, and live counts by day."""
 
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
 
+from instruments.loader import Library
+from instruments.model import RespondentGroup
 from survey.collect.team import daily_counts
 from survey.db import db, utcnow
 from survey.models import Collection, CollectionStatus, Role
 from tests.survey.conftest import hidden
-from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, csrf, fill, sign_in
+from tests.survey.team_data import LIBRARY, SCALED, add_collection, add_project, add_user, csrf, fill, sign_in
+
+GENERAL = Library(
+    [
+        SCALED,
+        replace(SCALED, id="tiny_adults", respondent_group=RespondentGroup.ADULTS),
+        replace(SCALED, id="tiny_other", respondent_group=RespondentGroup.OTHER),
+    ]
+)
 
 
 @pytest.fixture
@@ -98,6 +109,22 @@ def test_the_questionnaires_are_filtered_by_respondent_group(client, team):
     page = client.get(f"/staff/projects/{team['p1']}/collections/new?group=children").text
     options = re.findall(r'<option value="([^"]+@[^"]+)"', page)
     assert options == ["tiny_children@1.0"]
+
+
+@pytest.mark.parametrize("app_config", [{"ARVIO_INSTRUMENTS": GENERAL}])
+@pytest.mark.parametrize(("group", "name"), [("adults", "Aikuiset"), ("other", "Muut vastaajat")])
+def test_instruments_for_a_general_respondent_group_are_offered_and_answered(app, client, team, group, name):
+    url = f"/staff/projects/{team['p1']}/collections/new"
+    page = client.get(url).text
+    groups = dict(re.findall(r'<option value="(\w*)"[^>]*>([^<]*)</option>', page))
+    assert groups[group] == name and "youth" in groups
+    options = re.findall(r'<option value="([^"]+@[^"]+)"', client.get(f"{url}?group={group}").text)
+    assert options == [f"tiny_{group}@1.0"]
+    response = _form(client, team["p1"], instrument=f"tiny_{group}@1.0", opens_at="", closes_at="")
+    assert response.status_code == 302
+    created = _collection(app, int(response.location.rsplit("/", 1)[1]))
+    assert created.respondent_group == group
+    assert client.get(f"/r/{created.token}").status_code == 200
 
 
 def test_a_collection_without_retention_date_opens_only_once_it_has_one(app, client, team):

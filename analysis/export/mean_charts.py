@@ -1,4 +1,7 @@
-"""Server-rendered SVG charts for the results pages: means with their confidence intervals, on the whole scale.
+"""SVG charts of the results pages: means with their confidence intervals, on the whole scale.
+
+The web application's results pages and the standalone results page (:mod:`analysis.export.html`) draw the same
+charts from a Report.
 
 Every chart carries ``<title>`` and ``<desc>`` (``role="img"``, ``aria-labelledby``) in the page's language and
 every text from data is escaped; the page puts the same numbers in a table beside it for screen readers and for
@@ -21,12 +24,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from analysis import labels
+from analysis.export.svg import open_svg, shorten
 from analysis.glossary import capitalised, wave_label
 from analysis.numbers import number
 from analysis.report_model import Report, Suppressed
 from analysis.scoring import score_range
 from instruments.model import Instrument, Scale, Text
-from survey.svg import open_svg, shorten
 
 ROW = 50  # a row: the group's name on a line of its own, its interval under it
 WIDTH = 560
@@ -195,8 +198,8 @@ def scale_ends(instrument: Instrument, scale: Scale, language: str) -> tuple[str
 def _summary_point(report: Report, row, language: str) -> CIPoint:
     """A chart row: a short name (the group's answer and the wave) with the full name and any reason as tooltip."""
     instrument = report.instrument
-    full = labels.group_label(instrument, row.by, row.group, language)
-    short = full if row.by is None else labels.group_name(instrument, row.by, row.group, language)
+    full = labels.group_label(instrument, row.by, row.group, language, report.labels)
+    short = full if row.by is None else labels.group_name(instrument, row.by, row.group, language, report.labels)
     wave = capitalised(wave_label(row.wave, language)) if row.wave else ""
     reason = row.mean.text.get(language) if isinstance(row.mean, Suppressed) else ""
     return CIPoint(
