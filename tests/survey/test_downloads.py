@@ -11,6 +11,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 from sqlalchemy import make_url, select
 
+from analysis.export import EXPORTERS
 from analysis.export.csv_files import write_csv_wide
 from analysis.export.report_rows import SUMMARY
 from analysis.export.words import SHEETS
@@ -245,6 +246,91 @@ def test_the_streamed_csv_holds_the_reports_responses(app, client, project, tmp_
     paired = lambda table: [{**r, "pair_id": bool(r["pair_id"])} for r in table]  # noqa: E731
     assert paired(rows) == paired(whole)
     assert sum(bool(r["pair_id"]) for r in rows) == 20  # the ids are drawn anew; the pairs are the report's
+
+
+def _same_pairs(table: list[dict]) -> list[dict]:
+    """The rows with each pair id as whether it has one: the ids are drawn anew for every file."""
+    return [{**r, "pair_id": bool(r["pair_id"])} if "pair_id" in r else r for r in table]
+
+
+@pytest.mark.parametrize("kind", ["csv-semicolon", "csv-long", "sav"])
+def test_a_streamed_raw_file_is_the_file_the_whole_table_made(app, client, project, tmp_path, kind):
+    """The raw-data files are read in batches now; what they hold is what the report's whole table wrote."""
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"], raw=True)
+    sign_in(client, "tiimi@example.fi")
+    streamed = client.get(f"/staff/projects/{project['id']}/results/download/{kind}?labels=1&lang=en")
+    assert streamed.status_code == 200
+    with app.test_request_context("/?lang=en"):
+        user = db.session.scalar(select(User).where(User.email == "tiimi@example.fi"))
+        report = reports.report_for(user, project_ids=[project["id"]], instrument_id="tiny_scaled").report
+        path = tmp_path / f"whole{EXPORTERS[kind].extension}"
+        whole_path = EXPORTERS[kind].write(report, path, labels=True, language="en")
+    if kind == "sav":
+        (tmp_path / "streamed.sav").write_bytes(streamed.data)
+        frame, meta = pyreadstat.read_sav(str(tmp_path / "streamed.sav"))
+        whole_frame, whole_meta = pyreadstat.read_sav(str(whole_path))
+        assert (meta.column_names, meta.column_labels) == (whole_meta.column_names, whole_meta.column_labels)
+        assert meta.variable_value_labels == whole_meta.variable_value_labels
+        assert meta.missing_ranges == whole_meta.missing_ranges
+        records = lambda f: f.astype(object).where(f.notna(), None).to_dict("records")  # noqa: E731  NaN != NaN
+        rows, whole = records(frame), records(whole_frame)
+    else:
+        delimiter = ";" if kind == "csv-semicolon" else ","
+        read = lambda text: list(csv.DictReader(io.StringIO(text), delimiter=delimiter))  # noqa: E731
+        rows = read(streamed.data.decode("utf-8-sig"))
+        whole = read(whole_path.read_text(encoding="utf-8-sig"))
+        if kind == "csv-long":  # one row per answer: the pair id is an answer row of its own
+            rows, whole = (
+                [{**r, "value": bool(r["value"])} if r["item"] == "pair_id" else r for r in t]
+                for t in (rows, whole)
+            )
+    assert len(rows) >= 22 and _same_pairs(rows) == _same_pairs(whole)
+
+
+def _dict_table(collections, instrument=None, *, pairing: bool = True):
+    """The responses table as it was built before downloads read in batches: a dict per response, one table."""
+    from flask import current_app
+
+    from analysis.response_table import ResponseTable
+    from survey.pairing_codes import new_table_key, part_hashes, unseal
+    from survey.results import dataset
+
+    instrument = instrument or dataset.instrument_of(collections)
+    key, programme = (new_table_key() if pairing else None), current_app.config["ARVIO_PAIRING_KEY"]
+    codes = [item.code for item in instrument.answered_items]
+
+    def opened(sealed):
+        parts = unseal(programme, sealed) if sealed and key else None
+        return part_hashes(key, parts) if parts else ""
+
+    rows = [
+        {"response_id": row.response_id, "project": row.project, "collection": row.collection, "wave": row.wave,
+         "submitted_at": row.submitted_at, "language": row.language, "pairing_code": opened(row.sealed),
+         **{code: row.answers.get(code) for code in codes}}
+        for batch in dataset.response_rows(collections) for row in batch
+    ]  # fmt: skip
+    return ResponseTable.from_answers(rows, instrument)
+
+
+def test_the_workbook_read_in_batches_is_the_workbook_of_the_whole_table(
+    app, client, project, tmp_path, monkeypatch
+):
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"], raw=True)
+    sign_in(client, "tiimi@example.fi")
+    url = f"/staff/projects/{project['id']}/results/download.xlsx?lang=sv"
+    batched = _workbook(client.get(url).data, tmp_path)
+    monkeypatch.setattr(reports, "response_table", _dict_table)
+    (tmp_path / "whole").mkdir()
+    whole = _workbook(client.get(url).data, tmp_path / "whole")
+    assert batched.sheet_names == whole.sheet_names and "Svar" in " ".join(batched.sheet_names)
+    for name in batched.sheet_names:
+        ours, theirs = (book.get_sheet_by_name(name).to_python() for book in (batched, whole))
+        if ours and "pair_id" in ours[0]:  # the ids are drawn anew for every file
+            column = ours[0].index("pair_id")
+            ours, theirs = ([[*r[:column], bool(r[column]), *r[column + 1 :]] for r in t] for t in (ours, theirs))
+        if name == batched.sheet_names[0]:  # the cover: the time each file was made
+            ours, theirs = ([r for r in t if r[0] != "Skapad (UTC)"] for t in (ours, theirs))
+        assert ours == theirs, name
 
 
 def test_a_download_being_sent_leaves_the_sqlite_write_lock_to_respondents(app, client, project, monkeypatch):
