@@ -14,6 +14,7 @@ from survey.collect.collections import response_counts
 from survey.db import db
 from survey.models import Collection, CollectionStatus, Project, User
 from survey.results import reports
+from survey.results.pages import selection_message
 
 
 @dataclass(frozen=True)
@@ -61,18 +62,3 @@ def build_brief(user: User, project: Project, choice: ProjectChoice, language: s
     except reports.SelectionError as error:
         return None, selection_message(error)
     return project_brief(results, project, language), ""
-
-
-def selection_message(error: reports.SelectionError) -> str:
-    """Why a selection has no brief, in the words of the results pages."""
-    messages = {
-        "no_responses": _("No responses yet."),
-        "not_released": _(
-            "Results are shown once the data collection has closed: its answers are then published "
-            "together, so that nobody can be told apart by comparing two readings. Until then, the page "
-            "of the data collection shows how many have answered."
-        ),
-        "empty": _("The selection has no data collections."),
-        "mixed_instruments": _("Collections of different questionnaires cannot be combined."),
-    }
-    return messages.get(error.code, _("These results cannot be computed: %(reason)s", reason=error.message))

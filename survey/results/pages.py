@@ -53,7 +53,7 @@ def page_report(**selection):
     except reports.SelectionNotFound:
         abort(404)
     except reports.SelectionError as error:
-        return None, _selection_message(error)
+        return None, selection_message(error)
     return results, None
 
 
@@ -64,11 +64,12 @@ def _send_raw_data(kind: str, **selection):
     except reports.SelectionNotFound:
         abort(404)
     except reports.SelectionError as error:
-        abort(404, _selection_message(error))
+        abort(404, selection_message(error))
     return downloads.send_responses(data, current_user, kind, labels=request.args.get("labels") == "1")
 
 
-def _selection_message(error: reports.SelectionError) -> str:
+def selection_message(error: reports.SelectionError) -> str:
+    """Why a selection has no results (or no brief), in the results pages' words."""
     messages = {
         "no_responses": _("No responses yet."),
         "not_released": _(
