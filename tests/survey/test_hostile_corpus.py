@@ -373,6 +373,7 @@ def test_a_hostile_project_and_collection_name_are_shown_escaped_everywhere(app,
         assert page.status_code < 500, url
         if "html" in page.content_type or "svg" in page.content_type:
             assert_escaped(page.text)
+        page.close()  # a streamed download holds its request context until its body is closed
     overview = coordinator.get("/staff/projects").text
     assert str(escape(TEXTS["script"])) in overview
 
