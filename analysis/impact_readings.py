@@ -207,7 +207,7 @@ def pooled_reading(result: PooledChange, scale: tuple[float, float] | None = Non
     >>> pooled = pool_effects([0.5, 0.2, 0.3], [0.01, 0.02, 0.01], test="knha")
     >>> result = PooledChange("points", "reml", (), pooled)
     >>> print(pooled_reading(result, (1.0, 5.0)).fi)
-    Hankkeiden keskimääräinen muutos oli +0,35 pistettä asteikolla 1–5 (95 %:n luottamusväli −0,02 … 0,72). \
+    Hankkeiden keskimääräinen muutos oli +0,35 pistettä asteikolla 1–5 (95 %:n luottamusväli −0,02 … 0,72). \
 Keskimääräistä muutosta ei voi erottaa sattumasta: luottamusväli ulottuu nollan molemmin puolin. Uudessa, \
 samankaltaisessa hankkeessa muutos olisi todennäköisesti välillä −0,22 … 0,92 (ennusteväli).
     """
