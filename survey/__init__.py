@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey.respond import pages as respond_pages
     from survey.results import compare_pages, impact_pages
     from survey.results import pages as results_pages
+    from survey.uploads import pages as upload_pages
 
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(instance_path) if instance_path else None)
@@ -64,6 +65,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(compare_pages.bp)
     app.register_blueprint(impact_pages.bp)
     app.register_blueprint(register_pages.bp)
+    app.register_blueprint(upload_pages.bp)
     app.register_blueprint(overview_pages.bp)
     app.register_blueprint(brief_pages.bp)
     app.register_blueprint(programme_pages.bp)
