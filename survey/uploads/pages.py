@@ -32,8 +32,8 @@ TYPE_NAMES = {
     ItemType.INFO: "",
 }
 GROUP_NAMES = {
-    RespondentGroup.CHILDREN: _l("Children (about 8 to 12)"),
-    RespondentGroup.YOUTH: _l("Young people (13 to 29)"),
+    RespondentGroup.CHILDREN: _l("Children (about 8–12)"),
+    RespondentGroup.YOUTH: _l("Young people (13–29)"),
     RespondentGroup.PARENTS: _l("Parents and guardians"),
     RespondentGroup.PROFESSIONALS: _l("Professionals"),
 }
@@ -69,7 +69,10 @@ def _where(item: str) -> str:
 @bp.url_value_preprocessor
 def _allow_files(endpoint, values):
     # Runs before the CSRF check reads the form: an upload may be larger than the app's limit for answers.
+    # A request that says it is too large is refused before any of it is read (and spooled to a file).
     request.max_content_length = store.MAX_BYTES + 64 * 1024
+    if (request.content_length or 0) > request.max_content_length:
+        abort(413)
 
 
 @bp.errorhandler(413)
@@ -89,7 +92,9 @@ def upload():
         return _upload_page([Finding("", "", _("Choose a file to upload."))], []), 400
     built_in = library().built_in
     built_in_ids = {i.id for i in built_in} if hasattr(built_in, "__iter__") else set()
-    checked = store.check_upload(file.stream.read(store.MAX_BYTES + 1), file.filename, built_in_ids)
+    data = file.stream.read(store.MAX_BYTES + 1)
+    skip = request.form.get("skip_unsupported") == "yes"
+    checked = store.check_upload(data, file.filename, built_in_ids, skip_unsupported=skip)
     if checked.instrument is None:
         status = 415 if checked.problems[0].field == "file" and len(checked.problems) == 1 else 400
         return _upload_page(findings(checked.problems), findings(checked.warnings), file.filename), status
@@ -154,8 +159,9 @@ def _upload_page(problems: list[Finding], warnings: list[Finding], filename: str
 
 
 def _draft_page(upload: UploadedInstrument, instrument: Instrument, **extra) -> str:
-    """The draft's page, its preview in ``lang`` (or the page's language, or the questionnaire's first)."""
-    wanted = request.args.get("lang", "")
+    """The draft's page, its preview in ``in`` (or the page's language, or the questionnaire's first); not
+    ``lang``, which would change the language of the page itself."""
+    wanted = request.args.get("in", "")
     if wanted not in instrument.languages:
         wanted = current_language() if current_language() in instrument.languages else instrument.languages[0]
     return render_template(

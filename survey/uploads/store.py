@@ -47,10 +47,12 @@ class PublishError(Exception):
     """The draft cannot be published; the message is for the user (already translated)."""
 
 
-def check_upload(data: bytes, filename: str, built_in_ids: set[str]) -> Checked:
+def check_upload(data: bytes, filename: str, built_in_ids: set[str], *, skip_unsupported: bool = False) -> Checked:
     """Read an uploaded XLSForm (.xlsx) or instrument YAML file into an instrument, or list what is wrong.
 
     `data` may be one byte longer than :data:`MAX_BYTES` (read that far to tell a file too large).
+    `skip_unsupported` leaves out of a workbook what Arvio cannot ask, with a warning each (see
+    :func:`instruments.xlsform.import_xlsform`).
     """
     name = Path(filename).name[:200]
     suffix = Path(name).suffix.lower()
@@ -64,7 +66,7 @@ def check_upload(data: bytes, filename: str, built_in_ids: set[str]) -> Checked:
         return _refused(name, _unreadable())
     warnings: list[Problem] = []
     try:
-        instrument = _read(data, name, suffix, warnings)
+        instrument = _read(data, name, suffix, warnings, skip_unsupported)
     except InstrumentError as error:
         return Checked(None, list(error.problems), warnings)
     except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError):
@@ -74,12 +76,12 @@ def check_upload(data: bytes, filename: str, built_in_ids: set[str]) -> Checked:
     return Checked(None if problems else instrument, problems, warnings)
 
 
-def _read(data: bytes, name: str, suffix: str, warnings: list[Problem]) -> Instrument:
+def _read(data: bytes, name: str, suffix: str, warnings: list[Problem], skip_unsupported: bool) -> Instrument:
     with tempfile.TemporaryDirectory(prefix="arvio-upload-") as folder:
         path = Path(folder) / f"upload{suffix}"
         path.write_bytes(data)
         if suffix in XLSX_SUFFIXES:
-            return import_xlsform(path, source=name, warnings=warnings)
+            return import_xlsform(path, source=name, warnings=warnings, skip_unsupported=skip_unsupported)
         try:
             document = read_yaml(path)
         except InstrumentError as error:
