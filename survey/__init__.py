@@ -24,9 +24,11 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey.accounts import account_pages, audit_pages, auth, user_pages
     from survey.api import routes as api
     from survey.api import token_pages
+    from survey.collect import open_answers, short_links
     from survey.collect import pages as collect_pages
     from survey.config import load_config
     from survey.demo import commands as demo
+    from survey.preview import pages as preview
     from survey.register import overview_pages
     from survey.register import pages as register_pages
     from survey.respond import links
@@ -52,6 +54,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     demo.init_app(app)
     app.register_blueprint(respond_pages.bp)
     app.register_blueprint(collect_pages.bp)
+    app.register_blueprint(preview.bp)
+    app.register_blueprint(open_answers.bp)
+    app.register_blueprint(short_links.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(token_pages.bp)
     app.register_blueprint(account_pages.bp)

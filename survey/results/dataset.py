@@ -19,6 +19,7 @@ one table.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 
 from flask import current_app
 
@@ -52,12 +53,18 @@ def instrument_of(collections: Sequence[Collection]) -> Instrument:
 
 
 def response_table(
-    collections: Sequence[Collection], instrument: Instrument | None = None, *, pairing: bool = True
+    collections: Sequence[Collection],
+    instrument: Instrument | None = None,
+    *,
+    pairing: bool = True,
+    released: bool = False,
+    now: datetime | None = None,
 ) -> ResponseTable:
     """Every stored response of `collections` as one table (see the module docstring for the columns).
 
     With ``pairing=False`` the ``pairing_code`` column is left empty and no code is opened (a table that will
-    not be paired, e.g. of one wave).
+    not be paired, e.g. of one wave). With ``released``, only the answers published at `now`
+    (:func:`survey.results.rows.response_rows`): what a report reads.
 
     Examples
     --------
@@ -69,7 +76,7 @@ def response_table(
     """
     instrument = instrument or instrument_of(collections)
     key = new_table_key() if pairing else None
-    rows = [row for batch in _batches(collections, instrument, key) for row in batch]
+    rows = [row for batch in _batches(collections, instrument, key, released, now) for row in batch]
     if not rows:
         return ResponseTable.from_answers([_empty_row(instrument)], instrument).select(slice(0, 0))
     return ResponseTable.from_answers(rows, instrument)
@@ -85,11 +92,15 @@ def response_stream(collections: Sequence[Collection], instrument: Instrument | 
 
 
 def _batches(
-    collections: Sequence[Collection], instrument: Instrument, table_key: bytes | None
+    collections: Sequence[Collection],
+    instrument: Instrument,
+    table_key: bytes | None,
+    released: bool = False,
+    now: datetime | None = None,
 ) -> Iterator[list[dict[str, object]]]:
     codes = [item.code for item in instrument.answered_items]
     pairing = _PairingColumn(current_app.config["ARVIO_PAIRING_KEY"], table_key)
-    for batch in response_rows(collections):
+    for batch in response_rows(collections, released=released, now=now):
         yield [_row(row, codes, pairing) for row in batch]
 
 

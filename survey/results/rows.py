@@ -20,11 +20,12 @@ With a collection and two stored responses (see ``docs/survey.md``)::
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 
 from survey.db import db
 from survey.models import Collection, Project, Response
@@ -41,12 +42,46 @@ def utc_text(moment: datetime) -> str:
 def collection_names(collections: Sequence[Collection]) -> dict[int, str]:
     """The ``collection`` column, by collection id: the staff's own label, or the collection's number when it has
     none; a label two of the collections share gets the number too, so every name stands for one collection
-    (the analysis tells release units apart by it)."""
+    (the analysis tells release units apart by it; see :func:`release_name` for reopened collections)."""
     labels = [c.label for c in collections if c.label]
     return {
         c.id: (c.label if labels.count(c.label) == 1 else f"{c.label} #{c.id}") if c.label else f"#{c.id}"
         for c in collections
     }
+
+
+def release_name(name: str, release: int) -> str:
+    """The name of a collection's `release` (0 = the answers before it was first reopened): the answers given
+    after the team reopened a collection are a release unit of their own, published when it closes again
+    (docs/privacy.md), so they are named apart: ``Koulu X`` and ``Koulu X (2)``.
+
+    >>> release_name("Koulu X", 0), release_name("Koulu X", 1)
+    ('Koulu X', 'Koulu X (2)')
+    """
+    return name if release == 0 else f"{name} ({release + 1})"
+
+
+class _Names:
+    """The ``collection`` value of a response: its collection's name, with the release for reopened ones."""
+
+    def __init__(self, collections: Sequence[Collection]) -> None:
+        self.names = collection_names(collections)
+        self.starts = {c.id: c.reopened_at() for c in collections if c.reopenings}
+        taken = set(self.names.values())
+        self.clash = {  # another collection's label looks like one of this one's releases
+            cid
+            for cid, starts in self.starts.items()
+            if any(release_name(self.names[cid], k) in taken for k in range(1, len(starts) + 1))
+        }
+
+    def __call__(self, collection_id: int, submitted_at: datetime) -> str:
+        starts = self.starts.get(collection_id)
+        if not starts:
+            return self.names[collection_id]
+        name = self.names[collection_id]
+        if collection_id in self.clash:
+            name = f"{name} #{collection_id}"
+        return release_name(name, bisect_right(starts, submitted_at))
 
 
 @dataclass(frozen=True)
@@ -80,14 +115,21 @@ class ResponseRow:
 
 
 def response_rows(
-    collections: Sequence[Collection], *, offset: int = 0, limit: int | None = None
+    collections: Sequence[Collection],
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    released: bool = False,
+    now: datetime | None = None,
 ) -> Iterator[list[ResponseRow]]:
     """The responses of `collections` in the order they were sent, :data:`BATCH_ROWS` at a time.
 
-    `offset` and `limit` give one page of them (the API's paged listing). The collections are read now, the
-    responses as the batches are taken: a streamed download reads them after its view has returned.
+    `offset` and `limit` give one page of them (the API's paged listing). With `released`, only the answers
+    published at `now` (default: the current time): of a reopened collection not yet closed again, those sent
+    before it was reopened (:meth:`survey.models.Collection.unreleased_since`). The collections are read now,
+    the responses as the batches are taken: a streamed download reads them after its view has returned.
     """
-    names = collection_names(collections)
+    names = _Names(collections)
     query = (
         select(
             Response.id,
@@ -101,7 +143,7 @@ def response_rows(
         )
         .join(Collection, Collection.id == Response.collection_id)
         .join(Project, Project.id == Collection.project_id)
-        .where(Response.collection_id.in_(list(names)))
+        .where(_of(collections, released, now))
         .order_by(Response.submitted_at, Response.id)
     )
     if offset:
@@ -111,14 +153,33 @@ def response_rows(
     return _read(query, names)
 
 
-def _read(query, names: dict[int, str]) -> Iterator[list[ResponseRow]]:
+def count_rows(collections: Sequence[Collection], *, released: bool = False, now: datetime | None = None) -> int:
+    """How many rows :func:`response_rows` gives for the same arguments."""
+    query = select(func.count()).select_from(Response).where(_of(collections, released, now))
+    return db.session.scalar(query) or 0
+
+
+def _of(collections: Sequence[Collection], released: bool, now: datetime | None):
+    """The responses of `collections`; with `released`, only the published ones."""
+    ids = [c.id for c in collections]
+    if not released:
+        return Response.collection_id.in_(ids)
+    cuts = {c.id: c.unreleased_since(now) for c in collections}
+    whole = [cid for cid, since in cuts.items() if since is None]
+    parts = [
+        and_(Response.collection_id == cid, Response.submitted_at < since) for cid, since in cuts.items() if since
+    ]
+    return or_(Response.collection_id.in_(whole), *parts)
+
+
+def _read(query, names: _Names) -> Iterator[list[ResponseRow]]:
     result = db.session.execute(query.execution_options(yield_per=BATCH_ROWS))
     for batch in result.partitions():
         yield [
             ResponseRow(
                 response_id=response_id,
                 project=project,
-                collection=names[collection_id],
+                collection=names(collection_id, submitted_at),
                 wave=wave,
                 submitted_at=utc_text(submitted_at),
                 language=language,
