@@ -8,7 +8,7 @@ import io
 
 import segno
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale, format_date, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -209,8 +209,12 @@ def close(collection_id: int):
         return render_template("staff/close.html", collection=c, responses=responses, reopen=_reopen_until(c))
     team.close_now(c, current_user)
     closed = moment(c.closed_at)
-    flash(_("The data collection was closed on %(when)s. It takes no more answers; its %(n)s answers are in "
-            "its results now, and unfinished answers were deleted.", when=closed, n=responses))  # fmt: skip
+    flash(ngettext(
+        "The data collection was closed on %(when)s. It takes no more answers; its %(num)s answer is in its "
+        "results now, and unfinished answers were deleted.",
+        "The data collection was closed on %(when)s. It takes no more answers; its %(num)s answers are in its "
+        "results now, and unfinished answers were deleted.",
+        responses, when=closed))  # fmt: skip
     if team.can_reopen(c):
         flash(_reopen_until(c))
     return redirect(url_for(".collection", collection_id=c.id))
