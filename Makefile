@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 # Compiled interface translations (not committed): built from the .po catalogs on install.
 MO := $(patsubst %.po,%.mo,$(wildcard survey/translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: install run test lint bench bench-scaling soak clean translations
+.PHONY: install run test lint bench bench-scaling bench-downloads soak clean translations
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -41,10 +41,17 @@ bench: install
 	$(PY) bench/analysis.py
 	$(PY) bench/export.py
 	$(PY) bench/submit.py $(if $(ARVIO_BENCH_POSTGRES_URL),--postgres "$(ARVIO_BENCH_POSTGRES_URL)")
+	$(PY) bench/brief.py
 
 # Analysis and export at 1k-1M responses: docs/performance-scaling.csv and .svg (10-20 minutes).
 bench-scaling: install
 	$(PY) bench/scaling.py
+
+# Downloads of 200,000 stored responses through the app, streamed against the whole table loaded: peak memory
+# and the first CSV byte (docs/performance.md). SQLite, and PostgreSQL when ARVIO_BENCH_POSTGRES_URL or
+# ARVIO_TEST_POSTGRES_URL is set (a fresh schema, dropped afterwards). 10-20 minutes.
+bench-downloads: install
+	$(PY) bench/downloads.py
 
 # The long soak (on demand, not in CI): 50 respondents at once for 10 minutes through gunicorn on PostgreSQL,
 # every acknowledged response stored exactly once. Starts the first local cluster if none answers; figures go

@@ -74,8 +74,14 @@ ANALYSES: dict[str, Text] = {  # PairingSummary.analysis
     "independent": _t("erillisinä ryhminä", "som separata grupper", "as separate groups"),
     "none": _t("ei vertailtu", "inte jämförda", "not compared"),
 }
+POOLING: dict[str, Text] = {  # Pooled.method and Pooled.test (analysis.meta)
+    "REML": _t("REML-menetelmä", "REML-metoden", "REML (restricted maximum likelihood)"),
+    "DL": _t("DerSimonianin–Lairdin menetelmä", "DerSimonian–Lairds metod", "DerSimonian–Laird method"),
+    "FE": _t("yhteisen vaikutuksen malli", "modell med gemensam effekt", "common-effect model"),
+    "knha": _t("Knapp–Hartungin korjaus", "Knapp–Hartungs korrektion", "Knapp–Hartung adjustment"),
+}
 
-GLOSSARY: dict[str, Text] = {**TESTS, **EFFECTS, **CORRECTIONS, **KINDS, **WAVES, **ANALYSES}
+GLOSSARY: dict[str, Text] = {**TESTS, **EFFECTS, **CORRECTIONS, **KINDS, **WAVES, **ANALYSES, **POOLING}
 """Every machine name a report holds, and what people call it."""
 
 

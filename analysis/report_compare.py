@@ -183,12 +183,7 @@ def _paired_rows(
         blocks.append(range(start, start + len(part.groups)))
         start += len(part.groups)
     in_member = {(p, g): complete & (parts[p].codes[before] == g if p else True) for p, g in members}
-    tables = np.zeros((len(matched.unit_pairs), len(members), 1), dtype=np.int64)
-    for i, member in enumerate(members):
-        tables[:, i, 0] = np.bincount(matched.unit_pair[in_member[member]], minlength=len(matched.unit_pairs))
-    combined = combine(tables, design.min_cell, population=0, blocks=blocks)
-    keep = {m: in_member[m] & combined.included[matched.unit_pair, i] for i, m in enumerate(members)}
-    marks = {m: int(combined.marks[i, 0]) for i, m in enumerate(members)}
+    keep, marks = shown_pairs(matched, in_member, design.min_cell, blocks)
     rows = []
     for p, part in enumerate(parts):
         if p and len(part.groups) == 1:
@@ -207,6 +202,26 @@ def _paired_rows(
             run = lambda b=b, a=a: compare_paired(b, a, method=design.paired_test, confidence=design.confidence)  # noqa: E731
             rows.append(_row(scale, label, "waves_paired", part.by, labels, n, run, group=group))
     return rows
+
+
+def shown_pairs(
+    matched: WavePairs, members: dict, min_cell: int, blocks: Sequence[Sequence[int]] = ()
+) -> tuple[dict, dict]:
+    """Which pairs each member (everyone, a group) of a paired comparison compares, and its pair count's mark.
+
+    `members` maps a member's key to a mask over ``matched.pairs`` (its complete pairs), everyone last when
+    `blocks` name the groups that add up to it. Each pair of units' own counts are suppressed first, and a pair
+    of units joins a member only where its own count is shown (:func:`analysis.disclosure.combine`), so a pair
+    count never differs from another report's by fewer than `min_cell` pairs. Returns the kept masks and the
+    marks (``SHOWN`` or why hidden) by key.
+    """
+    keys = list(members)
+    tables = np.zeros((len(matched.unit_pairs), len(keys), 1), dtype=np.int64)
+    for i, key in enumerate(keys):
+        tables[:, i, 0] = np.bincount(matched.unit_pair[members[key]], minlength=len(matched.unit_pairs))
+    combined = combine(tables, min_cell, population=0, blocks=list(blocks))
+    keep = {key: members[key] & combined.included[matched.unit_pair, i] for i, key in enumerate(keys)}
+    return keep, {key: int(combined.marks[i, 0]) for i, key in enumerate(keys)}
 
 
 def group_comparisons(

@@ -119,6 +119,36 @@ class ResponseTable:
             flat.append(out)
         return cls.from_rows(flat)
 
+    @classmethod
+    def concat(cls, tables: Iterable[ResponseTable]) -> ResponseTable:
+        """One table of the rows of `tables`, in order (chunks read one after another, joined once).
+
+        Columns are joined array by array, never through Python values, and each column's chunks are let go as
+        soon as it is joined, so a table built from chunks costs its arrays and one column more. A column
+        numeric in one chunk and text in another becomes text (the numbers written as :meth:`text` writes
+        them); a column a chunk lacks is empty in its rows.
+
+        >>> joined = ResponseTable.concat([ResponseTable.from_columns({"a": [1, None], "b": ["x", "y"]}),
+        ...                                ResponseTable.from_columns({"a": ["z"]})])
+        >>> joined["a"], joined["b"]
+        (array(['1', '', 'z'], dtype=object), array(['x', 'y', ''], dtype=object))
+        """
+        lengths: list[int] = []
+        pieces: dict[str, dict[int, np.ndarray]] = {}
+        for index, table in enumerate(tables):
+            lengths.append(len(table))
+            for name, array in table.columns.items():
+                pieces.setdefault(name, {})[index] = array
+        columns = {}
+        for name in list(pieces):
+            found = pieces.pop(name)
+            parts = [found.pop(i, None) for i in range(len(lengths))]
+            parts = [np.full(n, np.nan) if part is None else part for part, n in zip(parts, lengths, strict=True)]
+            if any(part.dtype == object for part in parts):
+                parts = [part if part.dtype == object else _numbers_as_text(part) for part in parts]
+            columns[name] = np.concatenate(parts)
+        return cls(columns)
+
     def __len__(self) -> int:
         return len(next(iter(self.columns.values()))) if self.columns else 0
 

@@ -24,6 +24,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey.accounts import account_pages, audit_pages, auth, user_pages
     from survey.api import routes as api
     from survey.api import token_pages
+    from survey.brief import pages as brief_pages
+    from survey.brief import programme_pages
+    from survey.brief import shared_pages as brief_shared_pages
     from survey.collect import open_answers, short_links
     from survey.collect import pages as collect_pages
     from survey.config import load_config
@@ -33,7 +36,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey.register import pages as register_pages
     from survey.respond import links
     from survey.respond import pages as respond_pages
-    from survey.results import compare_pages
+    from survey.results import compare_pages, impact_pages
     from survey.results import pages as results_pages
 
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
@@ -64,6 +67,10 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(audit_pages.bp)
     app.register_blueprint(results_pages.bp)
     app.register_blueprint(compare_pages.bp)
+    app.register_blueprint(impact_pages.bp)
     app.register_blueprint(register_pages.bp)
     app.register_blueprint(overview_pages.bp)
+    app.register_blueprint(brief_pages.bp)
+    app.register_blueprint(programme_pages.bp)
+    app.register_blueprint(brief_shared_pages.bp)
     return app

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, g, has_app_context
 from flask_migrate import Migrate
@@ -27,6 +29,7 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+T = TypeVar("T")
 migrate = Migrate(directory=str(Path(__file__).parent / "migrations"), render_as_batch=True)
 
 
@@ -42,6 +45,14 @@ def reads_only() -> None:
     writers for the write lock. A request that declared this must not write.
     """
     g.arvio_reads_only = True
+
+
+def streamed_reads(pieces: Iterable[T]) -> Iterator[T]:
+    """`pieces` as the body of a streamed response that reads the database after its view has returned (wrap
+    it in ``stream_with_context``): the body's transaction only reads (:func:`reads_only`), so on SQLite a
+    download, however slowly its client takes it, never holds the write lock respondents need."""
+    reads_only()
+    yield from pieces
 
 
 def _end_request(_error: BaseException | None = None) -> None:

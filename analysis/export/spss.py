@@ -9,7 +9,8 @@ an item with text codes (the county's ``"01"`` ... ``"21"``, ``"90"``, ``"91"``)
 string value labels, so a code never loses its leading zero. The wave column's values get their display names
 as labels (``baseline`` = "alkumittaus"). Missing codes ("don't know") are declared as user-missing values
 (at most three; a string one at most 8 bytes, as SPSS allows). Dates and times are UTC. The file is built in
-memory (pyreadstat writes a whole data frame), so very large exports suit CSV better.
+memory (pyreadstat writes a whole data frame; a stream's chunks are joined into one table first, column by
+column), so very large exports suit CSV better.
 
 >>> spss_name("response_id"), spss_name("@SUM(1)"), spss_name("with"), spss_name("9lives.")
 ('response_id', 'SUM_1', 'with_', 'V9lives')
@@ -68,9 +69,9 @@ def write_sav(
     language: str = "fi",
 ) -> Path:
     """Write the responses with their codebook as an SPSS .sav file (codes, with value labels)."""
-    _, chunks = open_responses(responses)
-    parts = list(chunks)
-    table = _concatenate(parts)
+    if isinstance(responses, ResponseStream):
+        responses = ResponseTable.concat(open_responses(responses)[1])  # one table: pyreadstat needs a frame
+    table = responses
     columns = list(layout(instrument, table))
     names = spss_names(columns)
     frame = pd.DataFrame({name: _series(column, table) for name, column in zip(names, columns, strict=True)})
@@ -96,16 +97,6 @@ def write_sav(
             variable_measure=measures,
         )
     return Path(path)
-
-
-def _concatenate(parts: list[ResponseTable]) -> ResponseTable:
-    if len(parts) == 1:
-        return parts[0]
-    if not parts:
-        return ResponseTable({})
-    return ResponseTable.from_columns(
-        {name: [v for part in parts for v in part[name].tolist()] for name in parts[0].names}
-    )
 
 
 def _series(column: Column, table: ResponseTable) -> pd.Series:

@@ -5,8 +5,12 @@ Roles (:class:`survey.models.Role`):
 - **coordinator** — the whole programme: every project, the register, users, the audit log, raw data.
 - **evaluator** — read-only: results of the projects they are assigned to (project memberships), or of every
   project when their ``all_projects`` flag is set. An evaluator with neither sees no project. Raw responses
-  only with an explicit ``raw_data_grant``.
+  only with an explicit ``raw_data_grant``. Evaluators (and coordinators) may make read-only links to a results
+  brief for people without an account (:mod:`survey.brief.links`).
 - **team member** — their own projects: collections and results; raw responses only with ``raw_data_grant``.
+
+The programme impact page (projects' changes pooled) is for coordinators and evaluators, over the projects they
+see; a team member reads their own project's change on its results page.
 
 Each view states what it needs with ``@require(Permission.X)``. The decorator checks the role-level part before
 the view runs (signed in, the right role) and marks the view so that the authorization sweep
@@ -40,6 +44,8 @@ class Permission(enum.StrEnum):
     MANAGE_COLLECTIONS = "manage_collections"  # create, edit, close collections of one's own projects
     DOWNLOAD_RAW = "download_raw"  # row-level responses of a visible project (coordinator or raw_data_grant)
     VIEW_PROGRAMME = "view_programme"  # programme overview and comparisons across all projects
+    VIEW_IMPACT = "view_impact"  # the programme impact page over the projects one may see (not team members)
+    SHARE_BRIEF = "share_brief"  # read-only links to a visible project's (or the programme's) brief
     EDIT_REGISTER = "edit_register"  # the programme register: projects, organisations, imports
     MANAGE_USERS = "manage_users"  # create users, roles, assignments, grants, set-password links
     VIEW_AUDIT = "view_audit"  # read and verify the audit log
@@ -67,6 +73,8 @@ _ROLE_RULES: dict[Permission, Callable[[User], bool]] = {
     Permission.MANAGE_COLLECTIONS: lambda user: user.role in (Role.COORDINATOR, Role.TEAM_MEMBER),
     Permission.DOWNLOAD_RAW: lambda user: is_coordinator(user) or bool(user.raw_data_grant),
     Permission.VIEW_PROGRAMME: sees_all_projects,
+    Permission.VIEW_IMPACT: lambda user: user.role in (Role.COORDINATOR, Role.EVALUATOR),
+    Permission.SHARE_BRIEF: lambda user: user.role in (Role.COORDINATOR, Role.EVALUATOR),
     Permission.EDIT_REGISTER: is_coordinator,
     Permission.MANAGE_USERS: is_coordinator,
     Permission.VIEW_AUDIT: is_coordinator,
@@ -120,6 +128,14 @@ def can_view_results(user: User, project: Project) -> bool:
 def can_download_raw(user: User, project: Project) -> bool:
     """Row-level responses: coordinators, and others with an explicit ``raw_data_grant`` on visible projects."""
     return allows(user, Permission.DOWNLOAD_RAW, project)
+
+
+def can_share_brief(user: User, project: Project | None = None) -> bool:
+    """Links to a brief for people without an account: coordinators and evaluators, for projects they see;
+    the programme's brief (`project` None) also needs the programme view."""
+    if project is None:
+        return role_allows(user, Permission.SHARE_BRIEF) and role_allows(user, Permission.VIEW_PROGRAMME)
+    return allows(user, Permission.SHARE_BRIEF, project)
 
 
 def can_edit_register(user: User) -> bool:
@@ -217,6 +233,7 @@ __all__ = [
     "can_manage_collection",
     "can_manage_collections",
     "can_manage_users",
+    "can_share_brief",
     "can_view_audit",
     "can_view_collection",
     "can_view_programme",

@@ -27,7 +27,7 @@ from survey.api.schema import MAX_PER_PAGE, openapi_document
 from survey.bounds import MAX_ID, whole_number
 from survey.collect import team
 from survey.collect.collections import response_counts
-from survey.db import db
+from survey.db import db, streamed_reads
 from survey.error_pages import api_error_response, json_error
 from survey.models import Collection
 from survey.results import reports
@@ -254,7 +254,7 @@ def responses_stream(collection_id: int):
         for batch in batches:
             yield "".join(ndjson_line(row) for row in batch)
 
-    return Response(stream_with_context(lines()), mimetype="application/x-ndjson")
+    return Response(stream_with_context(streamed_reads(lines())), mimetype="application/x-ndjson")
 
 
 @bp.get("/responses.ndjson")
@@ -289,4 +289,4 @@ def selection_responses():
         for batch in batches:
             yield "".join(ndjson_line(row, pair_id=pair_ids.get(row.response_id, "")) for row in batch)
 
-    return Response(stream_with_context(lines()), mimetype="application/x-ndjson")
+    return Response(stream_with_context(streamed_reads(lines())), mimetype="application/x-ndjson")

@@ -35,7 +35,16 @@ from survey.demo.collections import (
     add_paired_waves,
 )
 from survey.demo.register_data import PROJECTS, DemoProject
-from survey.models import Collection, CollectionStatus, Organisation, Project, ProjectKind, Role, User
+from survey.models import (
+    BriefDescription,
+    Collection,
+    CollectionStatus,
+    Organisation,
+    Project,
+    ProjectKind,
+    Role,
+    User,
+)
 from survey.register.entities import Implementer, Partner, ProjectData, save_project
 
 SEED = 2026
@@ -93,6 +102,7 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
     )
     add_not_yet_open(projects["ARV-08"], now)
     _respondent_groups(projects.values())
+    _add_brief_descriptions(projects, now)
     return DemoSummary(
         projects=len(projects),
         organisations=db.session.scalar(select(func.count(Organisation.id))) or 0,
@@ -108,6 +118,23 @@ def _respondent_groups(projects) -> None:
         query = select(Collection.respondent_group).where(Collection.project_id == project.id)
         asked = set(db.session.scalars(query))
         project.respondent_groups = [group for group in order if group in asked]
+    db.session.commit()
+
+
+BRIEF_DESCRIPTIONS = {
+    ("ARV-08", "participation_youth"): (
+        "Kokosimme nuorisovaltuustot ja oppilaskunnat yhteisiin työpajoihin kahdeksan kertaa lukuvuoden aikana. "
+        "Nuoret valmistelivat kolme aloitetta kunnan lautakunnille ja saivat jokaiseen kirjallisen vastauksen. "
+        "Työpajoja ohjasivat nuorisotyöntekijät ja opettajat yhdessä."
+    ),
+}
+"""The project teams' own words in their results brief (survey/brief/descriptions.py)."""
+
+
+def _add_brief_descriptions(projects: dict[str, Project], now: datetime) -> None:
+    for (code, instrument_id), text in BRIEF_DESCRIPTIONS.items():
+        db.session.add(BriefDescription(project_id=projects[code].id, instrument_id=instrument_id, text=text,
+                                        updated_at=now))  # fmt: skip
     db.session.commit()
 
 

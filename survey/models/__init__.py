@@ -1,6 +1,7 @@
 """The stored data, split by area. Import models from here: ``from survey.models import Collection``."""
 
 from survey.models.audit import AuditEntry
+from survey.models.briefs import BriefDescription, BriefLink
 from survey.models.collections import Collection, CollectionStatus, Wave
 from survey.models.people import PasswordLink, Role, User, project_members
 from survey.models.register import Organisation, Project, ProjectKind, ProjectOrganisation, ProjectPartner
@@ -10,6 +11,8 @@ from survey.models.tokens import ApiToken
 __all__ = [
     "ApiToken",
     "AuditEntry",
+    "BriefDescription",
+    "BriefLink",
     "Collection",
     "CollectionStatus",
     "Draft",

@@ -1,5 +1,7 @@
 """Results pages and downloads: one collection, a project's waves (paired by pairing code), and the
-coordinator's comparison of projects. Every page and file is built by :func:`survey.results.reports.report_for`."""
+coordinator's comparison of projects. Every page and workbook is built by
+:func:`survey.results.reports.report_for`; the raw-data files by :func:`survey.results.raw_data.raw_data_for`,
+read from the database as they are sent."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ from survey.models import Collection, CollectionStatus, Project
 from survey.questionnaires import UnknownInstrument, get_instrument
 from survey.results import downloads, reports
 from survey.results.charts import summary_charts
+from survey.results.raw_data import raw_data_for
 
 bp = Blueprint("results", __name__, url_prefix="/staff")
 
@@ -50,20 +53,33 @@ def page_report(**selection):
     except reports.SelectionNotFound:
         abort(404)
     except reports.SelectionError as error:
-        messages = {
-            "no_responses": _("No responses yet."),
-            "not_released": _(
-                "Results are shown once the data collection has closed: its answers are then published "
-                "together, so that nobody can be told apart by comparing two readings. Until then, the page "
-                "of the data collection shows how many have answered."
-            ),
-            "empty": _("The selection has no data collections."),
-            "mixed_instruments": _("Collections of different questionnaires cannot be combined."),
-        }
-        return None, messages.get(
-            error.code, _("These results cannot be computed: %(reason)s", reason=error.message)
-        )
+        return None, _selection_message(error)
     return results, None
+
+
+def _send_raw_data(kind: str, **selection):
+    """A raw-data file of the selection, read from the database as it is sent; 404 as for its report."""
+    try:
+        data = raw_data_for(current_user, language=current_language(), **selection)
+    except reports.SelectionNotFound:
+        abort(404)
+    except reports.SelectionError as error:
+        abort(404, _selection_message(error))
+    return downloads.send_responses(data, current_user, kind, labels=request.args.get("labels") == "1")
+
+
+def _selection_message(error: reports.SelectionError) -> str:
+    messages = {
+        "no_responses": _("No responses yet."),
+        "not_released": _(
+            "Results are shown once the data collection has closed: its answers are then published "
+            "together, so that nobody can be told apart by comparing two readings. Until then, the page "
+            "of the data collection shows how many have answered."
+        ),
+        "empty": _("The selection has no data collections."),
+        "mixed_instruments": _("Collections of different questionnaires cannot be combined."),
+    }
+    return messages.get(error.code, _("These results cannot be computed: %(reason)s", reason=error.message))
 
 
 # One collection ------------------------------------------------------------------------------------------
@@ -116,7 +132,10 @@ def _collection_download(collection_id: int, kind: str):
     c = permissions.collection_or_404(collection_id)
     if kind != "xlsx" and not downloads.may_download_raw(current_user, [c]):
         abort(403)
-    results, error = page_report(collections=[c.id], by=_checked_by(request.args.getlist("by"), c))
+    by = _checked_by(request.args.getlist("by"), c)
+    if kind != "xlsx":
+        return _send_raw_data(kind, collections=[c.id], by=by)
+    results, error = page_report(collections=[c.id], by=by)
     if results is None:
         abort(404, error)
     return downloads.send(results, current_user, kind, labels=request.args.get("labels") == "1")
@@ -206,6 +225,8 @@ def _project_download(project_id: int, kind: str):
     if kind != "xlsx" and not downloads.may_download_raw(current_user, collections):
         abort(403)
     by = _checked_by(request.args.getlist("by"), collections[0])
+    if kind != "xlsx":
+        return _send_raw_data(kind, project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
     results, error = page_report(project_ids=[p.id], instrument_id=chosen, waves=picked, by=by)
     if results is None:
         abort(404, error)

@@ -31,7 +31,7 @@ from instruments.model import Instrument, ItemType
 from survey.accounts import permissions
 from survey.db import db, utcnow
 from survey.models import Collection, CollectionStatus, Project, User, Wave
-from survey.results.dataset import DatasetError, instrument_of, response_table
+from survey.results.dataset import DatasetError, instrument_of, pairing_table, response_table
 from survey.results.rows import collection_names
 
 STANDARD_WAVES = tuple(w.value for w in Wave)
@@ -142,6 +142,33 @@ class Results:
         return max((c.released_at(self.selection.now) for c in self.selection.collections), default=None)
 
 
+def analysed_selection(
+    user: User,
+    *,
+    collections: Sequence[int] | None = None,
+    project_ids: Sequence[int] | None = None,
+    instrument_id: str | None = None,
+    waves: Sequence[str] | None = None,
+    by: Sequence[str] = (),
+) -> tuple[Selection, Instrument]:
+    """The selection a report (or a raw-data file) describes, and the instrument its table is read against.
+
+    Raises what :func:`select_collections` raises, and :class:`SelectionError` ``not_released`` (no closed
+    collection), ``mixed_instruments``, or ``bad_column`` (a `by` column results cannot be broken down by).
+    """
+    selection = select_collections(
+        user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves
+    )
+    if not selection.collections:
+        raise SelectionError("not_released", "results are shown when a data collection has closed")
+    try:
+        instrument = instrument_of(selection.collections)
+    except DatasetError as error:
+        raise SelectionError("mixed_instruments", str(error)) from None
+    _check_by(by, instrument)
+    return selection, instrument
+
+
 def report_for(
     user: User,
     *,
@@ -162,19 +189,12 @@ def report_for(
     :class:`SelectionNotFound` or :class:`SelectionError` (see :func:`select_collections`; also
     ``no_responses`` and ``bad_column``).
     """
-    selection = select_collections(
-        user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves
+    selection, instrument = analysed_selection(
+        user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves, by=by
     )
-    if not selection.collections:
-        raise SelectionError("not_released", "results are shown when a data collection has closed")
-    try:
-        instrument = instrument_of(selection.collections)
-    except DatasetError as error:
-        raise SelectionError("mixed_instruments", str(error)) from None
     if scales is not None:
         chosen = set(scales)
         instrument = replace(instrument, scales=tuple(s for s in instrument.scales if s.code in chosen))
-    _check_by(by, instrument)
     several_waves = len(selection.waves) > 1
     table = response_table(
         selection.collections, instrument, pairing=several_waves, released=True, now=selection.now
@@ -203,13 +223,16 @@ def report_for(
 
 def pair_ids_for(selection: Selection) -> dict[int, str]:
     """The pair id of each paired response of `selection` by response id, paired as :func:`report_for` pairs
-    them; new ids on every call. Raises :class:`SelectionError` (``mixed_instruments``)."""
+    them; new ids on every call. Only the codes are read (:func:`survey.results.dataset.pairing_table`), not
+    the answers. Raises :class:`SelectionError` (``mixed_instruments``)."""
     try:
-        instrument = instrument_of(selection.collections)
+        instrument_of(selection.collections)
     except DatasetError as error:
         raise SelectionError("mixed_instruments", str(error)) from None
-    table = response_table(selection.collections, replace(instrument, scales=()), released=True, now=selection.now)
-    if len(selection.waves) < 2 or len(table) == 0:
+    if len(selection.waves) < 2:
+        return {}
+    table = pairing_table(selection.collections, released=True, now=selection.now)
+    if len(table) == 0:
         return {}
     ids = table_pair_ids(table, "pairing_code", wave="wave", waves=selection.waves, unit="collection")
     return {int(r): str(i) for r, i in zip(table["response_id"], ids, strict=True) if i}

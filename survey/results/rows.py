@@ -20,6 +20,7 @@ With a collection and two stored responses (see ``docs/survey.md``)::
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 
 from survey.db import db
-from survey.models import Collection, Project, Response
+from survey.models import Collection, Response
 
 BATCH_ROWS = 5_000
 """Rows fetched from the database at a time."""
@@ -129,34 +130,52 @@ def response_rows(
     before it was reopened (:meth:`survey.models.Collection.unreleased_since`). The collections are read now,
     the responses as the batches are taken: a streamed download reads them after its view has returned.
     """
-    names = _Names(collections)
-    query = (
-        select(
-            Response.id,
-            Project.code,
-            Response.collection_id,
-            Collection.wave,
-            Response.submitted_at,
-            Response.language,
-            Response.answers,
-            Response.sealed_pairing_code,
-        )
-        .join(Collection, Collection.id == Response.collection_id)
-        .join(Project, Project.id == Collection.project_id)
-        .where(_of(collections, released, now))
-        .order_by(Response.submitted_at, Response.id)
+    about, names = _about(collections), _Names(collections)
+    query = select(
+        Response.id,
+        Response.collection_id,
+        Response.submitted_at,
+        Response.language,
+        Response.answers,
+        Response.sealed_pairing_code,
     )
+    query = _in_order(query, collections, released, now)
     if offset:
         query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return _read(query, names)
+    return _read(query, about, names)
 
 
 def count_rows(collections: Sequence[Collection], *, released: bool = False, now: datetime | None = None) -> int:
     """How many rows :func:`response_rows` gives for the same arguments."""
     query = select(func.count()).select_from(Response).where(_of(collections, released, now))
     return db.session.scalar(query) or 0
+
+
+def sealed_codes(
+    collections: Sequence[Collection], *, released: bool = False, now: datetime | None = None
+) -> Iterator[list[tuple[int, str, str, str | None]]]:
+    """``(response id, collection, wave, sealed code)`` of the responses :func:`response_rows` gives for the
+    same arguments, in its order, :data:`BATCH_ROWS` at a time: what pairing needs, without the answers."""
+    about, names = _about(collections), _Names(collections)
+    query = select(Response.id, Response.collection_id, Response.submitted_at, Response.sealed_pairing_code)
+    query = _in_order(query, collections, released, now)
+    result = db.session.execute(query.execution_options(yield_per=BATCH_ROWS))
+    for batch in result.partitions():
+        yield [(i, names(c, at), about[c].wave, sealed) for i, c, at, sealed in batch]
+
+
+@dataclass(frozen=True)
+class _About:
+    """What a row takes from its collection (one string object shared by all its rows)."""
+
+    project: str
+    wave: str
+
+
+def _about(collections: Sequence[Collection]) -> dict[int, _About]:
+    return {c.id: _About(c.project.code, c.wave) for c in collections}
 
 
 def _of(collections: Sequence[Collection], released: bool, now: datetime | None):
@@ -172,19 +191,23 @@ def _of(collections: Sequence[Collection], released: bool, now: datetime | None)
     return or_(Response.collection_id.in_(whole), *parts)
 
 
-def _read(query, names: _Names) -> Iterator[list[ResponseRow]]:
+def _in_order(query, collections: Sequence[Collection], released: bool, now: datetime | None):
+    return query.where(_of(collections, released, now)).order_by(Response.submitted_at, Response.id)
+
+
+def _read(query, about: dict[int, _About], names: _Names) -> Iterator[list[ResponseRow]]:
     result = db.session.execute(query.execution_options(yield_per=BATCH_ROWS))
     for batch in result.partitions():
         yield [
             ResponseRow(
                 response_id=response_id,
-                project=project,
+                project=about[collection_id].project,
                 collection=names(collection_id, submitted_at),
-                wave=wave,
+                wave=about[collection_id].wave,
                 submitted_at=utc_text(submitted_at),
-                language=language,
+                language=sys.intern(language),
                 answers=answers or {},
                 sealed=sealed,
             )
-            for response_id, project, collection_id, wave, submitted_at, language, answers, sealed in batch
+            for response_id, collection_id, submitted_at, language, answers, sealed in batch
         ]

@@ -59,3 +59,14 @@ def test_every_effect_the_comparisons_report_has_a_convention():
         "odds_ratio",
     }
     assert reported <= set(CONVENTIONS)
+
+
+def test_the_glossary_in_the_methods_page_is_the_codes_own():
+    """docs/methods.md lists every machine name with its words in fi, sv and en, as analysis/glossary.py has."""
+    from pathlib import Path
+
+    from analysis.glossary import GLOSSARY
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "methods.md").read_text(encoding="utf-8")
+    for key, words in GLOSSARY.items():
+        assert f"| `{key}` | {words.fi} | {words.sv} | {words.en} |" in page, key

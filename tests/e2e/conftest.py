@@ -24,6 +24,7 @@ from survey.collect.collections import create_collection
 from survey.db import db, utcnow
 from survey.models import Project
 from tests.e2e.instruments import BUILT_IN, EVERY_TYPE, PICTURES, Library
+from tests.e2e.serving import closed_before_sending
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,7 +93,7 @@ def site(tmp_path_factory) -> Iterator[Site]:
     with app.app_context():
         upgrade(revision="heads")
     tokens = _collections(app)
-    server = make_server("127.0.0.1", 0, _closed_before_sending(app), threaded=True)
+    server = make_server("127.0.0.1", 0, closed_before_sending(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-server", daemon=True)
     thread.start()
     try:
@@ -102,25 +103,6 @@ def site(tmp_path_factory) -> Iterator[Site]:
         thread.join(timeout=10)
         with app.app_context():
             db.engine.dispose()
-
-
-def _closed_before_sending(app):
-    """The app with each response read whole and closed before the server sends it.
-
-    Werkzeug's development server closes a response only after draining the socket, and a browser that drops
-    a connection (a favicon request cut short by the next page) makes that drain raise first: the static file
-    stayed open and its ResourceWarning failed whichever test was running when it was collected.
-    """
-
-    def wsgi(environ, start_response):
-        body = app(environ, start_response)
-        try:
-            return [b"".join(body)]
-        finally:
-            if hasattr(body, "close"):
-                body.close()
-
-    return wsgi
 
 
 @pytest.fixture(scope="session")

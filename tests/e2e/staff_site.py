@@ -22,6 +22,7 @@ from survey import create_app
 from survey.db import db
 from survey.demo.commands import DEMO_USERS, build_demo
 from survey.models import Collection, Project, User, Wave
+from tests.e2e.serving import closed_before_sending
 
 ROLE_EMAILS = {
     "coordinator": "coordinator@arvio.example",
@@ -101,7 +102,7 @@ def serve_demo(folder: Path) -> Iterator[StaffSite]:
         build_demo()
         db.session.remove()
     ids = _ids(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, closed_before_sending(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-staff-server", daemon=True)
     thread.start()
     try:

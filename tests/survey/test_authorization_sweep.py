@@ -41,6 +41,8 @@ ALLOWED = {
     Permission.MANAGE_COLLECTIONS: {"team_member", "coordinator"},
     Permission.DOWNLOAD_RAW: {"evaluator_raw", "coordinator"},
     Permission.VIEW_PROGRAMME: {"coordinator"},
+    Permission.VIEW_IMPACT: {"evaluator", "evaluator_raw", "coordinator"},
+    Permission.SHARE_BRIEF: {"evaluator", "evaluator_raw", "coordinator"},
     Permission.EDIT_REGISTER: {"coordinator"},
     Permission.MANAGE_USERS: {"coordinator"},
     Permission.VIEW_AUDIT: {"coordinator"},
@@ -98,8 +100,10 @@ def world(app) -> World:
         ids = {"p1": p1.id, "p2": p2.id}
     c1 = _collection_id(app, make_collection(app, ids["p1"], label="Oma keruu"))
     c2 = _collection_id(app, make_collection(app, ids["p2"], label="Toinen keruu"))
+    # a follow-up of each, so that the programme impact has two waves to compare
+    later = [_collection_id(app, make_collection(app, ids[p], wave="follow_up")) for p in ("p1", "p2")]
     with app.app_context():
-        for collection_id in (c1, c2):  # enough answers that results and downloads have something to show
+        for collection_id in (c1, c2, *later):  # enough answers that results and downloads have something to show
             collection = db.session.get(Collection, collection_id)
             for age, voice in ((14, 1), (15, 2), (16, 3), (17, 3), (18, 2), (19, 1)):
                 store_response(collection, {"BG_AGE": age, "P_VOICE": voice})
@@ -173,7 +177,11 @@ class Client:
 
     def open(self, rule, method: str, url: str):
         headers = {"Authorization": f"Bearer {self.bearer}"} if self.bearer and _is_api(rule) else {}
-        return self.client.open(url, method=method, headers=headers)
+        response = self.client.open(url, method=method, headers=headers)
+        # Only the status and headers are read: a streamed download's request lasts until its body is read or
+        # closed (as a browser closes the connection), and the next request must not find it still going.
+        response.close()
+        return response
 
 
 def _refused(response) -> bool:

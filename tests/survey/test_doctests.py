@@ -13,6 +13,9 @@ MODULES = [
     "survey.accounts.passwords",
     "survey.templating",
     "survey.bounds",
+    "survey.brief.charts",
+    "survey.brief.links",
+    "survey.brief.descriptions",
 ]
 
 

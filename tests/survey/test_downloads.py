@@ -3,19 +3,24 @@
 import csv
 import io
 import re
+import sqlite3
 from urllib.parse import unquote
 
 import pyreadstat
 import pytest
 from python_calamine import CalamineWorkbook
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 
+from analysis.export.csv_files import write_csv_wide
 from analysis.export.report_rows import SUMMARY
 from analysis.export.words import SHEETS
 from analysis.glossary import wave_label
 from analysis.response_table import METADATA_COLUMNS
 from survey.db import db
-from survey.models import AuditEntry, Role
+from survey.models import AuditEntry, Role, User
+from survey.results import reports
+from survey.results.rows import response_rows
+from tests.survey.api_helpers import bearer, user_with_token
 from tests.survey.team_data import LIBRARY, add_collection, add_project, add_user, fill, sign_in
 
 
@@ -176,3 +181,85 @@ def test_every_download_has_a_name_of_its_own(app, client, project, language, na
         found[kind] = (name, ascii_name)
     assert len({name for name, _ in found.values()}) == len(names)
     assert len({ascii_name for _, ascii_name in found.values()}) == len(names)
+
+
+# Streaming: raw data leaves while it is read --------------------------------------------------------------
+
+
+class BatchesRead:
+    """Counts the rows a module has taken from :func:`survey.results.rows.response_rows` so far."""
+
+    def __init__(self, monkeypatch, module: str) -> None:
+        self.rows = 0
+        monkeypatch.setattr("survey.results.rows.BATCH_ROWS", 5)
+        monkeypatch.setattr(f"{module}.response_rows", self.read)
+
+    def read(self, *args, **kwargs):
+        batches = response_rows(*args, **kwargs)
+
+        def counted():
+            for batch in batches:
+                self.rows += len(batch)
+                yield batch
+
+        return counted()
+
+
+@pytest.mark.parametrize(
+    ("url", "module"),
+    [
+        ("/staff/projects/{project}/results/download/csv", "survey.results.dataset"),
+        ("/staff/projects/{project}/results/download/csv-semicolon", "survey.results.dataset"),
+        ("/staff/projects/{project}/results/download/csv-long", "survey.results.dataset"),
+        ("/api/v1/responses.ndjson?project={project}&instrument=tiny_scaled", "survey.api.routes"),
+    ],
+)
+def test_raw_data_starts_to_leave_before_its_last_row_is_read(app, client, project, monkeypatch, url, module):
+    monkeypatch.setattr("analysis.export.csv_files._PIECE_CHARS", 1)  # a CSV piece per row, as 256 KiB would be
+    read = BatchesRead(monkeypatch, module)
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"], raw=True)
+    sign_in(client, "tiimi@example.fi")
+    token = user_with_token(app, "api@example.fi", Role.EVALUATOR, [project["id"]], raw_data=True)
+    download = client.get(url.format(project=project["id"]), headers=bearer(token))
+    assert download.status_code == 200 and "Content-Length" not in download.headers
+    pieces = iter(download.response)
+    first = next(pieces)
+    assert first and read.rows < 22  # the first bytes are out, most rows still in the database
+    received = (first + b"".join(pieces)).decode("utf-8-sig")
+    assert read.rows == 22
+    if "csv-long" not in url:
+        assert len(received.splitlines()) == 22 + ("csv" in url)  # every row (and a CSV's header) arrived
+
+
+def test_the_streamed_csv_holds_the_reports_responses(app, client, project, tmp_path):
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"], raw=True)
+    sign_in(client, "tiimi@example.fi")
+    streamed = client.get(f"/staff/projects/{project['id']}/results/download/csv?labels=1&lang=sv")
+    with app.test_request_context("/?lang=sv"):
+        user = db.session.scalar(select(User).where(User.email == "tiimi@example.fi"))
+        report = reports.report_for(user, project_ids=[project["id"]], instrument_id="tiny_scaled").report
+        write_csv_wide(report.instrument, report.responses, tmp_path / "whole.csv", language="sv", labels=True)
+    whole = list(csv.DictReader(io.StringIO((tmp_path / "whole.csv").read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(streamed.data.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(whole[0]) and any(name.startswith("S_") for name in rows[0])  # scored
+    paired = lambda table: [{**r, "pair_id": bool(r["pair_id"])} for r in table]  # noqa: E731
+    assert paired(rows) == paired(whole)
+    assert sum(bool(r["pair_id"]) for r in rows) == 20  # the ids are drawn anew; the pairs are the report's
+
+
+def test_a_download_being_sent_leaves_the_sqlite_write_lock_to_respondents(app, client, project, monkeypatch):
+    url = app.config["SQLALCHEMY_DATABASE_URI"]
+    if not url.startswith("sqlite"):
+        pytest.skip("SQLite's write lock")
+    monkeypatch.setattr("analysis.export.csv_files._PIECE_CHARS", 1)
+    monkeypatch.setattr("survey.results.rows.BATCH_ROWS", 5)
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project["id"], raw=True)
+    sign_in(client, "tiimi@example.fi")
+    download = client.get(f"/staff/projects/{project['id']}/results/download/csv")  # sent in part, then waits
+    writer = sqlite3.connect(make_url(url).database, timeout=0.5)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # what storing a response does first; "database is locked" if held
+        writer.rollback()
+    finally:
+        writer.close()
+    assert len(download.data.decode("utf-8-sig").splitlines()) == 23

@@ -191,7 +191,7 @@ class Forms(HTMLParser):
             self._select = None
 
 
-FILE_ROUTES = (".xlsx", ".png", ".svg", "/csv", "/csv-semicolon", "/csv-long", "/sav", "/counts")
+FILE_ROUTES = (".xlsx", ".pdf", ".png", ".svg", "/csv", "/csv-semicolon", "/csv-long", "/sav", "/counts")
 TEXT_TYPES = {"text", "textarea", "search", "email", "url", "tel", "password"}
 SKIPPED_FORMS = ("/staff/logout", "/archive", "/restore", "/close", "/open", "/revoke", "/link")
 """Forms that change state without text (sign out, archive, close ...): posting payloads there tests nothing."""

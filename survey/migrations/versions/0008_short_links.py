@@ -1,7 +1,7 @@
 """Short links for posters, reopening a collection within its period, and the project's respondent groups.
 
 Revision ID: 0008_short_links
-Revises: 0006_pairing
+Revises: 0007_brief_links
 
 - ``collections.short_code``: eight characters from an alphabet without look-alikes, unique; the address
   ``/k/ABCD-EFGH`` (any case) leads to the collection's link. Existing collections get one here.
@@ -18,7 +18,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = "0008_short_links"
-down_revision = "0006_pairing"
+down_revision = "0007_brief_links"
 branch_labels = None
 depends_on = None
 
