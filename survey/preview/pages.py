@@ -25,7 +25,9 @@ from instruments.model import Instrument
 from survey.accounts import permissions
 from survey.accounts.permissions import Permission, require
 from survey.collect import team
-from survey.questionnaires import UnknownInstrument, get_instrument
+from survey.db import db
+from survey.models import UploadedInstrument
+from survey.questionnaires import UnknownInstrument, get_instrument, stored_instrument
 from survey.respond import answers as ans
 from survey.respond.flow import ACTIONS, PAIRING_PAGE, Page, check_pairing
 from survey.respond.pages import page_context
@@ -64,6 +66,7 @@ class Preview:
     instrument: Instrument
     language: str
     project_id: int | None = None
+    draft_id: int | None = None  # an uploaded questionnaire not yet published (survey/uploads/)
 
     @property
     def page_ids(self) -> list[str]:
@@ -90,6 +93,8 @@ class Preview:
         args["lang"] = language or self.language
         if self.project_id is not None:
             args["project"] = self.project_id
+        if self.draft_id is not None:
+            args["draft"] = self.draft_id
         if endpoint == "resume":  # saving for later does nothing in a preview: the start page says so
             return url_for("preview.start", notice="save", **args)
         names = {"begin": "preview.begin", "post_page": "preview.post_page", "show_page": "preview.show_page"}
@@ -102,14 +107,19 @@ def _load(endpoint, values):
     ``lang``; the respondent's session language is not touched) and the stand-in collection."""
     if not values or "instrument_id" not in values:
         return
+    draft = _draft(values["instrument_id"][:64], values["version"][:20])
     try:
-        instrument = get_instrument(values["instrument_id"][:64], values["version"][:20])
+        instrument = (
+            stored_instrument(draft)
+            if draft
+            else get_instrument(values["instrument_id"][:64], values["version"][:20])
+        )
     except UnknownInstrument:
         abort(404)
     language = request.args.get("lang", "")
     g.language = language if language in instrument.languages else instrument.languages[0]
     project = _project()
-    g.preview = Preview(instrument, g.language, project.id if project else None)
+    g.preview = Preview(instrument, g.language, project.id if project else None, draft.id if draft else None)
     g.instrument = instrument
     g.languages = tuple(instrument.languages)
     organiser = (project.lead or next(iter(project.organisations), None)) if project else None
@@ -119,6 +129,22 @@ def _load(endpoint, values):
         project_name=project.name if project else _("The project's name"),
         organiser=organiser.name if organiser else ("" if project else _("The organiser")),
     )
+
+
+def _draft(instrument_id: str, version: str) -> UploadedInstrument | None:
+    """The uploaded draft named by ``draft=`` (for those who may publish questionnaires; others get 404), so a
+    questionnaire can be previewed before it is in the library."""
+    value = request.args.get("draft", "")
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 9 or not current_user.is_authenticated:
+        abort(404)
+    if not permissions.role_allows(current_user, Permission.PUBLISH_QUESTIONNAIRES):
+        abort(404)
+    draft = db.session.get(UploadedInstrument, int(value))
+    if draft is None or (draft.instrument_id, draft.version) != (instrument_id, version):
+        abort(404)
+    return draft
 
 
 def _project():

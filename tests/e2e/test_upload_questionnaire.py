@@ -79,19 +79,31 @@ def test_upload_errors_fix_preview_publish_collect_and_answer(staff_site, new_pa
     assert "Minua kuunneltiin" in page.locator(".preview-page").inner_text()  # the preview, in Finnish
     assert "start" in page.locator("section.notice").inner_text()  # the skipped metadata row, as a warning
     assert _violations(page) == []
-    page.click("main a[lang=en]")
+    page.click("main p a[lang=en]")
     assert "I was heard" in page.locator(".preview-page").inner_text()
+
+    # the preview wing shows the draft as respondents will see it, before it is in the library
+    draft_page = page.url
+    _submit(page, "main ul.inline-links a[lang=sv]")
+    assert "/staff/questionnaires/club_2026/1/" in page.url and "draft=" in page.url
+    assert page.evaluate("document.documentElement.lang") == "sv"
+    assert _violations(page) == []
+    _submit(page, "form[action*='/start'] button")
+    assert "Jag blev hörd" in page.locator("main").inner_text()
+    assert _violations(page) == []
+    page.goto(draft_page)
 
     _submit(page, "main form[action$='/publish'] button")
     assert "Julkaistu ohjelman kirjastoon" in page.locator("main").inner_text()
     assert _violations(page) == []
 
-    page.goto(f"{staff_site.url}/staff/projects/{staff_site.ids.project}/collections/new?group=youth")
+    page.goto(f"{staff_site.url}/staff/projects/{staff_site.ids.project}/collections/new?all=1")  # every group
     page.select_option("#instrument", "club_2026@1")
     page.fill("#label", "Kerho, syksy")
     page.fill("#retention_until", "2030-12-31")
+    page.uncheck("input[name=ask_pairing_code]")  # the uploaded form asks no pairing code
     _submit(page, "main form[method=post] .actions button")
-    assert page.locator("h1").inner_text() == "Kerho, syksy"
+    assert page.locator("h1").inner_text() == "Kerho, syksy", page.locator("main").inner_text()[:1500]
     link = page.locator(".link-out a").get_attribute("href")
 
     respondent = new_page(360)
@@ -103,7 +115,6 @@ def test_upload_errors_fix_preview_publish_collect_and_answer(staff_site, new_pa
     assert respondent.url.endswith("/thanks")
     assert _violations(respondent) == []
 
-    page.goto(f"{staff_site.url}/staff/collections/{link.rstrip('/').split('/')[-1]}")  # any page: count below
     from sqlalchemy import func, select
 
     from survey.db import db

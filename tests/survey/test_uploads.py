@@ -15,6 +15,7 @@ from survey.models import AuditEntry, Project, Role, UploadedInstrument
 from survey.questionnaires import library
 from survey.uploads import store
 from tests.instruments.xlsform_tables import xlsform
+from tests.survey.conftest import hidden
 from tests.survey.team_data import add_user, csrf, sign_in
 
 SURVEY = """
@@ -70,8 +71,12 @@ def publish(client, upload_id: int):
     )
 
 
-def collection_form(client, project_id: int, group: str) -> str:
-    return client.get(f"/staff/projects/{project_id}/collections/new?group={group}").text
+def collection_form(app, client, project_id: int, group: str) -> str:
+    """The new-collection form of a project whose respondent group in the register is `group`."""
+    with app.app_context():
+        db.session.get(Project, project_id).respondent_groups = [group]
+        db.session.commit()
+    return client.get(f"/staff/projects/{project_id}/collections/new").text
 
 
 def rows(html: str) -> list[list[str]]:
@@ -171,7 +176,7 @@ def test_a_valid_upload_is_a_draft_that_teams_do_not_see_until_published(app, co
         db.session.add(project)
         db.session.commit()
         project_id, draft_id = project.id, draft.id
-    assert "club_2026@1" not in collection_form(coordinator, project_id, "youth")
+    assert "club_2026@1" not in collection_form(app, coordinator, project_id, "youth")
 
     assert publish(coordinator, draft_id).status_code == 302
     with app.app_context():
@@ -179,8 +184,8 @@ def test_a_valid_upload_is_a_draft_that_teams_do_not_see_until_published(app, co
         assert library().get("club_2026", "1").title.en == "The club"
         entries = db.session.scalars(select(AuditEntry.action)).all()
         assert "questionnaire.upload" in entries and "questionnaire.publish" in entries
-    assert "club_2026@1" in collection_form(coordinator, project_id, "youth")
-    assert "club_2026@1" not in collection_form(coordinator, project_id, "children")
+    assert "club_2026@1" in collection_form(app, coordinator, project_id, "youth")
+    assert "club_2026@1" not in collection_form(app, coordinator, project_id, "children")
 
 
 def test_the_same_version_cannot_be_published_twice(app, coordinator, tmp_path):
@@ -220,3 +225,24 @@ def test_a_team_member_cannot_upload(app, client, tmp_path):
     add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER)
     sign_in(client, "tiimi@example.fi")
     assert client.get("/staff/uploads/").status_code == 403
+
+
+def test_a_draft_previews_in_the_preview_wing_for_coordinators_only(app, coordinator, tmp_path):
+    upload(coordinator, workbook(tmp_path), lang="en")
+    with app.app_context():
+        draft_id = db.session.scalar(select(UploadedInstrument.id))
+    start = f"/staff/questionnaires/club_2026/1/?lang=sv&draft={draft_id}"
+    assert coordinator.get("/staff/questionnaires/club_2026/1/").status_code == 404  # not in the library yet
+    page = coordinator.get(start)
+    assert page.status_code == 200 and "Klubben" in page.text
+    begun = coordinator.post(
+        f"/staff/questionnaires/club_2026/1/start?lang=sv&draft={draft_id}",
+        data={"csrf_token": hidden(page.text, "csrf_token")},
+    )
+    assert begun.status_code == 302 and f"draft={draft_id}" in begun.location
+    assert "Jag blev hörd" in coordinator.get(begun.location).text
+    assert coordinator.get(f"/staff/questionnaires/club_2026/2/?draft={draft_id}").status_code == 404
+    add_user(app, "tiimi@example.fi", Role.TEAM_MEMBER)
+    team = app.test_client()
+    sign_in(team, "tiimi@example.fi")
+    assert team.get(start).status_code == 404
