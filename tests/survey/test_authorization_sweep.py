@@ -61,7 +61,15 @@ ID_ARGUMENTS = {
 }
 
 # Other URL arguments: a value that fits.
-PLAIN_ARGUMENTS = {"token": "no-such-link"}  # a set-password link (public)
+PLAIN_ARGUMENTS = {
+    "token": "no-such-link",  # a set-password link (public)
+    "instrument_id": "tiny_youth",  # a questionnaire's preview (survey/preview/)
+    "version": "1.0",
+    "page_id": "about",
+}
+
+# Routes of a collection that can take answers (a closed one has no poster or QR code): its open collection.
+OPEN_COLLECTION_ROUTES = ("staff.poster", "staff.qr")
 
 # Routes that answer 404 when nothing is chosen: a choice, so that the sweep sees them work.
 QUERIES = {"compare.workbook": {"instrument": "tiny_youth"}}
@@ -131,9 +139,16 @@ def world(app) -> World:
         db.session.add(upload)
         db.session.commit()
         ids["upload"] = upload.id
+    open1, open2 = (_collection_id(app, make_collection(app, ids[p], wave="end")) for p in ("p1", "p2"))
     return World(
-        own={"project": ids["p1"], "collection": c1, "user": users["team_member"][0], "upload": ids["upload"]},
-        other={"project": ids["p2"], "collection": c2, "user": users["outsider"][0], "upload": ids["upload"]},
+        own={
+            "project": ids["p1"], "collection": c1, "open_collection": open1, "user": users["team_member"][0],
+            "upload": ids["upload"],
+        },
+        other={
+            "project": ids["p2"], "collection": c2, "open_collection": open2, "user": users["outsider"][0],
+            "upload": ids["upload"],
+        },
         users=users,
         api_tokens=secrets,
         own_tokens=own_tokens,
@@ -156,6 +171,8 @@ def _url(app, rule, ids: dict[str, int], personal: int) -> tuple[str, bool]:
     for argument, converter in rule._converters.items():
         if argument in ID_ARGUMENTS:
             kind = ID_ARGUMENTS[argument]
+            if kind == "collection" and rule.endpoint in OPEN_COLLECTION_ROUTES:
+                kind = "open_collection"
             values[argument] = personal if kind == "personal" else ids[kind]
             names_object = True
         elif argument in PLAIN_ARGUMENTS:
