@@ -160,6 +160,8 @@ def _scale(scale: Scale) -> dict:
 def _prompt(prompt: PairingPrompt) -> dict:
     document: dict = {"code": prompt.code, "kind": prompt.kind, "text": _text(prompt.text)}
     _put(document, "help", _text(prompt.help))
+    _put(document, "minimum", prompt.minimum)
+    _put(document, "maximum", prompt.maximum)
     return document
 
 

@@ -264,6 +264,8 @@ class PairingPrompt:
     text: Text
     kind: str  # "letter" (one letter A-Ö) or "digits" (1-2 digits)
     help: Text | None = None
+    minimum: int | None = None  # digits only: the smallest and largest number accepted (e.g. a month 1-12)
+    maximum: int | None = None
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ ITEM_KEYS = ("code", "type", "text", "help", "choices", "required", "minimum", "
              "max_length", "show_if", "xlsform_name")  # fmt: skip
 SECTION_KEYS = ("id", "title", "intro", "show_if", "items")
 SCALE_KEYS = ("code", "label", "description", "items", "reverse", "method", "min_answered", "percent")
-PROMPT_KEYS = ("code", "kind", "text", "help")
+PROMPT_KEYS = ("code", "kind", "text", "help", "minimum", "maximum")
 LIST_OPERATORS = ("in", "not_in")
 VALUE_OPERATORS = ("eq", "ne")
 NUMBER_OPERATORS = ("lt", "le", "gt", "ge")
@@ -340,6 +340,23 @@ def read_prompts(check: Checker, value: object) -> tuple[PairingPrompt, ...]:
         kind = check.one_of(data["kind"], where / "kind", ("letter", "digits")) if "kind" in data else None
         text = check.text(data["text"], where / "text") if "text" in data else None
         help_text = check.text(data["help"], where / "help") if "help" in data else None
+        low, high = (_prompt_bound(check, data, name, where, kind) for name in ("minimum", "maximum"))
+        if low is not None and high is not None and low > high:
+            check.add(where / "minimum", f"minimum {low} is greater than maximum {high}")
         if code is not None and kind is not None:
-            prompts.append(PairingPrompt(code, text or Text(), kind, help_text))
+            prompts.append(PairingPrompt(code, text or Text(), kind, help_text, low, high))
     return tuple(prompts)
+
+
+def _prompt_bound(check: Checker, data: Mapping, name: str, where: Where, kind: str | None) -> int | None:
+    """A digits prompt's ``minimum`` or ``maximum``: a whole number 0-99 (what two digits can write)."""
+    if name not in data:
+        return None
+    value = data[name]
+    if kind != "digits":
+        check.add(where / name, "only a digits prompt has bounds")
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 99:
+        check.add(where / name, f"expected a whole number from 0 to 99, got {value!r}")
+        return None
+    return value

@@ -27,15 +27,18 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     from survey.brief import pages as brief_pages
     from survey.brief import programme_pages
     from survey.brief import shared_pages as brief_shared_pages
+    from survey.collect import open_answers, short_links
     from survey.collect import pages as collect_pages
     from survey.config import load_config
     from survey.demo import commands as demo
+    from survey.preview import pages as preview
     from survey.register import overview_pages
     from survey.register import pages as register_pages
     from survey.respond import links
     from survey.respond import pages as respond_pages
     from survey.results import compare_pages, impact_pages
     from survey.results import pages as results_pages
+    from survey.uploads import pages as upload_pages
 
     instance_path = (config or {}).get("ARVIO_INSTANCE_PATH") or os.environ.get("ARVIO_INSTANCE_PATH")
     app = Flask(__name__, instance_path=str(instance_path) if instance_path else None)
@@ -55,6 +58,9 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     demo.init_app(app)
     app.register_blueprint(respond_pages.bp)
     app.register_blueprint(collect_pages.bp)
+    app.register_blueprint(preview.bp)
+    app.register_blueprint(open_answers.bp)
+    app.register_blueprint(short_links.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(token_pages.bp)
     app.register_blueprint(account_pages.bp)
@@ -64,6 +70,7 @@ def create_app(config: Mapping[str, object] | None = None) -> Flask:
     app.register_blueprint(compare_pages.bp)
     app.register_blueprint(impact_pages.bp)
     app.register_blueprint(register_pages.bp)
+    app.register_blueprint(upload_pages.bp)
     app.register_blueprint(overview_pages.bp)
     app.register_blueprint(brief_pages.bp)
     app.register_blueprint(programme_pages.bp)

@@ -14,6 +14,7 @@ from flask_babel import Babel, get_translations
 from instruments.model import DEFAULT_LANGUAGE, LANGUAGES
 
 LANGUAGE_NAMES = {"fi": "Suomeksi", "sv": "På svenska", "en": "In English"}  # each in its own language
+SHORT_LANGUAGE_NAMES = {"fi": "Suomi", "sv": "Svenska", "en": "English"}  # children's pages: one short line
 
 babel = Babel()
 
@@ -68,5 +69,6 @@ def init_app(app: Flask) -> None:
         newstyle=True,
     )
     app.jinja_env.globals["language_names"] = LANGUAGE_NAMES
+    app.jinja_env.globals["short_language_names"] = SHORT_LANGUAGE_NAMES
     app.jinja_env.globals["offered_languages"] = offered_languages
     app.jinja_env.globals["current_language"] = current_language

@@ -54,29 +54,37 @@ _NONCE_BYTES = 12  # AES-GCM's standard nonce, drawn at random for every code
 _PAD_BLOCK = 64
 _VALUE_ROOM = 16  # bytes reserved for each normalised part (one letter upper-cased is at most 3 code points)
 PART_HEX = 12  # 48 bits per part in the analysis' table: collisions between respondents stay negligible
-_DIGITS = re.compile(r"^\d{1,2}$")
+_DIGITS = re.compile(r"^[0-9]{1,2}$")
+LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖ")  # a letter part: A-Ö
 
 
 class PairingCodeError(ValueError):
     """A part of the pairing code is not of the asked kind."""
 
 
-def normalise(kind: str, raw: str) -> str:
-    """One part as sealed: trimmed and upper-case letters (Å, Ä, Ö kept), digits without leading zeros.
-    Raises :class:`PairingCodeError` for anything else.
+def normalise(kind: str, raw: str, minimum: int | None = None, maximum: int | None = None) -> str:
+    """One part as sealed: trimmed and upper-case letters A-Ö (the Finnish and Swedish alphabet: A-Z, Å, Ä, Ö),
+    digits without leading zeros, within `minimum` and `maximum` when the prompt has them. Raises
+    :class:`PairingCodeError` for anything else.
 
-    >>> normalise("letter", "å"), normalise("digits", " 09 ")
-    ('Å', '9')
-    >>> normalise("letter", "ab")
+    >>> normalise("letter", "å"), normalise("digits", " 09 "), normalise("digits", "12", 1, 12)
+    ('Å', '9', '12')
+    >>> normalise("digits", "13", 1, 12)
     Traceback (most recent call last):
     ...
-    survey.pairing_codes.PairingCodeError: ab
+    survey.pairing_codes.PairingCodeError: 13
+    >>> normalise("letter", "ß")
+    Traceback (most recent call last):
+    ...
+    survey.pairing_codes.PairingCodeError: ß
     """
     value = raw.strip()
-    if kind == "letter" and len(value) == 1 and value.isalpha():
+    if kind == "letter" and len(value) == 1 and value.upper() in LETTERS:
         return value.upper()
     if kind == "digits" and _DIGITS.match(value):
-        return str(int(value))
+        number = int(value)
+        if (minimum is None or number >= minimum) and (maximum is None or number <= maximum):
+            return str(number)
     raise PairingCodeError(raw)
 
 

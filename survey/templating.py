@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Flask, g, request
+from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -58,7 +58,7 @@ def visible_text(value: object) -> object:
 
 def page_title(page) -> str:
     if page.section is None:
-        return _("Your own code")
+        return _("Your pairing code")
     return page.section.title.get(current_language())
 
 
@@ -102,6 +102,15 @@ def moment(value) -> str:
     return format_datetime(value, MOMENT_FORMATS[current_language()]) if value else ""
 
 
+def flow_url(endpoint: str, **values) -> str:
+    """A respondent page's address (``begin``, ``post_page``, ``resume``, ...): under the collection's link, or
+    in a preview (:mod:`survey.collect.preview`) under the preview's own address, which stores nothing."""
+    preview = g.get("preview")
+    if preview is not None:
+        return preview.url(endpoint, **values)
+    return url_for(f"respond.{endpoint}", token=g.collection.token, **values)
+
+
 def url_in_language(language: str) -> str:
     """This page's address in another language, keeping every query parameter (a results selection, say)."""
     args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
@@ -126,4 +135,5 @@ def init_app(app: Flask) -> None:
         moment=moment,
         status_name=status_name,
         url_in_language=url_in_language,
+        flow_url=flow_url,
     )

@@ -32,7 +32,14 @@ SETTINGS_COLUMNS = {"id": "form_id", "version": "version", "title": "form_title"
                     "theme": "arvio_theme", "notes": "arvio_notes", "languages": "-"}  # fmt: skip
 SCALE_COLUMNS = {key: key for key in ("code", "label", "description", "items", "reverse", "method", "min_answered",
                                       "percent")}  # fmt: skip
-PROMPT_COLUMNS = {"code": "code", "kind": "kind", "text": "text", "help": "help"}
+PROMPT_COLUMNS = {
+    "code": "code",
+    "kind": "kind",
+    "text": "text",
+    "help": "help",
+    "minimum": "minimum",
+    "maximum": "maximum",
+}
 
 
 @dataclass

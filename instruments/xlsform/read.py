@@ -40,7 +40,7 @@ from instruments.xlsform.xpath import ExpressionError
 
 CHOICE_COLUMNS = {"list_name", "name", "label", "arvio_missing", "arvio_image"}
 SCALE_COLUMNS = {"code", "label", "description", "items", "reverse", "method", "min_answered", "percent"}
-PAIRING_COLUMNS = {"code", "kind", "text", "help"}
+PAIRING_COLUMNS = {"code", "kind", "text", "help", "minimum", "maximum"}
 UNUSED_SHEETS = {"external_choices": "select_one_external is not supported", "entities": "Arvio does not "
                  "update ODK entities", "osm": "OpenStreetMap questions are not supported"}  # fmt: skip
 REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
@@ -321,6 +321,10 @@ def _prompt(row: Row, problems: Problems, names: dict[str, str]) -> dict:
     prompt: dict = {"code": row.text("code"), "kind": row.text("kind"), "text": row.texts("text")}
     if row.texts("help"):
         prompt["help"] = row.texts("help")
+    for bound in ("minimum", "maximum"):
+        if row.text(bound):
+            value = _number(row, bound, problems)
+            prompt[bound] = int(value) if isinstance(value, float) and value.is_integer() else value
     return prompt
 
 

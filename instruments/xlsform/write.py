@@ -147,16 +147,21 @@ def _scales(sheet: Worksheet, instrument: Instrument) -> None:
 
 def _pairing(sheet: Worksheet, instrument: Instrument) -> None:
     languages = instrument.languages
-    _sheet(
-        sheet, "arvio_pairing", ["code", "kind", *_translated("text", languages), *_translated("help", languages)]
-    )
+    headers = ["code", "kind", *_translated("text", languages), *_translated("help", languages)]
+    bounded = any(p.minimum is not None or p.maximum is not None for p in instrument.pairing_prompts)
+    _sheet(sheet, "arvio_pairing", [*headers, "minimum", "maximum"] if bounded else headers)
     _append(
         sheet,
         [
             [prompt.code, prompt.kind, *_texts(prompt.text, languages), *_texts(prompt.help, languages)]
+            + ([_bound(prompt.minimum), _bound(prompt.maximum)] if bounded else [])
             for prompt in instrument.pairing_prompts
         ],
     )
+
+
+def _bound(value: int | None) -> int | str:
+    return "" if value is None else value
 
 
 def _sheet(sheet: Worksheet, title: str, headers: list[str]) -> Worksheet:

@@ -49,6 +49,7 @@ class Permission(enum.StrEnum):
     EDIT_REGISTER = "edit_register"  # the programme register: projects, organisations, imports
     MANAGE_USERS = "manage_users"  # create users, roles, assignments, grants, set-password links
     VIEW_AUDIT = "view_audit"  # read and verify the audit log
+    PUBLISH_QUESTIONNAIRES = "publish_questionnaires"  # upload, preview and publish questionnaires to the library
 
 
 def is_coordinator(user: User) -> bool:
@@ -78,6 +79,7 @@ _ROLE_RULES: dict[Permission, Callable[[User], bool]] = {
     Permission.EDIT_REGISTER: is_coordinator,
     Permission.MANAGE_USERS: is_coordinator,
     Permission.VIEW_AUDIT: is_coordinator,
+    Permission.PUBLISH_QUESTIONNAIRES: is_coordinator,
 }
 
 

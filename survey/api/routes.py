@@ -31,7 +31,7 @@ from survey.db import db, streamed_reads
 from survey.error_pages import api_error_response, json_error
 from survey.models import Collection
 from survey.results import reports
-from survey.results.rows import response_rows, utc_text
+from survey.results.rows import count_rows, response_rows, utc_text
 from survey.security import csrf, public_root
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -280,9 +280,10 @@ def selection_responses():
         "api.responses",
         "collections:" + ",".join(str(c.id) for c in chosen.collections),
         {"format": "ndjson", "waves": list(chosen.waves), "paired_rows": len(pair_ids)},
-        row_count=sum(response_counts(chosen.collections).values()),
+        row_count=count_rows(chosen.collections, released=True, now=chosen.now),
     )
-    batches = response_rows(list(chosen.collections))  # the collections are read now, the responses as sent
+    # the collections are read now, the responses (those published) as the lines are sent
+    batches = response_rows(list(chosen.collections), released=True, now=chosen.now)
 
     def lines() -> Iterator[str]:
         for batch in batches:

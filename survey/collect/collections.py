@@ -18,6 +18,7 @@ from sqlalchemy import delete, func, select
 from instruments.model import LANGUAGES
 from survey.accounts import audit
 from survey.bounds import day_problem
+from survey.collect.short_links import new_short_code
 from survey.db import db, utcnow
 from survey.models import Collection, CollectionStatus, Draft, Project, Response, User, Wave
 from survey.questionnaires import UnknownInstrument, get_instrument
@@ -73,9 +74,13 @@ def create_collection(
     opens_at = opens_at or utcnow()
     _check_dates(opens_at, closes_at, retention_until)
     if ask_pairing_code and not instrument.pairing_prompts:
-        raise CollectionError("ask_pairing_code", _("This questionnaire has no pairing-code questions."))
+        raise CollectionError(
+            "ask_pairing_code",
+            _("This questionnaire has no pairing-code questions: untick asking the pairing code."),
+        )
     collection = Collection(
         token=new_token(),
+        short_code=new_short_code(),
         project=project,
         label=label.strip(),
         instrument_id=instrument.id,

@@ -75,7 +75,7 @@ class WaveMixin:
 
 
 class CollectionForm(WaveMixin, FlaskForm):
-    instrument = SelectField(_l("Questionnaire"), validators=[DataRequired()])
+    instrument = SelectField(_l("Questionnaire"), validators=[DataRequired(message=_l("Choose a questionnaire."))])
     label = StringField(_l("Name for your own use (e.g. school and class)"), validators=[Length(max=200)])
     languages = CheckboxesField(
         _l("Languages offered"), choices=[SelectChoice(lang, LANGUAGE_NAMES[lang]) for lang in LANGUAGES]
@@ -83,7 +83,9 @@ class CollectionForm(WaveMixin, FlaskForm):
     opens_at = MomentField(_l("Opens (Finnish time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
     closes_at = MomentField(_l("Closes (Finnish time)"), validators=[Optional()], format="%Y-%m-%dT%H:%M")
     retention_until = DayField(_l("Responses deleted after"), validators=[Optional()])
-    ask_pairing_code = BooleanField(_l("Ask the pairing code (to match baseline and follow-up answers)"))
+    ask_pairing_code = BooleanField(
+        _l("Ask the pairing code (to match baseline and follow-up answers)"), default=True
+    )
     intro_fi = TextAreaField(_l("Introduction in Finnish"), validators=[Length(max=4000)])
     intro_sv = TextAreaField(_l("Introduction in Swedish"), validators=[Length(max=4000)])
     intro_en = TextAreaField(_l("Introduction in English"), validators=[Length(max=4000)])
@@ -92,10 +94,21 @@ class CollectionForm(WaveMixin, FlaskForm):
     consent_en = TextAreaField(_l("Consent text in English"), validators=[Length(max=4000)])
 
     def set_instruments(self, instruments: list[Instrument], language: str) -> None:
-        self.instrument.choices = [
+        """Offer `instruments`, after an empty first choice: nothing is chosen until the team chooses."""
+        self.instrument.choices = [SelectChoice("", _l("Choose a questionnaire"))] + [
             SelectChoice(i.key, f"{i.title.get(language)} ({i.key})")
             for i in sorted(instruments, key=lambda i: i.key)
         ]
+
+    def instrument_groups(self, instruments: list[Instrument], group_names: dict[str, str], language: str):
+        """The offered questionnaires by respondent group, in the groups' order: ``[(group name, [(key,
+        label)])]`` for the template's ``<optgroup>``s."""
+        order = {group: n for n, group in enumerate(group_names)}
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for i in sorted(instruments, key=lambda i: (order.get(i.respondent_group.value, len(order)), i.key)):
+            name = group_names.get(i.respondent_group.value, i.respondent_group.value)
+            groups.setdefault(name, []).append((i.key, f"{i.title.get(language)} ({i.key})"))
+        return list(groups.items())
 
     def values(self) -> dict[str, object]:
         """The keyword arguments of :func:`survey.collect.collections.create_collection` (after the instrument)."""

@@ -23,6 +23,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
+from instruments.model import RespondentGroup
 from survey.accounts.auth import create_user
 from survey.collect.collections import response_counts
 from survey.db import db, utcnow
@@ -100,6 +101,7 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
         add_open_collection(spec, projects[spec.project], now, _rng(seed, spec)) for spec in OPEN_COLLECTIONS
     )
     add_not_yet_open(projects["ARV-08"], now)
+    _respondent_groups(projects.values())
     _add_brief_descriptions(projects, now)
     return DemoSummary(
         projects=len(projects),
@@ -107,6 +109,16 @@ def build_demo(now: datetime | None = None, seed: int = SEED) -> DemoSummary:
         collections=db.session.scalar(select(func.count(Collection.id))) or 0,
         responses=responses,
     )
+
+
+def _respondent_groups(projects) -> None:
+    """The register's respondents of each demo project: the groups its demo collections ask (commits)."""
+    order = [group.value for group in RespondentGroup]
+    for project in projects:
+        query = select(Collection.respondent_group).where(Collection.project_id == project.id)
+        asked = set(db.session.scalars(query))
+        project.respondent_groups = [group for group in order if group in asked]
+    db.session.commit()
 
 
 BRIEF_DESCRIPTIONS = {

@@ -3,6 +3,7 @@
 from survey.models.audit import AuditEntry
 from survey.models.briefs import BriefDescription, BriefLink
 from survey.models.collections import Collection, CollectionStatus, Wave
+from survey.models.instruments import UploadedInstrument
 from survey.models.people import PasswordLink, Role, User, project_members
 from survey.models.register import Organisation, Project, ProjectKind, ProjectOrganisation, ProjectPartner
 from survey.models.responses import Draft, Response
@@ -24,6 +25,7 @@ __all__ = [
     "ProjectPartner",
     "Response",
     "Role",
+    "UploadedInstrument",
     "User",
     "Wave",
     "project_members",

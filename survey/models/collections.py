@@ -68,12 +68,40 @@ class Collection(OpeningTimes, Base):
     closed_at: Mapped[datetime | None]  # closed early by staff
     retention_until: Mapped[date | None]  # responses are deleted after this day; required before opening
     ask_pairing_code: Mapped[bool] = mapped_column(default=False)
+    short_code: Mapped[str | None] = mapped_column(String(8), unique=True)  # the short link /k/ABCD-EFGH
+    reopenings: Mapped[list[dict[str, str]]] = mapped_column(Json, default=list)  # [{closed_at, reopened_at}]
     intro: Mapped[dict[str, str]] = mapped_column(Json, default=dict)  # {fi, sv, en}
     consent: Mapped[dict[str, str]] = mapped_column(Json, default=dict)  # {fi, sv, en}
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     project: Mapped[Project] = relationship()
+
+    def reopened_at(self) -> list[datetime]:
+        """When the team reopened the collection after closing it early, oldest first (each starts a new
+        release unit: :meth:`unreleased_since`)."""
+        return [datetime.fromisoformat(r["reopened_at"]) for r in self.reopenings or ()]
+
+    def has_results(self, now: datetime | None = None) -> bool:
+        """True when some of the answers are published: the collection has closed, at least once."""
+        return self.status(now) is CollectionStatus.CLOSED or bool(self.reopenings)
+
+    def unreleased_since(self, now: datetime | None = None) -> datetime | None:
+        """For a collection reopened and not yet closed again: the time from which its answers are not yet
+        published (they form a release unit of their own when it closes again). None: every answer of a
+        closed collection is published, or (open, never closed) none is, as :meth:`has_results` says."""
+        starts = self.reopened_at()
+        if starts and self.status(now) is not CollectionStatus.CLOSED:
+            return starts[-1]
+        return None
+
+    def released_at(self, now: datetime | None = None) -> datetime | None:
+        """When the answers published now were published: the last closing; None when none are."""
+        if self.status(now) is CollectionStatus.CLOSED:
+            return self.closed_at or self.closes_at
+        if self.reopenings:
+            return datetime.fromisoformat(self.reopenings[-1]["closed_at"])
+        return None
 
     @property
     def instrument_key(self) -> str:

@@ -90,6 +90,7 @@ class Project(Base):
     ministry: Mapped[str | None] = mapped_column(String(100))  # funding: "okm", "stm" or "okm+stm"
     sectors: Mapped[list[str]] = mapped_column(Json, default=list)  # classification.SECTORS codes
     counties: Mapped[list[str]] = mapped_column(Json, default=list)  # wellbeing services county codes
+    respondent_groups: Mapped[list[str]] = mapped_column(Json, default=list)  # who answers: RespondentGroup values
     description: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     archived_at: Mapped[datetime | None]  # archived projects stay for their data, out of the overview

@@ -124,6 +124,15 @@ ORGANISATION_TYPES = {
 
 SECTORS = tuple(code for group in SECTOR_GROUPS.values() for code in group)
 
+# Who the project's questionnaires are for: the instruments' respondent groups (instruments.model.RespondentGroup).
+# The team's new-collection form offers the questionnaires of these groups.
+RESPONDENT_GROUPS = {
+    "children": Text(fi="Lapset (noin 8–12 v)", sv="Barn (cirka 8–12 år)", en="Children (about 8–12)"),
+    "youth": Text(fi="Nuoret (13–29 v)", sv="Unga (13–29 år)", en="Young people (13–29)"),
+    "parents": Text(fi="Vanhemmat ja huoltajat", sv="Föräldrar och vårdnadshavare", en="Parents and guardians"),
+    "professionals": Text(fi="Ammattilaiset", sv="Yrkesverksamma", en="Professionals"),
+}
+
 
 # The region each wellbeing services county covers, by the county's code: the name a map of Finland writes on it,
 # in the nominative ("Lappi", not the genitive of "Lapin hyvinvointialue"). The full name stays the county's own.

@@ -18,7 +18,13 @@ from sqlalchemy import select
 from survey.db import db, utcnow
 from survey.field_errors import FieldError
 from survey.models import Organisation, Project, ProjectKind, ProjectOrganisation, ProjectPartner
-from survey.register.classification import MINISTRIES, ORGANISATION_TYPES, SECTORS, county_labels
+from survey.register.classification import (
+    MINISTRIES,
+    ORGANISATION_TYPES,
+    RESPONDENT_GROUPS,
+    SECTORS,
+    county_labels,
+)
 
 CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 MAX_CODE, MAX_NAME, MAX_ORGANISATION = 40, 300, 200
@@ -51,6 +57,7 @@ class ProjectData:
     implementers: tuple[Implementer, ...] = ()
     partners: tuple[Partner, ...] = ()
     description: str = ""
+    respondent_groups: tuple[str, ...] = ()  # who answers the project's questionnaires (optional)
 
 
 @dataclass
@@ -97,6 +104,10 @@ def _check_basics(data: ProjectData, project_id: int | None) -> list[FieldError]
         errors.append(FieldError("sectors", _("Unknown sector: %(codes)s.", codes=", ".join(unknown))))
     if unknown := [code for code in data.counties if code not in county_labels()]:
         errors.append(FieldError("counties", _("Unknown county: %(codes)s.", codes=", ".join(unknown))))
+    if unknown := [code for code in data.respondent_groups if code not in RESPONDENT_GROUPS]:
+        errors.append(
+            FieldError("respondent_groups", _("Unknown respondent group: %(codes)s.", codes=", ".join(unknown)))
+        )
     return errors
 
 
@@ -174,6 +185,7 @@ def store_project(data: ProjectData, project: Project | None = None) -> Project:
     counties = data.counties or tuple(org.county for org in data.implementers)
     project.counties = [code for code in county_labels() if code in counties]
     project.description = data.description
+    project.respondent_groups = [code for code in RESPONDENT_GROUPS if code in data.respondent_groups]
     _store_implementers(project, data)
     existing = {partner.name: partner for partner in project.partners}
     project.partners = [_partner(existing.get(p.name), p, position) for position, p in enumerate(data.partners)]
@@ -241,6 +253,7 @@ def project_data(project: Project) -> ProjectData:
         ),
         partners=tuple(Partner(p.name, p.county or "") for p in project.partners),
         description=project.description,
+        respondent_groups=tuple(project.respondent_groups or ()),
     )
 
 
@@ -277,4 +290,5 @@ def form_data(form: Mapping[str, str], lists: Mapping[str, Sequence[str]], rows:
         implementers=implementers,
         partners=partners,
         description=str(form.get("description", "")).strip()[:5000],
+        respondent_groups=tuple(lists.get("respondent_groups", ())),
     )

@@ -32,6 +32,7 @@ from survey.register.classification import (
     FORMER_SECTOR_LABELS,
     MINISTRIES,
     ORGANISATION_TYPES,
+    RESPONDENT_GROUPS,
     SECTOR_LABELS,
     county_labels,
     label,
@@ -69,6 +70,7 @@ COLUMNS = {
         "counties": Text(fi="Hyvinvointialueet", sv="Välfärdsområden", en="Wellbeing services counties"),
         "description": Text(fi="Kuvaus", sv="Beskrivning", en="Description"),
         "archived": Text(fi="Arkistoitu", sv="Arkiverat", en="Archived"),
+        "respondent_groups": Text(fi="Vastaajat", sv="Svarande", en="Respondents"),
     },
     "organisations": {
         "project": Text(fi="Hankkeen tunnus", sv="Projektets kod", en="Project code"),
@@ -83,7 +85,7 @@ COLUMNS = {
         "county": Text(fi="Hyvinvointialue", sv="Välfärdsområde", en="Wellbeing services county"),
     },
 }
-OPTIONAL_COLUMNS = {"description", "archived", "counties"}
+OPTIONAL_COLUMNS = {"description", "archived", "counties", "respondent_groups"}
 ALIASES = {"county": {"county", "alue", "område"}, "counties": {"counties", "alueet", "områden"}}  # short headers
 KINDS = {
     "single": Text(fi="Yksittäishanke", sv="Enskilt projekt", en="Single project"),
@@ -134,6 +136,7 @@ def export_register(language: str) -> bytes:
                 _labels(county_labels(), data.counties, language),
                 data.description,
                 archived,
+                _labels(RESPONDENT_GROUPS, data.respondent_groups, language),
             ]
         )
         for org in data.implementers:
@@ -359,6 +362,7 @@ def _parse(sheets: dict[str, list[_Row]], problems: list[ImportProblem]) -> dict
             sectors=_sector_codes(row, problems),
             counties=_codes(county_labels(), row, "counties", problems),
             description=row.cells.get("description", ""),
+            respondent_groups=_codes(RESPONDENT_GROUPS, row, "respondent_groups", problems),
         )
         entries[code] = (data, {"project": row, "implementers": [], "partners": []})
     for row in sheets["organisations"]:

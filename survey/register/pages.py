@@ -18,6 +18,7 @@ from survey.register.classification import (
     GROUP_LABELS,
     MINISTRIES,
     ORGANISATION_TYPES,
+    RESPONDENT_GROUPS,
     SECTOR_GROUPS,
     SECTOR_LABELS,
     county_names,
@@ -116,7 +117,8 @@ def _edit(project: Project | None):
     errors: list[FieldError] = []
     if request.method == "POST":
         rows = min(max(request.form.get("rows", 0, type=int), 0), MAX_ROWS)
-        lists = {name: request.form.getlist(name) for name in ("ministries", "sectors", "counties")}
+        names = ("ministries", "sectors", "counties", "respondent_groups")
+        lists = {name: request.form.getlist(name) for name in names}
         data = service.form_data(request.form, lists, rows)
         if request.form.get("action") == "more":
             return _form(project, data, [], len(data.implementers) + 3)
@@ -147,6 +149,7 @@ def _form(project: Project | None, data: service.ProjectData, errors, rows: int 
         ],
         "types": {code: text.get(language) for code, text in ORGANISATION_TYPES.items()},
         "counties": county_names(language),
+        "respondent_groups": {code: text.get(language) for code, text in RESPONDENT_GROUPS.items()},
     }
     rows = rows or max(len(data.implementers), len(data.partners)) + EXTRA_ROWS
     page = render_template(

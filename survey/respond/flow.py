@@ -189,18 +189,33 @@ def _new_questions(section: Section, answers: Mapping[str, object], shown: froze
 
 def _read_pairing(instrument: Instrument, form, keep: str | None) -> tuple[str | None, list[FieldError]]:
     """The pairing page: all parts empty keeps the code given before (or none); otherwise all are needed."""
+    parts, errors = check_pairing(instrument, form)
+    if parts is None or errors:
+        return keep, errors
+    return seal(current_app.config["ARVIO_PAIRING_KEY"], parts), []
+
+
+def check_pairing(instrument: Instrument, form) -> tuple[list[tuple[str, str]] | None, list[FieldError]]:
+    """The pairing code's parts as typed on its page, normalised, with a message in the respondent's language
+    for each part that is not what its prompt asks (a letter A-Ö; a number within the prompt's range).
+    (None, []) when every part was left empty."""
     raw = {p.code: (form.get(p.code) or [""])[0] for p in instrument.pairing_prompts}
     if not any(value.strip() for value in raw.values()):
-        return keep, []
+        return None, []
     parts, errors = [], []
     for prompt in instrument.pairing_prompts:
         try:
-            parts.append((prompt.code, normalise(prompt.kind, raw[prompt.code])))
+            parts.append((prompt.code, normalise(prompt.kind, raw[prompt.code], prompt.minimum, prompt.maximum)))
         except PairingCodeError:
-            message = _("Write one letter.") if prompt.kind == "letter" else _("Write one or two digits.")
-            if not raw[prompt.code].strip():
-                message = _("Fill in every part of the code, or leave them all empty.")
-            errors.append(ans.answer_error(prompt.code, message))
-    if errors:
-        return keep, errors
-    return seal(current_app.config["ARVIO_PAIRING_KEY"], parts), []
+            errors.append(ans.answer_error(prompt.code, _pairing_message(prompt, raw[prompt.code])))
+    return parts, errors
+
+
+def _pairing_message(prompt, raw: str) -> str:
+    if not raw.strip():
+        return _("Fill in every part of the code, or leave them all empty.")
+    if prompt.kind == "letter":
+        return _("Write one letter, A–Ö.")
+    if prompt.minimum is not None and prompt.maximum is not None:
+        return _("Write a number from %(min)s to %(max)s.", min=prompt.minimum, max=prompt.maximum)
+    return _("Write one or two digits.")

@@ -42,9 +42,13 @@ class PublicCollection(OpeningTimes):
     ask_pairing_code: bool
     intro: dict[str, str]
     consent: dict[str, str]
+    project_name: str = ""  # named on the start page, with the organiser
+    organiser: str = ""  # the lead (or only) implementing organisation
 
     @classmethod
     def of(cls, collection: Collection) -> PublicCollection:
+        project = collection.project
+        organiser = project.lead or next(iter(project.organisations), None)
         return cls(
             id=collection.id,
             token=collection.token,
@@ -59,6 +63,8 @@ class PublicCollection(OpeningTimes):
             ask_pairing_code=collection.ask_pairing_code,
             intro=dict(collection.intro or {}),
             consent=dict(collection.consent or {}),
+            project_name=project.name,
+            organiser=organiser.name if organiser else "",
         )
 
 

@@ -65,7 +65,8 @@ def start(token: str):
         return render_template("respond/start.html", **context)
     lang = current_language()
     key = (token, g.collection.respondent_group, g.languages, g.collection.intro.get(lang),
-           g.collection.consent.get(lang), context["draft"] is not None)  # fmt: skip
+           g.collection.consent.get(lang), g.collection.project_name, g.collection.organiser,
+           context["draft"] is not None)  # fmt: skip
     return shared_page(key, "respond/start.html", context)
 
 
@@ -158,13 +159,12 @@ def _busy(draft, page, form, answers):
     return _render_page(draft, page, form, (), notice="busy", answers=answers), 429, {"Retry-After": "60"}
 
 
-def _render_page(draft, page, values, errors, notice: str = "", answers=None):
-    answers = draft.answers if answers is None else answers
-    items = visible_items(page.section, answers) if page.section else []
-    context = {
-        "render_question": _render_question,
-        "collection": g.collection,
-        "instrument": g.instrument,
+def page_context(collection, instrument, draft, page, items, values, errors, notice: str = "") -> dict:
+    """What respond/page.html is rendered from (the respondent flow, and the preview of a questionnaire)."""
+    return {
+        "render_question": render_question,
+        "collection": collection,
+        "instrument": instrument,
         "draft": draft,
         "page": page,
         "items": items,
@@ -173,6 +173,12 @@ def _render_page(draft, page, values, errors, notice: str = "", answers=None):
         "error_codes": {e.field: e.message for e in errors},
         "notice": notice,
     }
+
+
+def _render_page(draft, page, values, errors, notice: str = "", answers=None):
+    answers = draft.answers if answers is None else answers
+    items = visible_items(page.section, answers) if page.section else []
+    context = page_context(g.collection, g.instrument, draft, page, items, values, errors, notice)
     if errors or notice not in ("", "more") or any(values.get(item.code) for item in items):
         return render_template("respond/page.html", **context)
     return _blank_page(context)
@@ -206,7 +212,7 @@ class _DraftPlaceholder:
     submission_token: str = _DRAFT_PLACEHOLDER
 
 
-def _render_question(macro, item, instrument, values, error, lang: str, children: bool):
+def render_question(macro, item, instrument, values, error, lang: str, children: bool):
     """The ``question`` macro's HTML. A question without an answer or an error (every question the first time
     its page is shown) looks the same to every respondent: it is rendered once per process and reused."""
     if error or values.get(item.code):

@@ -39,7 +39,9 @@ class AnswerError(ValueError):
 def seal_pairing_code(instrument: Instrument, parts: Mapping[str, str]) -> str:
     """The stored (sealed) form of a pairing code given as ``{prompt code: raw answer}`` for every prompt."""
     try:
-        normalised = [(p.code, normalise(p.kind, parts[p.code])) for p in instrument.pairing_prompts]
+        normalised = [
+            (p.code, normalise(p.kind, parts[p.code], p.minimum, p.maximum)) for p in instrument.pairing_prompts
+        ]
     except (KeyError, PairingCodeError) as error:
         raise ValueError(f"pairing code part {error} is missing or not of its kind") from None
     return seal(current_app.config["ARVIO_PAIRING_KEY"], normalised)

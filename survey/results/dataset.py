@@ -19,6 +19,7 @@ one table.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 
 import numpy as np
 from flask import current_app
@@ -27,11 +28,10 @@ from analysis.export.columns import ResponseStream
 from analysis.response_table import OPTION_SEPARATOR, ResponseTable, value_text
 from instruments.loader import version_key
 from instruments.model import Instrument, ItemType
-from survey.collect.collections import response_counts
 from survey.models import Collection
 from survey.pairing_codes import new_table_key, part_hashes, unseal
 from survey.questionnaires import get_instrument
-from survey.results.rows import ResponseRow, response_rows, sealed_codes
+from survey.results.rows import ResponseRow, count_rows, response_rows, sealed_codes
 
 
 class DatasetError(ValueError):
@@ -53,13 +53,19 @@ def instrument_of(collections: Sequence[Collection]) -> Instrument:
 
 
 def response_table(
-    collections: Sequence[Collection], instrument: Instrument | None = None, *, pairing: bool = True
+    collections: Sequence[Collection],
+    instrument: Instrument | None = None,
+    *,
+    pairing: bool = True,
+    released: bool = False,
+    now: datetime | None = None,
 ) -> ResponseTable:
     """Every stored response of `collections` as one table (see the module docstring for the columns).
 
     The table is built chunk by chunk, column by column (:meth:`ResponseTable.concat`): never a row of Python
     values per response. With ``pairing=False`` the ``pairing_code`` column is left empty and no code is
-    opened (a table that will not be paired, e.g. of one wave).
+    opened (a table that will not be paired, e.g. of one wave). With ``released``, only the answers published at
+    `now` (:func:`survey.results.rows.response_rows`): what a report reads.
 
     Examples
     --------
@@ -70,29 +76,37 @@ def response_table(
         table["P_TOPICS__1"]      # array([1., 0.])
     """
     instrument = instrument or instrument_of(collections)
-    table = ResponseTable.concat(_chunks(collections, instrument, new_table_key() if pairing else None))
+    key = new_table_key() if pairing else None
+    table = ResponseTable.concat(_chunks(collections, instrument, key, released, now))
     return table if table.columns else _empty_table(instrument)
 
 
 def response_stream(
-    collections: Sequence[Collection], instrument: Instrument | None = None, *, pairing: bool = True
+    collections: Sequence[Collection],
+    instrument: Instrument | None = None,
+    *,
+    pairing: bool = True,
+    released: bool = False,
+    now: datetime | None = None,
 ) -> ResponseStream:
     """The same rows as :func:`response_table`, as chunks of :data:`survey.results.rows.BATCH_ROWS` rows, read
     from the database as they are taken."""
     instrument = instrument or instrument_of(collections)
-    count = sum(response_counts(collections).values())
+    count = count_rows(collections, released=released, now=now)
     key = new_table_key() if pairing else None  # one for all chunks: they are parts of one table
-    return ResponseStream(count=count, chunks=_chunks(collections, instrument, key))
+    return ResponseStream(count=count, chunks=_chunks(collections, instrument, key, released, now))
 
 
-def pairing_table(collections: Sequence[Collection]) -> ResponseTable:
-    """Only what pairing reads, for every response of `collections`: ``response_id``, ``collection``,
-    ``wave`` and ``pairing_code`` (part hashes under a new table key), in the rows' order. No answer is read,
-    so pairing a selection costs a few small columns, not its table."""
+def pairing_table(
+    collections: Sequence[Collection], *, released: bool = False, now: datetime | None = None
+) -> ResponseTable:
+    """Only what pairing reads, for the responses of `collections` (with `released`, the published ones):
+    ``response_id``, ``collection``, ``wave`` and ``pairing_code`` (part hashes under a new table key), in the
+    rows' order. No answer is read, so pairing a selection costs a few small columns, not its table."""
     pairing = _PairingColumn(current_app.config["ARVIO_PAIRING_KEY"], new_table_key())
     ids: list[np.ndarray] = []
     texts: dict[str, list[np.ndarray]] = {"collection": [], "wave": [], "pairing_code": []}
-    for batch in sealed_codes(collections):
+    for batch in sealed_codes(collections, released=released, now=now):
         ids.append(np.array([row[0] for row in batch], dtype=np.float64))
         texts["collection"].append(_text([row[1] for row in batch]))
         texts["wave"].append(_text([row[2] for row in batch]))
@@ -103,14 +117,18 @@ def pairing_table(collections: Sequence[Collection]) -> ResponseTable:
 
 
 def _chunks(
-    collections: Sequence[Collection], instrument: Instrument, table_key: bytes | None
+    collections: Sequence[Collection],
+    instrument: Instrument,
+    table_key: bytes | None,
+    released: bool = False,
+    now: datetime | None = None,
 ) -> Iterator[ResponseTable]:
     """The rows of `collections`, one table per batch read (see the module docstring for the columns).
 
     The collections are read now, the responses as the tables are taken: a streamed download takes them after
     its view has returned, when the objects of the view's database session can no longer be read.
     """
-    batches = response_rows(collections)
+    batches = response_rows(collections, released=released, now=now)
     pairing = _PairingColumn(current_app.config["ARVIO_PAIRING_KEY"], table_key)
     texts = {item.code for item in instrument.answered_items if item.type in (ItemType.TEXT, ItemType.LONGTEXT)}
     others = [item.code for item in instrument.answered_items if item.code not in texts]

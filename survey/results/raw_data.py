@@ -12,7 +12,8 @@ building the report or holding the table:
    its last rows are still in the database.
 
 The selection is checked exactly as for a report (:func:`survey.results.reports.analysed_selection`): only
-closed collections, one questionnaire, a breakdown by a choice item only.
+closed collections, one questionnaire, a breakdown by a choice item only; and the rows are the report's, the
+answers published (of a collection reopened and not yet closed again, those sent before it was reopened).
 
 Example
 -------
@@ -36,10 +37,10 @@ from analysis.pair_ids import replace_codes
 from analysis.response_table import ResponseTable
 from analysis.scoring import score
 from instruments.model import Instrument
-from survey.collect.collections import response_counts
 from survey.models import User
 from survey.results.dataset import response_stream
 from survey.results.reports import Selection, SelectionError, analysed_selection, pair_ids_for
+from survey.results.rows import count_rows
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def raw_data_for(
     selection, instrument = analysed_selection(
         user, collections=collections, project_ids=project_ids, instrument_id=instrument_id, waves=waves, by=by
     )
-    count = sum(response_counts(selection.collections).values())
+    count = count_rows(selection.collections, released=True, now=selection.now)
     if count == 0:
         raise SelectionError("no_responses", "no responses yet")
     return RawData(selection, instrument, count, tuple(b for b in by if b != "wave"), language)
@@ -86,8 +87,11 @@ def scored_responses(data: RawData) -> ResponseStream:
 
     The pair ids are made now (one pass over the codes); the rows are read as the chunks are taken.
     """
-    paired = pair_ids_for(data.selection)
-    stream = response_stream(data.selection.collections, data.instrument, pairing=False)
+    selection = data.selection
+    paired = pair_ids_for(selection)
+    stream = response_stream(
+        selection.collections, data.instrument, pairing=False, released=True, now=selection.now
+    )
     return ResponseStream(count=data.count, chunks=_scored(stream.chunks, data.instrument, paired))
 
 

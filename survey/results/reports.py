@@ -52,12 +52,15 @@ class SelectionError(ValueError):
 
 @dataclass(frozen=True)
 class Selection:
-    """What a report describes: the closed collections read, in the order they were found, and the open ones
-    it waits for (their answers are not analysed until they close)."""
+    """What a report describes: the collections with published answers, in the order they were found, and the
+    open ones it waits for (their answers are not analysed until they close). A collection reopened after
+    closing is in both: its answers up to the reopening are published, those after it wait for it to close
+    again and then form a release unit of their own."""
 
     collections: tuple[Collection, ...]
     waves: tuple[str, ...]
     pending: tuple[Collection, ...] = ()
+    now: datetime | None = None  # when it was made: which answers of a reopened collection are published
 
 
 def min_cell() -> int:
@@ -112,9 +115,9 @@ def select_collections(
     if not found:
         raise SelectionError("empty", "the selection has no data collections")
     now = utcnow()
-    released = tuple(c for c in found if c.status(now) is CollectionStatus.CLOSED)
+    released = tuple(c for c in found if c.has_results(now))
     pending = tuple(c for c in found if c.status(now) is not CollectionStatus.CLOSED)
-    return Selection(collections=released, waves=wave_order(c.wave for c in released), pending=pending)
+    return Selection(collections=released, waves=wave_order(c.wave for c in released), pending=pending, now=now)
 
 
 def _by_ids(model, ids: Sequence[int]) -> list:
@@ -136,7 +139,7 @@ class Results:
     @property
     def released_at(self) -> datetime | None:
         """When the newest of the analysed collections closed: the report describes the answers up to then."""
-        return max((c.closed_at or c.closes_at for c in self.selection.collections), default=None)
+        return max((c.released_at(self.selection.now) for c in self.selection.collections), default=None)
 
 
 def analysed_selection(
@@ -193,7 +196,9 @@ def report_for(
         chosen = set(scales)
         instrument = replace(instrument, scales=tuple(s for s in instrument.scales if s.code in chosen))
     several_waves = len(selection.waves) > 1
-    table = response_table(selection.collections, instrument, pairing=several_waves)
+    table = response_table(
+        selection.collections, instrument, pairing=several_waves, released=True, now=selection.now
+    )
     if len(table) == 0:
         raise SelectionError("no_responses", "no responses yet")
     has_codes = several_waves and bool((table.text("pairing_code") != "").any())
@@ -226,7 +231,7 @@ def pair_ids_for(selection: Selection) -> dict[int, str]:
         raise SelectionError("mixed_instruments", str(error)) from None
     if len(selection.waves) < 2:
         return {}
-    table = pairing_table(selection.collections)
+    table = pairing_table(selection.collections, released=True, now=selection.now)
     if len(table) == 0:
         return {}
     ids = table_pair_ids(table, "pairing_code", wave="wave", waves=selection.waves, unit="collection")

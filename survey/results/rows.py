@@ -21,11 +21,12 @@ With a collection and two stored responses (see ``docs/survey.md``)::
 from __future__ import annotations
 
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 
 from survey.db import db
 from survey.models import Collection, Response
@@ -42,12 +43,46 @@ def utc_text(moment: datetime) -> str:
 def collection_names(collections: Sequence[Collection]) -> dict[int, str]:
     """The ``collection`` column, by collection id: the staff's own label, or the collection's number when it has
     none; a label two of the collections share gets the number too, so every name stands for one collection
-    (the analysis tells release units apart by it)."""
+    (the analysis tells release units apart by it; see :func:`release_name` for reopened collections)."""
     labels = [c.label for c in collections if c.label]
     return {
         c.id: (c.label if labels.count(c.label) == 1 else f"{c.label} #{c.id}") if c.label else f"#{c.id}"
         for c in collections
     }
+
+
+def release_name(name: str, release: int) -> str:
+    """The name of a collection's `release` (0 = the answers before it was first reopened): the answers given
+    after the team reopened a collection are a release unit of their own, published when it closes again
+    (docs/privacy.md), so they are named apart: ``Koulu X`` and ``Koulu X (2)``.
+
+    >>> release_name("Koulu X", 0), release_name("Koulu X", 1)
+    ('Koulu X', 'Koulu X (2)')
+    """
+    return name if release == 0 else f"{name} ({release + 1})"
+
+
+class _Names:
+    """The ``collection`` value of a response: its collection's name, with the release for reopened ones."""
+
+    def __init__(self, collections: Sequence[Collection]) -> None:
+        self.names = collection_names(collections)
+        self.starts = {c.id: c.reopened_at() for c in collections if c.reopenings}
+        taken = set(self.names.values())
+        self.clash = {  # another collection's label looks like one of this one's releases
+            cid
+            for cid, starts in self.starts.items()
+            if any(release_name(self.names[cid], k) in taken for k in range(1, len(starts) + 1))
+        }
+
+    def __call__(self, collection_id: int, submitted_at: datetime) -> str:
+        starts = self.starts.get(collection_id)
+        if not starts:
+            return self.names[collection_id]
+        name = self.names[collection_id]
+        if collection_id in self.clash:
+            name = f"{name} #{collection_id}"
+        return release_name(name, bisect_right(starts, submitted_at))
 
 
 @dataclass(frozen=True)
@@ -81,14 +116,21 @@ class ResponseRow:
 
 
 def response_rows(
-    collections: Sequence[Collection], *, offset: int = 0, limit: int | None = None
+    collections: Sequence[Collection],
+    *,
+    offset: int = 0,
+    limit: int | None = None,
+    released: bool = False,
+    now: datetime | None = None,
 ) -> Iterator[list[ResponseRow]]:
     """The responses of `collections` in the order they were sent, :data:`BATCH_ROWS` at a time.
 
-    `offset` and `limit` give one page of them (the API's paged listing). The collections are read now, the
-    responses as the batches are taken: a streamed download reads them after its view has returned.
+    `offset` and `limit` give one page of them (the API's paged listing). With `released`, only the answers
+    published at `now` (default: the current time): of a reopened collection not yet closed again, those sent
+    before it was reopened (:meth:`survey.models.Collection.unreleased_since`). The collections are read now,
+    the responses as the batches are taken: a streamed download reads them after its view has returned.
     """
-    about = _about(collections)
+    about, names = _about(collections), _Names(collections)
     query = select(
         Response.id,
         Response.collection_id,
@@ -97,22 +139,31 @@ def response_rows(
         Response.answers,
         Response.sealed_pairing_code,
     )
-    query = _in_order(query, about)
+    query = _in_order(query, collections, released, now)
     if offset:
         query = query.offset(offset)
     if limit is not None:
         query = query.limit(limit)
-    return _read(query, about)
+    return _read(query, about, names)
 
 
-def sealed_codes(collections: Sequence[Collection]) -> Iterator[list[tuple[int, str, str, str | None]]]:
-    """``(response id, collection, wave, sealed code)`` of every response, in the order of
-    :func:`response_rows`, :data:`BATCH_ROWS` at a time: what pairing needs, without the answers."""
-    about = _about(collections)
-    query = _in_order(select(Response.id, Response.collection_id, Response.sealed_pairing_code), about)
+def count_rows(collections: Sequence[Collection], *, released: bool = False, now: datetime | None = None) -> int:
+    """How many rows :func:`response_rows` gives for the same arguments."""
+    query = select(func.count()).select_from(Response).where(_of(collections, released, now))
+    return db.session.scalar(query) or 0
+
+
+def sealed_codes(
+    collections: Sequence[Collection], *, released: bool = False, now: datetime | None = None
+) -> Iterator[list[tuple[int, str, str, str | None]]]:
+    """``(response id, collection, wave, sealed code)`` of the responses :func:`response_rows` gives for the
+    same arguments, in its order, :data:`BATCH_ROWS` at a time: what pairing needs, without the answers."""
+    about, names = _about(collections), _Names(collections)
+    query = select(Response.id, Response.collection_id, Response.submitted_at, Response.sealed_pairing_code)
+    query = _in_order(query, collections, released, now)
     result = db.session.execute(query.execution_options(yield_per=BATCH_ROWS))
     for batch in result.partitions():
-        yield [(i, about[c].collection, about[c].wave, sealed) for i, c, sealed in batch]
+        yield [(i, names(c, at), about[c].wave, sealed) for i, c, at, sealed in batch]
 
 
 @dataclass(frozen=True)
@@ -120,27 +171,38 @@ class _About:
     """What a row takes from its collection (one string object shared by all its rows)."""
 
     project: str
-    collection: str
     wave: str
 
 
 def _about(collections: Sequence[Collection]) -> dict[int, _About]:
-    names = collection_names(collections)
-    return {c.id: _About(c.project.code, names[c.id], c.wave) for c in collections}
+    return {c.id: _About(c.project.code, c.wave) for c in collections}
 
 
-def _in_order(query, about: dict[int, _About]):
-    return query.where(Response.collection_id.in_(list(about))).order_by(Response.submitted_at, Response.id)
+def _of(collections: Sequence[Collection], released: bool, now: datetime | None):
+    """The responses of `collections`; with `released`, only the published ones."""
+    ids = [c.id for c in collections]
+    if not released:
+        return Response.collection_id.in_(ids)
+    cuts = {c.id: c.unreleased_since(now) for c in collections}
+    whole = [cid for cid, since in cuts.items() if since is None]
+    parts = [
+        and_(Response.collection_id == cid, Response.submitted_at < since) for cid, since in cuts.items() if since
+    ]
+    return or_(Response.collection_id.in_(whole), *parts)
 
 
-def _read(query, about: dict[int, _About]) -> Iterator[list[ResponseRow]]:
+def _in_order(query, collections: Sequence[Collection], released: bool, now: datetime | None):
+    return query.where(_of(collections, released, now)).order_by(Response.submitted_at, Response.id)
+
+
+def _read(query, about: dict[int, _About], names: _Names) -> Iterator[list[ResponseRow]]:
     result = db.session.execute(query.execution_options(yield_per=BATCH_ROWS))
     for batch in result.partitions():
         yield [
             ResponseRow(
                 response_id=response_id,
                 project=about[collection_id].project,
-                collection=about[collection_id].collection,
+                collection=names(collection_id, submitted_at),
                 wave=about[collection_id].wave,
                 submitted_at=utc_text(submitted_at),
                 language=sys.intern(language),

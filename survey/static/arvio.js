@@ -48,25 +48,56 @@
     });
   }
 
-  // Read-aloud buttons for children's forms: the browser's own speech synthesis, in the page's language.
+  // Copy buttons (a link for respondents): the link is on the page as text too, so without this script nothing is
+  // lost. The result is said in the button's own status line (aria-live).
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-status"));
+    if (!source || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var text = (source.getAttribute("href") || source.textContent).trim();
+      navigator.clipboard.writeText(text).then(
+        function () { if (status) { status.textContent = button.getAttribute("data-done"); } },
+        function () { if (status) { status.textContent = button.getAttribute("data-failed"); } }
+      );
+    });
+  });
+
+  // Print buttons (the poster): the browser's own print dialogue; without this script, the browser's menu prints.
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // Read-aloud buttons for children's forms: the browser's own speech synthesis, in the page's language. A button
+  // reads the element it names: a question (its legend, hint and options) or a block of text (the start page,
+  // a page's heading and introduction, the thank-you page).
   if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") {
     return;
   }
   var language = document.documentElement.lang || "fi";
   var locales = { fi: "fi-FI", sv: "sv-FI", en: "en-GB" };
+  function textOf(target) {
+    var parts = [];
+    var selector = target.matches("fieldset") ? "legend, .hint, .choice__label"
+      : "h1, h2, p, dt, dd, li, legend, .hint, .choice__label";
+    target.querySelectorAll(selector).forEach(function (node) {
+      parts.push(node.textContent.replace(/\s+/g, " ").trim());
+    });
+    return parts.filter(Boolean).join(". ");
+  }
   document.querySelectorAll(".read-aloud[data-read]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () {
-      var question = document.getElementById(button.getAttribute("data-read"));
-      if (!question) {
+      var target = document.getElementById(button.getAttribute("data-read"));
+      if (!target) {
         return;
       }
-      var parts = [];
-      question.querySelectorAll("legend, .hint, .choice__label").forEach(function (node) {
-        parts.push(node.textContent.replace(/\s+/g, " ").trim());
-      });
       window.speechSynthesis.cancel();
-      var utterance = new SpeechSynthesisUtterance(parts.join(". "));
+      var utterance = new SpeechSynthesisUtterance(textOf(target));
       utterance.lang = locales[language] || language;
       utterance.rate = 0.9;
       window.speechSynthesis.speak(utterance);

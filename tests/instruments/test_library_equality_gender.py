@@ -54,7 +54,7 @@ def test_all_eight_forms_are_in_the_library() -> None:
     library = load_library()
 
     for name in ALL:
-        assert library.get(name).version == "1.0"
+        assert library.get(name).version == "1.1"
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -62,7 +62,7 @@ def test_each_form_declares_theme_group_languages_and_sources(instruments, name)
     instrument = instruments[name]
     theme = "equality" if name in EQUALITY else "gender_equality"
 
-    assert (instrument.id, instrument.version, instrument.theme) == (name, "1.0", theme)
+    assert (instrument.id, instrument.version, instrument.theme) == (name, "1.1", theme)
     assert instrument.respondent_group is GROUPS[ALL[name]]
     assert instrument.languages == ("fi", "sv", "en")
     law = "Non-Discrimination Act" if name in EQUALITY else "Act on Equality between Women and Men"

@@ -22,7 +22,7 @@ BACKGROUND = {
     "participation_parents": "background_adults",
     "participation_professionals": "background_adults",
 }
-MODULES = ("background_children", "background_youth", "background_adults", "pairing_code")
+MODULES = ("background_children", "background_youth", "background_adults", "pairing_code", "pairing_code_children")
 FACES = ("face-sad.svg", "face-neutral.svg", "face-happy.svg")
 # Labels that mean "no answer to score": they must be missing codes, never a point on the scale.
 NO_ANSWER = re.compile(r"don't know|prefer not|don't want to say", re.IGNORECASE)
@@ -61,7 +61,7 @@ def test_participation_instruments_are_in_the_library() -> None:
     library = load_library()
 
     for name in PARTICIPATION:
-        assert library.get(name).version == "1.0"
+        assert library.get(name).version == "1.1"
 
 
 @pytest.mark.parametrize("name", PARTICIPATION)

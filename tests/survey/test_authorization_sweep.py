@@ -24,11 +24,12 @@ import pytest
 from flask import Blueprint, url_for
 from sqlalchemy import select
 
+from instruments.document import dump_yaml
 from survey.accounts.auth import create_user
 from survey.accounts.permissions import Permission, require, required_permission
 from survey.collect.collections import close_collection
 from survey.db import db
-from survey.models import Collection, Project, Role, User
+from survey.models import Collection, Project, Role, UploadedInstrument, User
 from survey.respond.responses import store_response
 from tests.survey.conftest import CHILDREN, YOUTH, Library, make_collection
 
@@ -46,6 +47,7 @@ ALLOWED = {
     Permission.EDIT_REGISTER: {"coordinator"},
     Permission.MANAGE_USERS: {"coordinator"},
     Permission.VIEW_AUDIT: {"coordinator"},
+    Permission.PUBLISH_QUESTIONNAIRES: {"coordinator"},
 }
 
 # URL arguments that name stored objects: which of the world's ids to use. "personal": the object belongs
@@ -55,10 +57,19 @@ ID_ARGUMENTS = {
     "collection_id": "collection",
     "user_id": "user",
     "token_id": "personal",
+    "upload_id": "upload",  # an uploaded questionnaire: the programme's, not a project's
 }
 
 # Other URL arguments: a value that fits.
-PLAIN_ARGUMENTS = {"token": "no-such-link"}  # a set-password link (public)
+PLAIN_ARGUMENTS = {
+    "token": "no-such-link",  # a set-password link (public)
+    "instrument_id": "tiny_youth",  # a questionnaire's preview (survey/preview/)
+    "version": "1.0",
+    "page_id": "about",
+}
+
+# Routes of a collection that can take answers (a closed one has no poster or QR code): its open collection.
+OPEN_COLLECTION_ROUTES = ("staff.poster", "staff.qr")
 
 # Routes that answer 404 when nothing is chosen: a choice, so that the sweep sees them work.
 QUERIES = {"compare.workbook": {"instrument": "tiny_youth"}}
@@ -121,9 +132,23 @@ def world(app) -> World:
                 new.secret,
                 new.token.id,
             )
+        # published, so that the sweep's POSTs (remove, publish again) leave it in place for the next route
+        upload = UploadedInstrument(
+            instrument_id="own_youth", version="1", document=dump_yaml(YOUTH), published_key="own_youth@1"
+        )
+        db.session.add(upload)
+        db.session.commit()
+        ids["upload"] = upload.id
+    open1, open2 = (_collection_id(app, make_collection(app, ids[p], wave="end")) for p in ("p1", "p2"))
     return World(
-        own={"project": ids["p1"], "collection": c1, "user": users["team_member"][0]},
-        other={"project": ids["p2"], "collection": c2, "user": users["outsider"][0]},
+        own={
+            "project": ids["p1"], "collection": c1, "open_collection": open1, "user": users["team_member"][0],
+            "upload": ids["upload"],
+        },
+        other={
+            "project": ids["p2"], "collection": c2, "open_collection": open2, "user": users["outsider"][0],
+            "upload": ids["upload"],
+        },
         users=users,
         api_tokens=secrets,
         own_tokens=own_tokens,
@@ -146,6 +171,8 @@ def _url(app, rule, ids: dict[str, int], personal: int) -> tuple[str, bool]:
     for argument, converter in rule._converters.items():
         if argument in ID_ARGUMENTS:
             kind = ID_ARGUMENTS[argument]
+            if kind == "collection" and rule.endpoint in OPEN_COLLECTION_ROUTES:
+                kind = "open_collection"
             values[argument] = personal if kind == "personal" else ids[kind]
             names_object = True
         elif argument in PLAIN_ARGUMENTS:

@@ -6,6 +6,8 @@
    project's: the small collection is in no number, and the page says so.
 3. Read an open collection's report before and after one more answer: an open collection has no report; once
    closed, its report never changes.
+4. Reopen a closed collection, let a few more answer, close it again: the answers after the reopening are a
+   release unit of their own, so the report's numbers change by none of them or by at least the threshold.
 
 Each runs on SQLite and PostgreSQL (the `app` fixture).
 """
@@ -20,6 +22,7 @@ from python_calamine import CalamineWorkbook
 
 from analysis.export.report_rows import SUMMARY
 from survey.collect.collections import close_collection
+from survey.collect.team import reopen_collection
 from survey.db import db, utcnow
 from survey.models import Collection, Role
 from survey.respond.responses import store_response
@@ -182,3 +185,51 @@ def test_an_open_collection_has_no_report_and_a_closed_one_never_changes(app, cl
     assert first["n_responses"] == 21 and first["released"]["closed_at"]
     first.pop("created_at"), second.pop("created_at")
     assert first == second
+
+
+# --- 4. reopening a closed collection -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("extra", [1, 4])
+def test_answers_after_reopening_are_a_release_unit_of_their_own(app, client, extra):
+    """Read a closed collection's report, reopen it, let 1-4 people answer, close it again: no number shown
+    before changes by those few people, while reopened or after. The new answers are left out (a unit too small)
+    and the page names them; 5 or more would join as a unit of their own."""
+    project = add_project(app, "P01")
+    collection = add_collection(app, project, "baseline", label="Koulu A")
+    token = user_with_token(app, "arvioija@example.fi", Role.EVALUATOR, [project])
+    url, headers = f"/api/v1/collections/{collection}/report?by=BG_GENDER", bearer(token)
+    store(app, collection, 30)
+    before = client.get(url, headers=headers).json
+    assert before["n_responses"] == 30
+
+    with app.app_context():
+        reopen_collection(db.session.get(Collection, collection), None)
+    during = client.get(url, headers=headers).json
+    store(app, collection, extra, start=30, close=False)
+    still = client.get(url, headers=headers).json
+    assert _numbers(during) == _numbers(still) == _numbers(before)
+    assert still["released"]["waiting_for"] == [collection]  # its new answers wait for it to close again
+
+    with app.app_context():
+        close_collection(db.session.get(Collection, collection), now=utcnow())
+    after = client.get(url, headers=headers).json
+    assert after["n_responses"] == 30 + extra
+    assert _numbers(after) == _numbers(before)  # the few new answers are in no number
+    assert any(w["code"] == "unit_left_out" and w["subject"] == "Koulu A (2)" for w in after["warnings"])
+
+
+def test_five_answers_after_reopening_join_the_report_as_a_unit(app, client):
+    project = add_project(app, "P01")
+    collection = add_collection(app, project, "baseline", label="Koulu A")
+    token = user_with_token(app, "arvioija@example.fi", Role.EVALUATOR, [project])
+    url, headers = f"/api/v1/collections/{collection}/report", bearer(token)
+    store(app, collection, 20)
+    before = client.get(url, headers=headers).json
+    with app.app_context():
+        reopen_collection(db.session.get(Collection, collection), None)
+    store(app, collection, 5, start=20)  # and closes it again
+    after = client.get(url, headers=headers).json
+    everyone = [r for r in after["summaries"] if r["by"] is None and r["scale"] == "S_VOICE"]
+    assert after["n_responses"] == 25 and everyone[0]["n"] == 25
+    assert before["summaries"] != after["summaries"]  # a whole unit of 5 joined: by the threshold or more

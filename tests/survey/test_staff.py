@@ -55,7 +55,7 @@ def test_a_team_member_sees_the_link_qr_code_and_poster_of_their_project(app, cl
     with client.get(f"/staff/collections/{collection_id}/qr.svg") as svg:
         assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
     poster = client.get(f"/staff/collections/{collection_id}/poster").text
-    assert "Vastaa kyselyyn" in poster and f"/r/{token}" in poster
+    assert "Vastaa kyselyyn" in poster and f"/r/{token}" in poster and "Osallisuus arkeen" in poster
 
 
 def test_a_member_of_another_project_gets_404(app, client, collection_id):
@@ -74,7 +74,7 @@ def test_a_team_member_can_close_a_collection_early_but_an_evaluator_cannot(app,
     _user(app, "arvioija@example.fi", Role.EVALUATOR, project)
     _sign_in(client, "arvioija@example.fi")
     page = client.get(f"/staff/collections/{collection_id}").text
-    assert "Sulje keruu nyt" not in page
+    assert "Sulje keruu" not in page
     refused = client.post(
         f"/staff/collections/{collection_id}/close", data={"csrf_token": hidden(page, "csrf_token")}
     )
@@ -83,7 +83,8 @@ def test_a_team_member_can_close_a_collection_early_but_an_evaluator_cannot(app,
     _user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project)
     _sign_in(client, "tiimi@example.fi")
     page = client.get(f"/staff/collections/{collection_id}").text
-    client.post(f"/staff/collections/{collection_id}/close", data={"csrf_token": hidden(page, "csrf_token")})
+    data = {"csrf_token": hidden(page, "csrf_token"), "confirm": "yes"}
+    client.post(f"/staff/collections/{collection_id}/close", data=data)
     assert "Suljettu" in client.get(f"/staff/collections/{collection_id}").text
 
 

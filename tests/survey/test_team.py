@@ -10,7 +10,7 @@ from instruments.loader import Library
 from instruments.model import RespondentGroup
 from survey.collect.team import daily_counts
 from survey.db import db, utcnow
-from survey.models import Collection, CollectionStatus, Role
+from survey.models import Collection, CollectionStatus, Project, Role
 from tests.survey.conftest import hidden
 from tests.survey.team_data import LIBRARY, SCALED, add_collection, add_project, add_user, csrf, fill, sign_in
 
@@ -105,10 +105,27 @@ def test_form_errors_are_listed_and_linked_to_their_fields(client, team, values,
     assert re.search(rf'<p class="error-message" id="{field}-error">', page.text)
 
 
-def test_the_questionnaires_are_filtered_by_respondent_group(client, team):
-    page = client.get(f"/staff/projects/{team['p1']}/collections/new?group=children").text
-    options = re.findall(r'<option value="([^"]+@[^"]+)"', page)
-    assert options == ["tiny_children@1.0"]
+def test_the_questionnaires_are_those_for_the_projects_respondents_with_none_chosen(app, client, team):
+    url = f"/staff/projects/{team['p1']}/collections/new"
+    every = re.findall(r'<option value="([^"]*)"', client.get(url).text)
+    assert every == ["", "tiny_children@1.0", "tiny_scaled@1.0", "tiny_youth@1.0"]  # by group: children first
+    with app.app_context():
+        db.session.get(Project, team["p1"]).respondent_groups = ["children"]
+        db.session.commit()
+    page = client.get(url).text
+    assert re.findall(r'<option value="([^"]*)"', page) == ["", "tiny_children@1.0"]
+    assert "selected" not in page.split('id="instrument"')[1].split("</select>")[0]
+    assert "Näytä kaikki kyselyt" in page  # every questionnaire is one link away
+    assert len(re.findall(r'<option value="([^"]*)"', client.get(f"{url}?all=1").text)) == 4
+
+
+def test_the_form_chooses_no_questionnaire_and_asks_the_pairing_code_by_default(client, team):
+    url = f"/staff/projects/{team['p1']}/collections/new"
+    box = re.search(r'<input[^>]*id="ask_pairing_code"[^>]*>', client.get(url).text).group(0)
+    assert "checked" in box
+    page = _form(client, team["p1"], instrument="")
+    assert page.status_code == 400 and "Valitse kysely." in page.text
+    assert 'href="#instrument"' in page.text
 
 
 @pytest.mark.parametrize("app_config", [{"ARVIO_INSTRUMENTS": GENERAL}])
@@ -150,11 +167,19 @@ def test_copy_to_a_new_wave_keeps_the_settings_with_a_new_link(app, client, team
     assert copy.is_open()
 
 
-def test_a_team_member_closes_a_collection(app, client, team):
+def test_closing_asks_first_then_says_what_happened(app, client, team):
     collection_id = add_collection(app, team["p1"])
+    fill(app, collection_id, 3, close=False)
     url = f"/staff/collections/{collection_id}"
-    assert client.post(f"{url}/close", data={"csrf_token": csrf(client, url)}).status_code == 302
-    assert _collection(app, collection_id).status() is CollectionStatus.CLOSED
+    asked = client.get(f"{url}/close")
+    assert asked.status_code == 200 and "Suljetaanko tiedonkeruu?" in asked.text and "3 vastausta" in asked.text
+    unconfirmed = client.post(f"{url}/close", data={"csrf_token": csrf(client, url)})
+    assert unconfirmed.status_code == 200 and _collection(app, collection_id).status() is CollectionStatus.OPEN
+    closed = client.post(f"{url}/close", data={"csrf_token": csrf(client, url), "confirm": "yes"})
+    assert closed.status_code == 302 and _collection(app, collection_id).status() is CollectionStatus.CLOSED
+    page = client.get(url).text
+    assert "Tiedonkeruu suljettiin" in page and "3 vastausta" in page
+    assert "Avaa tiedonkeruu uudelleen" in page  # no closing time: it may be reopened
 
 
 def test_an_evaluator_may_not_create_open_or_copy(app, client, team):

@@ -1,0 +1,1 @@
+"""Previews of questionnaires for staff: the respondent pages, shown with nothing stored."""
