@@ -1,14 +1,14 @@
 """Questionnaires uploaded by coordinators: drafts and published versions, stored as canonical YAML.
 
 Revision ID: 0009_uploaded_instruments
-Revises: 0007_brief_links
+Revises: 0008_short_links
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_uploaded_instruments"
-down_revision = "0007_brief_links"
+down_revision = "0008_short_links"
 branch_labels = None
 depends_on = None
 
