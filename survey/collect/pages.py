@@ -287,7 +287,7 @@ def poster(collection_id: int):
     c = _collection(collection_id)
     if not team.link_ready(c):
         abort(404)
-    language = request.args.get("lang", "")
+    language = request.args.get("lang") or current_language()  # the page's language when the collection has it
     language = language if language in c.languages else c.languages[0]
     instrument = get_instrument(c.instrument_id, c.instrument_version)
     with force_locale(language):
