@@ -6,7 +6,7 @@ import enum
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from survey.db import Base, utcnow
@@ -53,6 +53,8 @@ class OpeningTimes:
 
 class Collection(OpeningTimes, Base):
     __tablename__ = "collections"
+    # A unique index rather than a constraint: SQLite adds an index without copying the table (0008).
+    __table_args__ = (Index("uq_collections_short_code", "short_code", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(43), unique=True)  # the public link /r/<token>
@@ -68,7 +70,7 @@ class Collection(OpeningTimes, Base):
     closed_at: Mapped[datetime | None]  # closed early by staff
     retention_until: Mapped[date | None]  # responses are deleted after this day; required before opening
     ask_pairing_code: Mapped[bool] = mapped_column(default=False)
-    short_code: Mapped[str | None] = mapped_column(String(8), unique=True)  # the short link /k/ABCD-EFGH
+    short_code: Mapped[str | None] = mapped_column(String(8))  # the short link /k/ABCD-EFGH (unique, above)
     reopenings: Mapped[list[dict[str, str]]] = mapped_column(Json, default=list)  # [{closed_at, reopened_at}]
     intro: Mapped[dict[str, str]] = mapped_column(Json, default=dict)  # {fi, sv, en}
     consent: Mapped[dict[str, str]] = mapped_column(Json, default=dict)  # {fi, sv, en}

@@ -147,7 +147,7 @@ def test_a_forged_resume_code_finds_nothing(respondent, client, code):
         f"/r/{respondent.token}/resume", data={"csrf_token": hidden(form, "csrf_token"), "code": code}
     )
     assert answer.status_code == 400
-    assert "Tällä koodilla ei löytynyt tallennettuja vastauksia." in answer.text
+    assert "Tällä jatkamiskoodilla ei löytynyt tallennettuja vastauksia." in answer.text
     assert '<a href="#f-code">' in answer.text
 
 

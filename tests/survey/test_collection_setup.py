@@ -109,8 +109,9 @@ def test_an_unknown_short_address_is_not_found_and_guesses_are_limited(app, clie
 def test_the_poster_names_the_questionnaire_and_the_project_with_the_short_address(app, client, team):
     collection = _get(app, add_collection(app, team, languages=["fi", "sv"]))
     poster = client.get(f"/staff/collections/{collection.id}/poster").text
-    short = f"kysely.example.fi/k/{format_short_code(collection.short_code)}"
+    code = format_short_code(collection.short_code)
     assert "Osallisuuskysely" in poster and "Osallisuus arkeen" in poster
+    short = f'kysely.example.fi/k/<wbr><span class="poster__code">{code}</span>'  # breaks before the code only
     assert f'<p class="poster__short">{short}</p>' in poster
     assert f"https://kysely.example.fi/r/{collection.token}" in poster and "qr.svg" in poster
     swedish = client.get(f"/staff/collections/{collection.id}/poster?lang=sv").text
@@ -122,12 +123,12 @@ def test_a_collection_closed_early_is_reopened_within_its_period_and_it_is_audit
     url = f"/staff/collections/{collection_id}"
     fill(app, collection_id, 3)  # closes it
     page = client.get(url).text
-    assert "Avaa tiedonkeruu uudelleen" in page
+    assert "Avaa aineistonkeruu uudelleen" in page
     response = client.post(f"{url}/reopen", data={"csrf_token": csrf(client, url)})
     assert response.status_code == 302
     collection = _get(app, collection_id)
     assert collection.status() is CollectionStatus.OPEN and len(collection.reopenings) == 1
-    assert "Tiedonkeruu on taas auki samalla linkillä" in client.get(url).text
+    assert "Aineistonkeruu on taas auki samalla linkillä" in client.get(url).text
     with app.app_context():
         entry = db.session.scalars(select(AuditEntry).where(AuditEntry.action == "collection.reopen")).one()
         assert entry.target == f"collection:{collection_id}" and entry.details["release"] == 2
@@ -141,7 +142,7 @@ def test_a_collection_whose_period_has_ended_is_not_reopened(app, client, team):
         collection.closes_at = utcnow() - timedelta(minutes=1)  # the planned end has passed
         db.session.commit()
     url = f"/staff/collections/{collection_id}"
-    assert "Avaa tiedonkeruu uudelleen" not in client.get(url).text
+    assert "Avaa aineistonkeruu uudelleen" not in client.get(url).text
     client.post(f"{url}/reopen", data={"csrf_token": csrf(client, url)})
     assert _get(app, collection_id).status() is CollectionStatus.CLOSED
     assert "sen aika on päättynyt" in client.get(url).text

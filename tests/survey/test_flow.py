@@ -187,7 +187,7 @@ def test_pairing_code_parts_must_be_of_their_kind(app, project, client):
     respondent.start()
     page = respondent.post("pairing-code", {"PC_LETTER": "AB", "PC_DAY": ""})
     assert page.status_code == 400
-    assert "Kirjoita yksi kirjain." in page.text and "Täytä koodin kaikki osat" in page.text
+    assert "Kirjoita yksi kirjain A–Ö." in page.text and "Täytä parikoodin kaikki osat" in page.text
     assert respondent.post("pairing-code", {}).location.endswith("/p/about")  # all empty: the code is skipped
 
 

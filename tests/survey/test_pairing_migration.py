@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -22,7 +22,7 @@ from survey.pairing_codes import part_hashes, unseal
 from survey.results import reports
 from tests.conftest import BASE_CONFIG
 from tests.survey.conftest import Library
-from tests.survey.team_data import SCALED, add_collection, add_project, add_user
+from tests.survey.team_data import SCALED, add_user
 
 KEY = BASE_CONFIG["ARVIO_PAIRING_KEY"]
 BASELINE = [("A", "1"), ("Ä", "12"), ("É", "3"), ("K", "0"), ("S", "7"), ("T", "31")]
@@ -79,13 +79,25 @@ def _old_database(app) -> dict[str, int]:
     """At revision 0005: a baseline and a follow-up written the old way, plus codes that cannot be recovered."""
     with app.app_context():
         upgrade(revision="0005")
-    project = add_project(app, "P01")
+    with app.app_context():  # the tables as they were at 0005: today's models have columns they lack
+        projects, collections, responses, drafts = (
+            sa.Table(name, sa.MetaData(), autoload_with=db.engine)
+            for name in ("projects", "collections", "responses", "drafts")
+        )
+        with db.engine.begin() as connection:
+            project = connection.execute(projects.insert().values(
+                code="P01", name="Hanke P01", kind="single", sectors=[], counties=[], description="",
+                created_at=utcnow(),
+            )).inserted_primary_key[0]  # fmt: skip
     ids = {"project": project}
-    with app.app_context():
-        responses = sa.Table("responses", sa.MetaData(), autoload_with=db.engine)
-        drafts = sa.Table("drafts", sa.MetaData(), autoload_with=db.engine)
     for wave, codes in (("baseline", BASELINE), ("follow_up", FOLLOW_UP)):
-        ids[wave] = add_collection(app, project, wave)
+        with app.app_context(), db.engine.begin() as connection:
+            ids[wave] = connection.execute(collections.insert().values(
+                token=f"old-{wave}", project_id=project, label="", instrument_id=SCALED.id,
+                instrument_version=SCALED.version, wave=wave, respondent_group=SCALED.respondent_group.value,
+                languages=["fi"], opens_at=utcnow() - timedelta(days=3), ask_pairing_code=True, intro={},
+                consent={}, created_at=utcnow(), retention_until=date.today() + timedelta(days=365),
+            )).inserted_primary_key[0]  # fmt: skip
         with app.app_context(), db.engine.begin() as connection:
             for i, code in enumerate(codes):
                 connection.execute(responses.insert().values(

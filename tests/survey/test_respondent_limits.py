@@ -125,7 +125,7 @@ def test_resume_code_guesses_are_limited_per_address(app, token):
     assert [_guess(guesser, c).status_code for c in ("AAAA-AAAA", "BBBB-BBBB", "CCCC-CCCC")] == [400] * 3
     refused = _guess(guesser, code)  # even the right code waits now at this address
     assert refused.status_code == 429 and "Odota minuutti ja yritä uudelleen" in refused.text
-    assert "Jatka tallennuskoodilla" in refused.text  # the page to try again from, not an error page
+    assert "Jatka jatkamiskoodilla" in refused.text  # the page to try again from, not an error page
     assert _guess(Pupil(app, token, HOME), code).status_code == 302  # the owner at home is not affected
 
 

@@ -27,11 +27,12 @@ ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"  # survey.collect.short_links.ALPHABET at
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("collections", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("short_code", sa.String(length=8), nullable=True))
-        batch_op.add_column(sa.Column("reopenings", JSON, nullable=False, server_default="[]"))
-    with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("respondent_groups", JSON, nullable=False, server_default="[]"))
+    # Plain ALTER TABLE ... ADD COLUMN and a unique index: on SQLite a batch operation would copy and drop the
+    # projects and collections tables, which the responses' foreign keys forbid once there are answers. The
+    # server defaults stay (the models give the same values).
+    op.add_column("collections", sa.Column("short_code", sa.String(length=8), nullable=True))
+    op.add_column("collections", sa.Column("reopenings", JSON, nullable=False, server_default="[]"))
+    op.add_column("projects", sa.Column("respondent_groups", JSON, nullable=False, server_default="[]"))
     bind = op.get_bind()
     ids = [row[0] for row in bind.execute(sa.text("SELECT id FROM collections ORDER BY id"))]
     codes: set[str] = set()
@@ -42,11 +43,7 @@ def upgrade() -> None:
             sa.text("UPDATE collections SET short_code = :code WHERE id = :id"),
             {"code": code, "id": collection_id},
         )
-    with op.batch_alter_table("collections", schema=None) as batch_op:
-        batch_op.create_unique_constraint(batch_op.f("uq_collections_short_code"), ["short_code"])
-        batch_op.alter_column("reopenings", server_default=None)
-    with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.alter_column("respondent_groups", server_default=None)
+    op.create_index("uq_collections_short_code", "collections", ["short_code"], unique=True)
 
 
 def _new_code(taken: set[str]) -> str:
@@ -57,9 +54,8 @@ def _new_code(taken: set[str]) -> str:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("projects", schema=None) as batch_op:
-        batch_op.drop_column("respondent_groups")
-    with op.batch_alter_table("collections", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("uq_collections_short_code"), type_="unique")
-        batch_op.drop_column("reopenings")
-        batch_op.drop_column("short_code")
+    # ALTER TABLE ... DROP COLUMN (SQLite 3.35 and later), for the same reason as above.
+    op.drop_index("uq_collections_short_code", table_name="collections")
+    op.drop_column("projects", "respondent_groups")
+    op.drop_column("collections", "reopenings")
+    op.drop_column("collections", "short_code")
