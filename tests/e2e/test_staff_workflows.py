@@ -38,15 +38,14 @@ def test_team_member_creates_a_collection_whose_link_opens_the_questionnaire(sta
     assert page.locator("h1").inner_text().startswith("ARV-01")
     _press_enter_on(page, "main a[href$='/collections/new']")
 
-    page.select_option("#instrument", "participation_parents@1.0")
+    page.select_option("#instrument", "participation_parents@1.1")
     page.focus("#label")
     page.keyboard.type("Perhekerho, syksy")
     page.keyboard.press("Tab")  # to the checked wave, "baseline"
     page.keyboard.press("ArrowDown")  # "follow-up"
     assert page.is_checked("input[name=wave][value=follow_up]")
     page.fill("#retention_until", "2030-12-31")
-    page.focus("#ask_pairing_code")
-    page.keyboard.press("Space")
+    assert page.is_checked("#ask_pairing_code")  # a follow-up needs the pairing code: asked by default
     _press_enter_on(page, "main form[method=post] .actions button")
 
     assert page.locator("h1").inner_text() == "Perhekerho, syksy"
@@ -61,7 +60,7 @@ def test_team_member_creates_a_collection_whose_link_opens_the_questionnaire(sta
     assert respondent.locator("form[action$='/start'] button").count() == 1
     assert respondent.evaluate("document.documentElement.lang") == "fi"
 
-    _press_enter_on(page, "main a[href$='/poster']")
+    _press_enter_on(page, "main a[href*='/poster?lang=fi']")
     assert link in page.locator(".poster__link").inner_text()
 
 
