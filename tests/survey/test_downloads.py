@@ -287,7 +287,7 @@ def test_a_streamed_raw_file_is_the_file_the_whole_table_made(app, client, proje
     assert len(rows) >= 22 and _same_pairs(rows) == _same_pairs(whole)
 
 
-def _dict_table(collections, instrument=None, *, pairing: bool = True):
+def _dict_table(collections, instrument=None, *, pairing: bool = True, released: bool = False, now=None):
     """The responses table as it was built before downloads read in batches: a dict per response, one table."""
     from flask import current_app
 
@@ -307,7 +307,7 @@ def _dict_table(collections, instrument=None, *, pairing: bool = True):
         {"response_id": row.response_id, "project": row.project, "collection": row.collection, "wave": row.wave,
          "submitted_at": row.submitted_at, "language": row.language, "pairing_code": opened(row.sealed),
          **{code: row.answers.get(code) for code in codes}}
-        for batch in dataset.response_rows(collections) for row in batch
+        for batch in dataset.response_rows(collections, released=released, now=now) for row in batch
     ]  # fmt: skip
     return ResponseTable.from_answers(rows, instrument)
 

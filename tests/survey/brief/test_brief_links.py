@@ -157,7 +157,7 @@ def _urls(app, world, token: str):
     one."""
     ids = {"project_id": world["project"], "collection_id": 1, "user_id": world["users"]["team_member"][0],
            "token_id": 1, "page_id": "views", "code": "ABCD-EFGH",
-           "instrument_id": "equality_youth", "version": "1.0"}  # fmt: skip
+           "instrument_id": "equality_youth", "version": "1.0", "upload_id": 1}  # fmt: skip
     with app.test_request_context():
         for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
             if rule.endpoint in SHARE_ROUTES or rule.endpoint == "static":
