@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -341,6 +342,8 @@ def libreoffice(tmp_path_factory) -> Callable[..., Path]:
     """Run LibreOffice (``soffice --headless --convert-to``) as a person's office program saves files."""
     program = shutil.which("soffice") or shutil.which("libreoffice")
     if program is None:
+        if os.environ.get("ARVIO_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("ARVIO_REQUIRE_LIBREOFFICE=1 but soffice is missing (apt-get install libreoffice-calc)")
         pytest.skip("LibreOffice (soffice) is not installed")
     profile = tmp_path_factory.mktemp("lo-profile")
 
