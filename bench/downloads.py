@@ -174,14 +174,15 @@ def _people(instrument, responses: int, rng: random.Random):
         code = person.pairing_parts(instrument)
         if mistyped:
             part = rng.choice(list(code))
-            code[part] = str((int(code[part]) + 1) % 10) if code[part].isdigit() else "Q"
+            mistyped = "2" if code[part] == "1" else "1"  # another number every prompt accepts (month 1-12)
+            code[part] = mistyped if code[part].isdigit() else ("Q" if code[part] != "Q" else "W")
         yield "follow_up", person.language, rng.choice(pools["follow_up"]), code
 
 
 # --- the baseline: the whole table loaded --------------------------------------------------------------------
 
 
-def dict_table(collections, instrument=None, *, pairing: bool = True):
+def dict_table(collections, instrument=None, *, pairing: bool = True, released: bool = False, now=None):
     """The responses table as the app built it before downloads streamed (the benchmark's baseline only):
     every response as a dict of its columns, then one table made from the list of dicts."""
     from flask import current_app
@@ -202,7 +203,7 @@ def dict_table(collections, instrument=None, *, pairing: bool = True):
         {"response_id": row.response_id, "project": row.project, "collection": row.collection, "wave": row.wave,
          "submitted_at": row.submitted_at, "language": row.language, "pairing_code": opened(row.sealed),
          **{code: row.answers.get(code) for code in codes}}
-        for batch in dataset.response_rows(collections) for row in batch
+        for batch in dataset.response_rows(collections, released=released, now=now) for row in batch
     ]  # fmt: skip
     return ResponseTable.from_answers(rows, instrument)
 
