@@ -20,7 +20,7 @@ install: $(STAMP) $(MO)
 
 # After changing interface texts: extract them and merge into the catalogs, then translate the new entries.
 translations: install
-	$(VENV)/bin/pybabel extract -F survey/babel.cfg -k _l --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F survey/babel.cfg -k _l -k Message --no-location --sort-output \
 		-o survey/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i survey/translations/messages.pot -d survey/translations \
 		--no-fuzzy-matching --ignore-obsolete --width 115

@@ -9,7 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from instruments.errors import Problem
+from instruments.errors import Message, Problem
 from instruments.model import Instrument, ItemType, RespondentGroup
 from survey.accounts import audit
 from survey.accounts.permissions import Permission, current_user, require
@@ -52,8 +52,20 @@ class Finding:
 
 
 def findings(problems: list[Problem]) -> list[Finding]:
-    """The loader's problems with their locations put in the user's words (``survey row 7`` -> sheet, row)."""
-    return [Finding(_where(p.item), "" if p.field in ("-", "file") else p.field, p.message) for p in problems]
+    """The loader's problems in the user's words: where (``survey row 7`` -> sheet, row) and what."""
+    return [
+        Finding(_where(p.item), "" if p.field in ("-", "file") else p.field, in_words(p.message))
+        for p in problems
+    ]
+
+
+def in_words(message: str) -> str:
+    """A loader's :class:`~instruments.errors.Message` in the page's language: its template from the catalogs,
+    its values as the file wrote them (a value that is a message itself is translated the same way)."""
+    if not isinstance(message, Message):
+        return message
+    values = {name: in_words(value) if isinstance(value, str) else value for name, value in message.values.items()}
+    return _(message.template, **values)
 
 
 def _where(item: str) -> str:
