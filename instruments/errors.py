@@ -16,7 +16,8 @@ Example
 >>> print(error)
 youth.yaml: P_VOICE_1: text.sv: missing translation
 youth.yaml: -: version: missing
->>> message = Message("no item %(code)s%(hint)s", code="P_VOCE", hint=Message(" (did you mean %(word)s?)", word="P_VOICE"))
+>>> hint = Message(" (did you mean %(word)s?)", word="P_VOICE")
+>>> message = Message("no item %(code)s%(hint)s", code="P_VOCE", hint=hint)
 >>> message
 'no item P_VOCE (did you mean P_VOICE?)'
 >>> message.template, message.values["code"]
