@@ -68,16 +68,33 @@ def collection_title() -> str:
 
 
 def instrument_name(instrument_id: str, version: str | None = None) -> str:
-    """A questionnaire as staff pages name it: its title in the page's language, then its id (and version).
+    """A questionnaire as staff pages name it: its title in the page's language, then its version in words
+    (``Osallisuus – nuoret, versio 1.1``); ids are for files and the API, not for people.
 
-    Without `version`, the newest version's title; an instrument missing from the library is named by its id.
+    Without `version`, the newest version's title alone; an instrument missing from the library is named by
+    its id, the only name there is.
     """
-    key = f"{instrument_id}@{version}" if version else instrument_id
     try:
         instrument = library().get(instrument_id, version)
     except LookupError:
-        return key
-    return f"{instrument.title.get(current_language())} ({key})" if instrument else key
+        instrument = None
+    if instrument is None:
+        return f"{instrument_id} {version_name(version)}" if version else instrument_id
+    title = instrument.title.get(current_language())
+    return _("%(title)s, %(version)s", title=title, version=version_name(version)) if version else title
+
+
+def version_name(version: str) -> str:
+    return _("version %(version)s", version=version)
+
+
+def collection_name(collection) -> str:
+    """A data collection as staff pages name it: the team's own name for it, or else its questionnaire's title
+    and its wave (``Osallisuus – nuoret: alkumittaus``)."""
+    if collection.label:
+        return collection.label
+    wave = wave_label(collection.wave, current_language())
+    return _("%(questionnaire)s: %(wave)s", questionnaire=instrument_name(collection.instrument_id), wave=wave)
 
 
 def wave_name(wave: str) -> str:
@@ -126,6 +143,8 @@ def init_app(app: Flask) -> None:
         page_title=page_title,
         collection_title=collection_title,
         instrument_name=instrument_name,
+        version_name=version_name,
+        collection_name=collection_name,
         max_length=max_length,
         format_datetime=format_datetime,
         format_date=format_date,

@@ -27,7 +27,7 @@ from survey.i18n import current_language
 from survey.models import Collection, CollectionStatus
 from survey.questionnaires import get_instrument
 from survey.security import public_url
-from survey.templating import moment
+from survey.templating import collection_name, moment
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
@@ -270,7 +270,7 @@ def qr(collection_id: int, kind: str):
         code.save(out, kind="png", scale=10, border=4)
         mimetype = "image/png"
     else:
-        code.save(out, kind="svg", scale=10, border=4, xmldecl=False, title=c.label or c.instrument_key)
+        code.save(out, kind="svg", scale=10, border=4, xmldecl=False, title=collection_name(c))
         mimetype = "image/svg+xml"
     response = Response(out.getvalue(), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'inline; filename="arvio-{c.id}.{kind}"'
