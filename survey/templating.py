@@ -71,16 +71,9 @@ def instrument_name(instrument_id: str, version: str | None = None) -> str:
     """A questionnaire as staff pages name it: its title in the page's language, then its version in words
     (``Osallisuus – nuoret, versio 1.1``); ids are for files and the API, not for people.
 
-    Without `version`, the newest version's title alone; an instrument missing from the library is named by
-    its id, the only name there is.
+    Without `version`, the newest version's title alone.
     """
-    try:
-        instrument = library().get(instrument_id, version)
-    except LookupError:
-        instrument = None
-    if instrument is None:
-        return f"{instrument_id} {version_name(version)}" if version else instrument_id
-    title = instrument.title.get(current_language())
+    title = _title(instrument_id, version)
     return _("%(title)s, %(version)s", title=title, version=version_name(version)) if version else title
 
 
@@ -93,8 +86,18 @@ def collection_name(collection) -> str:
     and its wave (``Osallisuus – nuoret: alkumittaus``)."""
     if collection.label:
         return collection.label
+    title = _title(collection.instrument_id, collection.instrument_version)
     wave = wave_label(collection.wave, current_language())
-    return _("%(questionnaire)s: %(wave)s", questionnaire=instrument_name(collection.instrument_id), wave=wave)
+    return _("%(questionnaire)s: %(wave)s", questionnaire=title, wave=wave)
+
+
+def _title(instrument_id: str, version: str | None) -> str:
+    """The questionnaire's title in the page's language; its id when the library has no such questionnaire (the
+    only name there is)."""
+    try:
+        return library().get(instrument_id, version).title.get(current_language())
+    except LookupError:
+        return instrument_id
 
 
 def wave_name(wave: str) -> str:

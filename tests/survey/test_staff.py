@@ -106,3 +106,21 @@ def test_cli_creates_a_staff_user_with_a_hashed_password(app, project, runner):
         user = db.session.scalar(select(User))
         assert user.password_hash.startswith("$argon2id$")
         assert [p.code for p in user.projects] == ["P01"]
+
+
+def test_staff_pages_name_a_collection_and_its_questionnaire_in_words_not_by_id(app, client, project):
+    """A collection without a name of its own is named by its questionnaire's title and wave; the questionnaire by
+    its title and version (in the page's language), never as ``id@version``."""
+    token = make_collection(app, project, wave="follow_up")
+    with app.app_context():
+        collection = db.session.scalar(select(Collection).where(Collection.token == token))
+        collection_id, key = collection.id, collection.instrument_key
+    _user(app, "tiimi@example.fi", Role.TEAM_MEMBER, project)
+    _sign_in(client, "tiimi@example.fi")
+    listing = client.get(f"/staff/projects/{project}").text
+    page = client.get(f"/staff/collections/{collection_id}").text
+    assert "Pieni kysely: seurantamittaus" in listing and "Pieni kysely: seurantamittaus" in page
+    assert "Pieni kysely, versio 1.0" in page
+    assert key not in listing and key not in page
+    swedish = client.get(f"/staff/collections/{collection_id}?lang=sv").text
+    assert "uppföljningsmätning" in swedish and key not in swedish
