@@ -23,7 +23,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
-from instruments.errors import InstrumentError, Problem
+from instruments.errors import InstrumentError, Message, Problem
 from instruments.model import LANGUAGES, Text
 
 ID = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -65,9 +65,9 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing"
+        return Message("nothing")
     if isinstance(value, int) and abs(value) >= LARGEST_CODE:
-        return "a very large number"
+        return Message("a very large number")
     if isinstance(value, (dict, list, tuple)):
         return {"dict": "a mapping", "list": "a list", "tuple": "a list"}[type(value).__name__]
     text = repr(value) if isinstance(value, str) else str(value)
@@ -86,7 +86,7 @@ def suggest(word: object, known: Iterable[str]) -> str:
     if not isinstance(word, str) or len(word) > 100:
         return ""
     close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return Message(" (did you mean '%(close)s'?)", close=close[0]) if close else ""
 
 
 class Checker:
@@ -115,15 +115,17 @@ class Checker:
         if isinstance(value, dict):
             return value
         hint = f" like {example}" if example else ""
-        self.add(where, f"expected a mapping{hint}, got {show(value)}")
+        self.add(where, Message("expected a mapping%(hint)s, got %(value)s", hint=hint, value=show(value)))
         return None
 
-    def sequence(self, value: object, where: Where, what: str = "a list", empty_ok: bool = False) -> list | None:
+    def sequence(
+        self, value: object, where: Where, what: str = Message("a list"), empty_ok: bool = False
+    ) -> list | None:
         if not isinstance(value, list):
-            self.add(where, f"expected {what}, got {show(value)}")
+            self.add(where, Message("expected %(what)s, got %(value)s", what=what, value=show(value)))
             return None
         if not value and not empty_ok:
-            self.add(where, f"expected {what}, got an empty list")
+            self.add(where, Message("expected %(what)s, got an empty list", what=what))
             return None
         return value
 
@@ -131,45 +133,55 @@ class Checker:
         """Unknown keys (with a guess at the intended one) and missing required keys."""
         for key in data:
             if key not in allowed:
-                self.add(where / key_name(key), f"unknown key{suggest(key, allowed)}")
+                self.add(where / key_name(key), Message("unknown key%(hint)s", hint=suggest(key, allowed)))
         for key in required:
             if key not in data:
-                self.add(where / key, "missing")
+                self.add(where / key, Message("missing"))
 
     # --- scalars ------------------------------------------------------------------------------------------
 
     def word(self, value: object, where: Where, pattern: re.Pattern[str], what: str) -> str | None:
         """A name or code of the given form, e.g. ``ID`` or ``CODE``."""
         if not isinstance(value, str):
-            self.add(where, f"expected {what}, got {show(value)}")
+            self.add(where, Message("expected %(what)s, got %(value)s", what=what, value=show(value)))
             return None
         if not pattern.fullmatch(value):
-            self.add(where, f"{show(value)} is not {what}")
+            self.add(where, Message("%(value)s is not %(what)s", value=show(value), what=what))
             return None
         return value
 
     def string(self, value: object, where: Where) -> str | None:
         if isinstance(value, str):
             return value
-        self.add(where, f"expected text, got {show(value)}{_quote_hint(value)}")
+        self.add(
+            where, Message("expected text, got %(value)s%(hint)s", value=show(value), hint=_quote_hint(value))
+        )
         return None
 
     def flag(self, value: object, where: Where) -> bool | None:
         if isinstance(value, bool):
             return value
-        self.add(where, f"expected true or false, got {show(value)}")
+        self.add(where, Message("expected true or false, got %(value)s", value=show(value)))
         return None
 
     def number(self, value: object, where: Where) -> int | float | None:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
             return value
-        self.add(where, f"expected a number, got {show(value)}")
+        self.add(where, Message("expected a number, got %(value)s", value=show(value)))
         return None
 
     def one_of(self, value: object, where: Where, options: Collection[str]) -> str | None:
         if isinstance(value, str) and value in options:
             return value
-        self.add(where, f"{show(value)} is not one of {', '.join(options)}{suggest(value, options)}")
+        self.add(
+            where,
+            Message(
+                "%(value)s is not one of %(options)s%(hint)s",
+                value=show(value),
+                options=", ".join(options),
+                hint=suggest(value, options),
+            ),
+        )
         return None
 
     def code(self, value: object, where: Where) -> int | str | None:
@@ -178,7 +190,13 @@ class Checker:
             return value
         if isinstance(value, str) and CHOICE_CODE.fullmatch(value):
             return value
-        self.add(where, f"expected a whole number or a short word of letters, digits and _, got {show(value)}")
+        self.add(
+            where,
+            Message(
+                "expected a whole number or a short word of letters, digits and _, got %(value)s",
+                value=show(value),
+            ),
+        )
         return None
 
     # --- texts ----------------------------------------------------------------------------------------------
@@ -191,22 +209,25 @@ class Checker:
         texts = {}
         for key, entry in data.items():
             if key not in LANGUAGES:
-                self.add(where / key_name(key), f"unknown language{suggest(key, LANGUAGES)}")
+                self.add(where / key_name(key), Message("unknown language%(hint)s", hint=suggest(key, LANGUAGES)))
             elif not isinstance(entry, str):
-                self.add(where / key, f"expected text, got {show(entry)}{_quote_hint(entry)}")
+                self.add(
+                    where / key,
+                    Message("expected text, got %(entry)s%(hint)s", entry=show(entry), hint=_quote_hint(entry)),
+                )
             elif not entry.strip():
-                self.add(where / key, "empty text")
+                self.add(where / key, Message("empty text"))
             elif len(entry) > MAX_TEXT:
-                self.add(where / key, f"longer than {MAX_TEXT} characters")
+                self.add(where / key, Message("longer than %(limit)s characters", limit=MAX_TEXT))
             else:
                 texts[key] = entry
         for language in self.languages:
             if language not in data:
-                self.add(where / language, "missing translation")
+                self.add(where / language, Message("missing translation"))
         return Text(**texts)
 
 
 def _quote_hint(value: object) -> str:
     if isinstance(value, bool):
-        return ' (write it in quotes: "Yes" and "No" mean true and false in YAML)'
+        return Message(' (write it in quotes: "Yes" and "No" mean true and false in YAML)')
     return ""

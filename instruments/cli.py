@@ -19,7 +19,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from instruments.errors import InstrumentError, Problem
+from instruments.errors import InstrumentError, Message, Problem
 from instruments.loader import LIBRARY_DIR, Module, load_file, load_library
 from instruments.model import LANGUAGES, Instrument
 
@@ -118,7 +118,7 @@ def validate_command(args: argparse.Namespace) -> int:
     for path in args.paths:
         files = sorted(path.rglob("*.yaml")) if path.is_dir() else [path]
         if not files:
-            problems.append(Problem(str(path), "-", "directory", "no .yaml files"))
+            problems.append(Problem(str(path), "-", "directory", Message("no .yaml files")))
         for file in files:
             checked += 1
             try:
@@ -171,7 +171,9 @@ def find_instrument(
     if path.suffix in (".yaml", ".yml") or path.is_file():
         result = load_file(path)
         if isinstance(result, Module):
-            problem = Problem(str(path), "-", "module", "this is a module: show an instrument that includes it")
+            problem = Problem(
+                str(path), "-", "module", Message("this is a module: show an instrument that includes it")
+            )
             raise InstrumentError([problem])
         return result
     return load_library().get(name, version)

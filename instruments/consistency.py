@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 
 from instruments.checker import Checker, Where, show, suggest
+from instruments.errors import Message
 from instruments.model import (
     YES_NO,
     AllOf,
@@ -48,7 +49,7 @@ def check_sections(
     for section in sections:
         where = Where("-", f"sections.{section.id}")
         if section.id in section_ids:
-            check.add(where / "id", f"duplicate section id {section.id}")
+            check.add(where / "id", Message("duplicate section id %(id)s", id=section.id))
         section_ids.add(section.id)
         page = {item.code for item in section.items}
         if section.show_if is not None:
@@ -57,7 +58,8 @@ def check_sections(
         for item in section.items:
             if item.code in placed:
                 check.add(
-                    Where(item.code, "code"), f"duplicate item code: already used in section {placed[item.code]}"
+                    Where(item.code, "code"),
+                    Message("duplicate item code: already used in section %(placed)s", placed=placed[item.code]),
                 )
             _check_xlsform_name(check, item, names)
             _check_choices(check, item, choice_lists, likert_lists)
@@ -73,7 +75,10 @@ def _check_xlsform_name(check: Checker, item: Item, names: dict[str, str]) -> No
     name = item.xlsform_name or item.code
     if names.get(name, item.code) != item.code:
         field = "xlsform_name" if item.xlsform_name is not None else "code"
-        check.add(Where(item.code, field), f"{show(name)} is already the XLSForm name of {names[name]}")
+        check.add(
+            Where(item.code, field),
+            Message("%(name)s is already the XLSForm name of %(names)s", name=show(name), names=names[name]),
+        )
     names.setdefault(name, item.code)
 
 
@@ -83,14 +88,33 @@ def _check_choices(check: Checker, item: Item, choice_lists: Mapping[str, Choice
     where = Where(item.code, "choices")
     choice_list = choice_lists.get(item.choices)
     if choice_list is None:
-        check.add(where, f"no choice list '{item.choices}'{suggest(item.choices, choice_lists)}")
+        check.add(
+            where,
+            Message(
+                "no choice list '%(choices)s'%(hint)s",
+                choices=item.choices,
+                hint=suggest(item.choices, choice_lists),
+            ),
+        )
     elif item.type is ItemType.LIKERT and item.choices not in checked:
         checked.add(item.choices)
         words = [choice.code for choice in choice_list.choices if not isinstance(choice.code, int)]
         if words:
-            check.add(where, f"likert lists need whole-number codes; '{item.choices}' has {show(words[0])}")
+            check.add(
+                where,
+                Message(
+                    "likert lists need whole-number codes; '%(choices)s' has %(words)s",
+                    choices=item.choices,
+                    words=show(words[0]),
+                ),
+            )
         elif len(choice_list.scored) < 2:
-            check.add(where, f"likert lists need at least two scored choices; '{item.choices}' has fewer")
+            check.add(
+                where,
+                Message(
+                    "likert lists need at least two scored choices; '%(choices)s' has fewer", choices=item.choices
+                ),
+            )
 
 
 @dataclass(frozen=True)
@@ -107,10 +131,13 @@ class _Context:
 def check_condition(check: Checker, condition: Condition, where: Where, context: _Context) -> None:
     for compare, here in _comparisons(condition, where):
         if compare.item == context.this:
-            check.add(here / "item", f"the condition of {compare.item} refers to itself")
+            check.add(here / "item", Message("the condition of %(item)s refers to itself", item=compare.item))
         elif compare.item in context.page:
             check.add(
-                here / "item", f"refers to {compare.item} on the same page: a page cannot wait on its own answers"
+                here / "item",
+                Message(
+                    "refers to %(item)s on the same page: a page cannot wait on its own answers", item=compare.item
+                ),
             )
         elif compare.item in check.broken:
             continue  # the referred item has problems of its own, already reported
@@ -118,10 +145,18 @@ def check_condition(check: Checker, condition: Condition, where: Where, context:
             _check_compared(check, compare, here, context.earlier[compare.item], context.choice_lists)
         elif compare.item in context.all_codes:
             check.add(
-                here / "item", f"refers to {compare.item}, which comes later: only earlier items may be used"
+                here / "item",
+                Message(
+                    "refers to %(item)s, which comes later: only earlier items may be used", item=compare.item
+                ),
             )
         else:
-            check.add(here / "item", f"no item {compare.item}{suggest(compare.item, context.earlier)}")
+            check.add(
+                here / "item",
+                Message(
+                    "no item %(item)s%(hint)s", item=compare.item, hint=suggest(compare.item, context.earlier)
+                ),
+            )
 
 
 def _comparisons(condition: Condition, where: Where) -> Iterator[tuple[Compare, Where]]:
@@ -141,7 +176,7 @@ def _check_compared(
     """The compared values must be answers the referred item can have."""
     here = where / compare.op
     if item.type is ItemType.INFO:
-        check.add(where / "item", f"{item.code} is an info text and has no answer")
+        check.add(where / "item", Message("%(code)s is an info text and has no answer", code=item.code))
         return
     if compare.op == "answered":
         return
@@ -150,24 +185,39 @@ def _check_compared(
         choice_lists.get(item.choices) if item.choices else YES_NO if item.type is ItemType.YESNO else None
     )
     if compare.op in NUMBER_OPERATORS and item.type is ItemType.MULTIPLE:
-        check.add(here, f"{item.code} takes several answers: use in or not_in")
+        check.add(here, Message("%(code)s takes several answers: use in or not_in", code=item.code))
     elif compare.op in NUMBER_OPERATORS:
         numeric = item.type is ItemType.NUMBER or (
             choice_list is not None and all(isinstance(c.code, int) for c in choice_list.scored)
         )
         if not numeric:
-            check.add(here, f"{item.code} ({item.type.value}) has no numeric answers to compare with")
+            check.add(
+                here,
+                Message(
+                    "%(code)s (%(value)s) has no numeric answers to compare with",
+                    code=item.code,
+                    value=item.type.value,
+                ),
+            )
     elif choice_list is not None:
         codes = [choice.code for choice in choice_list.choices]
         for index, value in enumerate(values):
             if value not in codes:
                 at = here / index if compare.op not in VALUE_OPERATORS else here
                 listed = ", ".join(show(code) for code in codes[:12])
-                check.add(at, f"{show(value)} is not a code of {item.code}'s choices ({listed})")
+                check.add(
+                    at,
+                    Message(
+                        "%(value)s is not a code of %(code)s's choices (%(listed)s)",
+                        value=show(value),
+                        code=item.code,
+                        listed=listed,
+                    ),
+                )
     elif item.type is ItemType.NUMBER and not all(isinstance(v, (int, float)) for v in values):
-        check.add(here, f"{item.code} is a number item: compare it with numbers")
+        check.add(here, Message("%(code)s is a number item: compare it with numbers", code=item.code))
     elif item.type in (ItemType.TEXT, ItemType.LONGTEXT) and not all(isinstance(v, str) for v in values):
-        check.add(here, f"{item.code} is a text item: compare it with texts")
+        check.add(here, Message("%(code)s is a text item: compare it with texts", code=item.code))
 
 
 def check_scales(
@@ -182,33 +232,53 @@ def check_scales(
     for scale in scales:
         where = Where(scale.code)
         if scale.code in seen:
-            check.add(where / "code", f"duplicate scale code {scale.code}")
+            check.add(where / "code", Message("duplicate scale code %(code)s", code=scale.code))
         elif scale.code in items:
-            check.add(where / "code", f"{scale.code} is also an item code: the two columns would collide")
+            check.add(
+                where / "code",
+                Message("%(code)s is also an item code: the two columns would collide", code=scale.code),
+            )
         seen.add(scale.code)
         lists: list[str] = []
         for index, code in enumerate(scale.items):
             item = items.get(code)
             if item is None and code not in check.broken:
-                check.add(where / "items" / index, f"no item {code}{suggest(code, items)}")
+                check.add(
+                    where / "items" / index,
+                    Message("no item %(code)s%(hint)s", code=code, hint=suggest(code, items)),
+                )
             elif item is None:
                 continue
             elif item.type is ItemType.YESNO:
-                check.add(where / "items" / index, f"{code} is a yes/no item: those are proportions, never scored")
+                check.add(
+                    where / "items" / index,
+                    Message("%(code)s is a yes/no item: those are proportions, never scored", code=code),
+                )
             elif item.type is not ItemType.LIKERT:
-                check.add(where / "items" / index, f"{code} is a {item.type.value} item: scales take likert items")
+                check.add(
+                    where / "items" / index,
+                    Message(
+                        "%(code)s is a %(value)s item: scales take likert items", code=code, value=item.type.value
+                    ),
+                )
             elif item.choices in choice_lists and item.choices not in lists:
                 lists.append(item.choices)
         if len(lists) > 1:
             check.add(
-                where / "items", f"the items use different choice lists ({', '.join(lists)}): a scale needs one"
+                where / "items",
+                Message(
+                    "the items use different choice lists (%(lists)s): a scale needs one", lists=", ".join(lists)
+                ),
             )
         for index, code in enumerate(scale.reverse):
             if code not in scale.items:
-                check.add(where / "reverse" / index, f"{code} is not one of the scale's items")
+                check.add(
+                    where / "reverse" / index, Message("%(code)s is not one of the scale's items", code=code)
+                )
         if scale.reverse and group is RespondentGroup.CHILDREN:
             check.add(
-                where / "reverse", "children's forms have no reverse-keyed items: word every item the same way"
+                where / "reverse",
+                Message("children's forms have no reverse-keyed items: word every item the same way"),
             )
 
 
@@ -216,5 +286,5 @@ def check_prompts(check: Checker, prompts: tuple[PairingPrompt, ...], items: Map
     seen: set[str] = set()
     for prompt in prompts:
         if prompt.code in seen or prompt.code in items:
-            check.add(Where(prompt.code, "code"), f"duplicate code {prompt.code}")
+            check.add(Where(prompt.code, "code"), Message("duplicate code %(code)s", code=prompt.code))
         seen.add(prompt.code)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from instruments.errors import InstrumentError, Problem
+from instruments.errors import InstrumentError, Message, Problem
 from instruments.model import Instrument
 from instruments.parsing import Module, ModuleCache, parse_instrument, parse_module
 
@@ -76,7 +76,11 @@ def load_file(path: str | Path) -> Instrument | Module:
 
 def _named_after_file(module: Module, path: Path) -> Module:
     if module.id != path.stem:
-        message = f"{module.id} differs from the file name: include: finds modules by file name ({path.stem})"
+        message = Message(
+            "%(id)s differs from the file name: include: finds modules by file name (%(stem)s)",
+            id=module.id,
+            stem=path.stem,
+        )
         raise InstrumentError([Problem(str(path), "-", "id", message)])
     return module
 
@@ -86,16 +90,27 @@ def read_yaml(path: Path) -> object:
     source = str(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            raise InstrumentError([Problem(source, "-", "file", f"larger than {MAX_FILE_BYTES} bytes")])
+            raise InstrumentError(
+                [
+                    Problem(
+                        source,
+                        "-",
+                        "file",
+                        Message("larger than %(limit)s bytes", limit=MAX_FILE_BYTES),
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as error:
-        raise InstrumentError([Problem(source, "-", "file", f"cannot read: {error.strerror or error}")]) from None
+        raise InstrumentError(
+            [Problem(source, "-", "file", Message("cannot read: %(value)s", value=error.strerror or error))]
+        ) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
         raise InstrumentError(
-            [Problem(source, "-", f"line {line}", "not UTF-8 text: save the file as UTF-8")]
+            [Problem(source, "-", f"line {line}", Message("not UTF-8 text: save the file as UTF-8"))]
         ) from None
     try:
         return yaml.safe_load(text)
@@ -104,15 +119,23 @@ def read_yaml(path: Path) -> object:
         where = f"line {mark.line + 1}" if mark else "file"
         message = error.problem or "cannot read"
         if error.context and error.context_mark:
-            message += f" ({error.context} on line {error.context_mark.line + 1})"
+            message += Message(
+                " (%(context)s on line %(value)s)", context=error.context, value=error.context_mark.line + 1
+            )
         if "'\\t'" in message:
-            message += ": indent with spaces, not tabs"
-        raise InstrumentError([Problem(source, "-", where, f"YAML syntax: {message}")]) from None
+            message += Message(": indent with spaces, not tabs")
+        raise InstrumentError(
+            [Problem(source, "-", where, Message("YAML syntax: %(message)s", message=message))]
+        ) from None
     except yaml.YAMLError as error:  # e.g. a control character: the reader gives no line
-        raise InstrumentError([Problem(source, "-", "file", f"YAML: {_first_line(error)}")]) from None
+        raise InstrumentError(
+            [Problem(source, "-", "file", Message("YAML: %(error)s", error=_first_line(error)))]
+        ) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
         # safe_load's constructors raise plain errors for values like a 13th month or a 5000-digit number
-        raise InstrumentError([Problem(source, "-", "file", f"YAML value: {_first_line(error)}")]) from None
+        raise InstrumentError(
+            [Problem(source, "-", "file", Message("YAML value: %(error)s", error=_first_line(error)))]
+        ) from None
 
 
 def _first_line(error: Exception) -> str:
@@ -202,7 +225,7 @@ def load_library(directory: str | Path | None = None) -> Library:
     """
     directory = Path(directory) if directory is not None else LIBRARY_DIR
     if not directory.is_dir():
-        raise InstrumentError([Problem(str(directory), "-", "directory", "not a directory")])
+        raise InstrumentError([Problem(str(directory), "-", "directory", Message("not a directory"))])
     modules = module_files([directory / "modules", LIBRARY_DIR / "modules"])
     problems: list[Problem] = []
     for path in sorted((directory / "modules").glob("*.yaml")):
@@ -218,7 +241,11 @@ def load_library(directory: str | Path | None = None) -> Library:
             problems.extend(p for p in error.problems if p not in problems)  # a broken module is named once
             continue
         if instrument.key in instruments:
-            message = f"{instrument.key} is also defined in {instruments[instrument.key].source}"
+            message = Message(
+                "%(key)s is also defined in %(source)s",
+                key=instrument.key,
+                source=instruments[instrument.key].source,
+            )
             problems.append(Problem(str(path), "-", "version", message))
         instruments.setdefault(instrument.key, instrument)
     if problems:

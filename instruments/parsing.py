@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from instruments.checker import ID, VERSION, Checker, Where, show, suggest
 from instruments.consistency import check_prompts, check_scales, check_sections
-from instruments.errors import InstrumentError, Problem
+from instruments.errors import InstrumentError, Message, Problem
 from instruments.model import (
     LANGUAGES,
     ChoiceList,
@@ -91,7 +91,7 @@ def parse_instrument(document: object, source: str = "<document>", *, modules: M
     check = Checker(source)
     data = _top(check, document)
     if data.get("module") is True:
-        check.add(Where("-", "module"), "this is a module: include it from an instrument")
+        check.add(Where("-", "module"), Message("this is a module: include it from an instrument"))
         check.raise_if_any()
     check.keys(data, Where(), INSTRUMENT_KEYS, required=("id", "version", "respondent_group", "languages",
                                                          "title", "sections"))  # fmt: skip
@@ -136,7 +136,10 @@ def parse_module(document: object, source: str = "<module>") -> Module:
     data = _top(check, document)
     check.keys(data, Where(), MODULE_KEYS, required=("module", "id", "version", "languages"))
     if "module" in data and data["module"] is not True:
-        check.add(Where("-", "module"), f"expected true, got {show(data['module'])}: modules say module: true")
+        check.add(
+            Where("-", "module"),
+            Message("expected true, got %(data)s: modules say module: true", data=show(data["module"])),
+        )
     header = _header(check, data)
     choice_lists = read_choice_lists(check, data["choice_lists"]) if "choice_lists" in data else {}
     sections = (read_sections(check, data["sections"]) if "sections" in data else None) or ()
@@ -144,7 +147,7 @@ def parse_module(document: object, source: str = "<module>") -> Module:
     prompts = read_prompts(check, data["pairing_prompts"]) if "pairing_prompts" in data else ()
     check_prompts(check, prompts, _items_by_code(sections))
     if "sections" not in data and "pairing_prompts" not in data:
-        check.add(Where("-", "sections"), "missing: a module has sections or pairing_prompts")
+        check.add(Where("-", "sections"), Message("missing: a module has sections or pairing_prompts"))
     check.raise_if_any()
     return Module(
         id=header["id"],
@@ -166,7 +169,10 @@ def parse_module(document: object, source: str = "<module>") -> Module:
 def _top(check: Checker, document: object) -> dict:
     data = check.mapping(document, Where("-", "document"), "id: ..., version: ..., sections: [...]")
     if data is not None and _count_nodes(data) > MAX_NODES:
-        check.add(Where("-", "document"), f"more than {MAX_NODES} values, or a value that contains itself")
+        check.add(
+            Where("-", "document"),
+            Message("more than %(limit)s values, or a value that contains itself", limit=MAX_NODES),
+        )
     check.raise_if_any()
     return data  # type: ignore[return-value]
 
@@ -199,7 +205,9 @@ def _header(check: Checker, data: dict) -> dict:
     # Texts are checked against the declared languages; with none declared, the missing key is the problem.
     check.languages = _languages(check, data["languages"]) if "languages" in data else ()
     return {
-        "id": check.word(data["id"], Where("-", "id"), ID, "an id of a-z, 0-9 and _") if "id" in data else None,
+        "id": check.word(data["id"], Where("-", "id"), ID, Message("an id of a-z, 0-9 and _"))
+        if "id" in data
+        else None,
         "version": _version(check, data["version"]) if "version" in data else None,
         "title": check.text(data["title"], Where("-", "title")) if "title" in data else None,
         "description": check.text(data["description"], Where("-", "description"))
@@ -211,12 +219,12 @@ def _header(check: Checker, data: dict) -> dict:
 
 def _languages(check: Checker, value: object) -> tuple[str, ...]:
     where = Where("-", "languages")
-    entries = check.sequence(value, where, "a list of languages, like [fi, sv, en]")
+    entries = check.sequence(value, where, Message("a list of languages, like [fi, sv, en]"))
     languages: list[str] = []
     for index, entry in enumerate(entries or ()):
         language = check.one_of(entry, where / index, LANGUAGES)
         if language in languages:
-            check.add(where / index, f"{language} is listed twice")
+            check.add(where / index, Message("%(language)s is listed twice", language=language))
         elif language is not None:
             languages.append(language)
     return tuple(languages)
@@ -224,13 +232,16 @@ def _languages(check: Checker, value: object) -> tuple[str, ...]:
 
 def _version(check: Checker, value: object) -> str | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        check.add(Where("-", "version"), 'write the version in quotes, like "1.0"')
+        check.add(Where("-", "version"), Message('write the version in quotes, like "1.0"'))
         return None
     version = check.string(value, Where("-", "version"))
     if version is not None and not VERSION.fullmatch(version):
         check.add(
             Where("-", "version"),
-            f"{show(version)} is not a version like 1.0, 2.1 or 2026112801 (up to 20 letters, digits, . - _)",
+            Message(
+                "%(version)s is not a version like 1.0, 2.1 or 2026112801 (up to 20 letters, digits, . - _)",
+                version=show(version),
+            ),
         )
         return None
     return version
@@ -243,26 +254,31 @@ def _choose(check: Checker, data: dict, key: str, options) -> str | None:
 def _included(check: Checker, value: object, modules: Mapping, languages: tuple[str, ...]) -> list[Module]:
     """The modules named by ``include:``, in order; a broken module's own problems are reported too."""
     where = Where("-", "include")
-    names = check.sequence(value, where, "a list of module names", empty_ok=True)
+    names = check.sequence(value, where, Message("a list of module names"), empty_ok=True)
     included: list[Module] = []
     for index, entry in enumerate(names or ()):
-        name = check.word(entry, where / index, ID, "a module name")
+        name = check.word(entry, where / index, ID, Message("a module name"))
         if name is None:
             continue
         if any(module.id == name for module in included):
-            check.add(where / index, f"module {name} is included twice")
+            check.add(where / index, Message("module %(name)s is included twice", name=name))
             continue
         try:
             module = modules[name]
         except KeyError:
-            check.add(where / index, f"no module '{name}'{suggest(name, modules)}")
+            check.add(
+                where / index, Message("no module '%(name)s'%(hint)s", name=name, hint=suggest(name, modules))
+            )
             continue
         except InstrumentError as error:
             check.extend(error)
             continue
         missing = [language for language in languages if language not in module.languages]
         if missing:
-            check.add(where / index, f"module {name} has no texts in {', '.join(missing)}")
+            check.add(
+                where / index,
+                Message("module %(name)s has no texts in %(missing)s", name=name, missing=", ".join(missing)),
+            )
         included.append(module)
     return included
 
@@ -274,12 +290,23 @@ def _choice_lists(check: Checker, included: list[Module], own: object) -> dict[s
     for module in included:
         for name, choice_list in module.choice_lists.items():
             if name in lists:
-                check.add(Where("-", "include"), f"modules {origin[name]} and {module.id} both define '{name}'")
+                check.add(
+                    Where("-", "include"),
+                    Message(
+                        "modules %(origin)s and %(id)s both define '%(name)s'",
+                        origin=origin[name],
+                        id=module.id,
+                        name=name,
+                    ),
+                )
             lists.setdefault(name, choice_list)
             origin.setdefault(name, f"module {module.id}")
     for name, choice_list in read_choice_lists(check, own).items():
         if name in lists:
-            check.add(Where("-", f"choice_lists.{name}"), f"'{name}' is already defined in {origin[name]}")
+            check.add(
+                Where("-", f"choice_lists.{name}"),
+                Message("'%(name)s' is already defined in %(origin)s", name=name, origin=origin[name]),
+            )
         lists.setdefault(name, choice_list)
     return lists
 
@@ -324,4 +351,6 @@ def _modules(modules: Mapping[str, object]) -> Mapping:
             return document if isinstance(document, Module) else parse_module(document, f"<{name}>")
 
         return ModuleCache(modules, read)
-    raise InstrumentError([Problem("<modules>", "-", "modules", "expected a mapping from module id to module")])
+    raise InstrumentError(
+        [Problem("<modules>", "-", "modules", Message("expected a mapping from module id to module"))]
+    )

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from instruments.checker import CODE, ID, XLSFORM_NAME, Checker, Where, key_name, show, suggest
+from instruments.errors import Message
 from instruments.model import (
     AllOf,
     AnyOf,
@@ -62,14 +63,14 @@ def read_choice_lists(check: Checker, value: object) -> dict[str, ChoiceList]:
     data = check.mapping(value, where, "{agree5: [{code: 1, label: {...}}, ...]}")
     lists: dict[str, ChoiceList] = {}
     for name, choices in (data or {}).items():
-        if check.word(name, where / key_name(name), ID, "a list name of a-z, 0-9 and _") is None:
+        if check.word(name, where / key_name(name), ID, Message("a list name of a-z, 0-9 and _")) is None:
             continue
         lists[name] = ChoiceList(name, read_choices(check, choices, where / name))
     return lists
 
 
 def read_choices(check: Checker, value: object, where: Where) -> tuple[Choice, ...]:
-    entries = check.sequence(value, where, "a list of choices")
+    entries = check.sequence(value, where, Message("a list of choices"))
     choices: list[Choice] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries or ()):
@@ -83,7 +84,7 @@ def read_choices(check: Checker, value: object, where: Where) -> tuple[Choice, .
         missing = check.flag(data["missing"], here / "missing") if "missing" in data else False
         image = _image(check, data["image"], here / "image") if "image" in data else None
         if code is not None and str(code) in seen:
-            check.add(here / "code", f"duplicate code {show(code)}")
+            check.add(here / "code", Message("duplicate code %(code)s", code=show(code)))
         elif code is not None:
             seen.add(str(code))
             choices.append(Choice(code, label or Text(), bool(missing), image))
@@ -93,7 +94,7 @@ def read_choices(check: Checker, value: object, where: Where) -> tuple[Choice, .
 def _image(check: Checker, value: object, where: Where) -> str | None:
     name = check.string(value, where)
     if name is not None and (not name or any(part in name for part in IMAGE_FORBIDDEN) or len(name) > 100):
-        check.add(where, f"{show(name)} is not a file name in survey/static/scale/")
+        check.add(where, Message("%(name)s is not a file name in survey/static/scale/", name=show(name)))
         return None
     return name
 
@@ -111,7 +112,13 @@ def _condition(check: Checker, value: object, where: Where, budget: list[int]) -
     budget[0] -= 1
     if budget[0] < 0:
         if budget[0] == -1:
-            check.add(where, f"condition has more than {MAX_CONDITION_PARTS} parts")
+            check.add(
+                where,
+                Message(
+                    "condition has more than %(limit)s parts",
+                    limit=MAX_CONDITION_PARTS,
+                ),
+            )
         return None
     data = check.mapping(value, where, CONDITION_EXAMPLE)
     if data is None:
@@ -119,19 +126,40 @@ def _condition(check: Checker, value: object, where: Where, budget: list[int]) -
     groups = [key for key in GROUPS if key in data]
     if groups:
         if len(data) > 1:
-            check.add(where, f"'{groups[0]}' must be the only key of its condition, found {_keys(data)}")
+            check.add(
+                where,
+                Message(
+                    "'%(groups)s' must be the only key of its condition, found %(data)s",
+                    groups=groups[0],
+                    data=_keys(data),
+                ),
+            )
             return None
         return _group(check, groups[0], data[groups[0]], where / groups[0], budget)
     if "item" not in data:
         hints = (suggest(key, ("item", *GROUPS)) for key in data if key not in OPERATORS)
         hint = next((h for h in hints if h), "")
-        check.add(where, f"a condition needs 'item' or one of all, any, not; found {_keys(data)}{hint}")
+        check.add(
+            where,
+            Message(
+                "a condition needs 'item' or one of all, any, not; found %(data)s%(hint)s",
+                data=_keys(data),
+                hint=hint,
+            ),
+        )
         return None
     check.keys(data, where, ("item", *OPERATORS))
-    item = check.word(data["item"], where / "item", CODE, "an item code")
+    item = check.word(data["item"], where / "item", CODE, Message("an item code"))
     operators = [key for key in OPERATORS if key in data]
     if len(operators) != 1:
-        check.add(where, f"a condition needs exactly one of {', '.join(OPERATORS)}; found {len(operators)}")
+        check.add(
+            where,
+            Message(
+                "a condition needs exactly one of %(allowed)s; found %(operators)s",
+                allowed=", ".join(OPERATORS),
+                operators=len(operators),
+            ),
+        )
         return None
     op = operators[0]
     compared = _compared_value(check, op, data[op], where / op)
@@ -144,7 +172,7 @@ def _group(check: Checker, key: str, value: object, where: Where, budget: list[i
     if key == "not":
         inner = _condition(check, value, where, budget)
         return Not(inner) if inner is not None else None
-    entries = check.sequence(value, where, "a list of conditions")
+    entries = check.sequence(value, where, Message("a list of conditions"))
     if entries is None:
         return None
     parts = [_condition(check, entry, where / index, budget) for index, entry in enumerate(entries)]
@@ -160,7 +188,7 @@ def _compared_value(check: Checker, op: str, value: object, where: Where) -> obj
         return check.number(value, where)
     if op in VALUE_OPERATORS:
         return _scalar(check, value, where)
-    entries = check.sequence(value, where, "a list of codes")
+    entries = check.sequence(value, where, Message("a list of codes"))
     if entries is None:
         return None
     values = tuple(_scalar(check, entry, where / index) for index, entry in enumerate(entries))
@@ -182,7 +210,7 @@ def _keys(data: dict) -> str:
 
 def read_sections(check: Checker, value: object) -> tuple[Section, ...] | None:
     """The sections; None when there is no list of them (so nothing can be said about references to items)."""
-    entries = check.sequence(value, Where("-", "sections"), "a list of sections")
+    entries = check.sequence(value, Where("-", "sections"), Message("a list of sections"))
     if entries is None:
         return None
     sections = (read_section(check, entry, index) for index, entry in enumerate(entries))
@@ -195,14 +223,18 @@ def read_section(check: Checker, value: object, index: int) -> Section | None:
     if data is None:
         return None
     section_id = (
-        check.word(data["id"], where / "id", ID, "a section id of a-z, 0-9 and _") if "id" in data else None
+        check.word(data["id"], where / "id", ID, Message("a section id of a-z, 0-9 and _"))
+        if "id" in data
+        else None
     )
     where = Where("-", f"sections.{section_id}") if section_id else where
     check.keys(data, where, SECTION_KEYS, required=("id", "title", "items"))
     title = check.text(data["title"], where / "title") if "title" in data else None
     intro = check.text(data["intro"], where / "intro") if "intro" in data else None
     show_if = read_condition(check, data["show_if"], where / "show_if") if "show_if" in data else None
-    entries = check.sequence(data.get("items"), where / "items", "a list of items") if "items" in data else None
+    entries = (
+        check.sequence(data.get("items"), where / "items", Message("a list of items")) if "items" in data else None
+    )
     items = (read_item(check, entry, where / "items" / number) for number, entry in enumerate(entries or ()))
     if section_id is None:
         return None
@@ -214,7 +246,7 @@ def read_item(check: Checker, value: object, position: Where) -> Item | None:
     if data is None:
         return None
     anonymous = Where(position.field)  # until the item's code is known, its place names it
-    what = "an item code of A-Z, 0-9 and _"
+    what = Message("an item code of A-Z, 0-9 and _")
     code = check.word(data["code"], anonymous / "code", CODE, what) if "code" in data else None
     where = Where(code) if code else anonymous
     check.keys(data, where, ITEM_KEYS, required=("code", "type", "text"))
@@ -224,7 +256,7 @@ def read_item(check: Checker, value: object, position: Where) -> Item | None:
     show_if = read_condition(check, data["show_if"], where / "show_if") if "show_if" in data else None
     fields = _item_fields(check, data, where, ItemType(kind)) if kind is not None else {}
     if "xlsform_name" in data:
-        what = "an XLSForm name (a letter or _, then letters, digits, _ - .)"
+        what = Message("an XLSForm name (a letter or _, then letters, digits, _ - .)")
         fields["xlsform_name"] = check.word(data["xlsform_name"], where / "xlsform_name", XLSFORM_NAME, what)
     if kind is None or code is None:
         check.broken.add(code or "")
@@ -237,26 +269,35 @@ def _item_fields(check: Checker, data: Mapping, where: Where, item_type: ItemTyp
     fields: dict = {}
     for key, (types, read) in ITEM_FIELDS.items():
         if key in data and item_type.value not in types:
-            check.add(where / key, f"not for {item_type.value} items (only {', '.join(types)})")
+            check.add(
+                where / key,
+                Message("not for %(value)s items (only %(types)s)", value=item_type.value, types=", ".join(types)),
+            )
         elif key in data:
             fields[key] = read(check, data[key], where / key)
     if item_type.value in ("single", "multiple", "likert") and "choices" not in data:
-        check.add(where / "choices", f"missing: {item_type.value} items need a choice list")
+        check.add(where / "choices", Message("missing: %(value)s items need a choice list", value=item_type.value))
     low, high = fields.get("minimum"), fields.get("maximum")
     if low is not None and high is not None and low > high:
-        check.add(where / "minimum", f"minimum {show(low)} is greater than maximum {show(high)}")
+        check.add(
+            where / "minimum",
+            Message("minimum %(low)s is greater than maximum %(high)s", low=show(low), high=show(high)),
+        )
     return fields
 
 
 def _length(check: Checker, value: object, where: Where) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 100_000:
         return value
-    check.add(where, f"expected a whole number of characters between 1 and 100000, got {show(value)}")
+    check.add(
+        where,
+        Message("expected a whole number of characters between 1 and 100000, got %(value)s", value=show(value)),
+    )
     return None
 
 
 def _choice_list_name(check: Checker, value: object, where: Where) -> str | None:
-    return check.word(value, where, ID, "the name of a choice list")
+    return check.word(value, where, ID, Message("the name of a choice list"))
 
 
 def _flag(check: Checker, value: object, where: Where) -> bool:
@@ -277,7 +318,7 @@ ITEM_FIELDS = {  # key: the item types it is for, and the reader of its value
 
 
 def read_scales(check: Checker, value: object) -> tuple[Scale, ...]:
-    entries = check.sequence(value, Where("-", "scales"), "a list of scales", empty_ok=True)
+    entries = check.sequence(value, Where("-", "scales"), Message("a list of scales"), empty_ok=True)
     scales = (read_scale(check, entry, Where("-", "scales") / index) for index, entry in enumerate(entries or ()))
     return tuple(scale for scale in scales if scale is not None)
 
@@ -288,10 +329,14 @@ def read_scale(check: Checker, value: object, position: Where) -> Scale | None:
         return None
     anonymous = Where(position.field)
     code = (
-        check.word(data["code"], anonymous / "code", CODE, "a scale code like S_VOICE") if "code" in data else None
+        check.word(data["code"], anonymous / "code", CODE, Message("a scale code like S_VOICE"))
+        if "code" in data
+        else None
     )
     if code is not None and not code.startswith("S_"):
-        check.add(anonymous / "code", f"{show(code)} is not a scale code: scale codes start with S_")
+        check.add(
+            anonymous / "code", Message("%(code)s is not a scale code: scale codes start with S_", code=show(code))
+        )
         code = None
     where = Where(code) if code else anonymous
     check.keys(data, where, SCALE_KEYS, required=("code", "label", "items"))
@@ -302,10 +347,10 @@ def read_scale(check: Checker, value: object, position: Where) -> Scale | None:
     method = check.one_of(data["method"], where / "method", ("mean", "sum")) if "method" in data else "mean"
     share = check.number(data["min_answered"], where / "min_answered") if "min_answered" in data else 0.5
     if share is not None and not 0 <= share <= 1:
-        check.add(where / "min_answered", f"{show(share)} is not a share between 0 and 1")
+        check.add(where / "min_answered", Message("%(share)s is not a share between 0 and 1", share=show(share)))
     percent = check.flag(data["percent"], where / "percent") if "percent" in data else False
     if percent and method == "sum":
-        check.add(where / "percent", "percent is for the mean method only")
+        check.add(where / "percent", Message("percent is for the mean method only"))
     if code is None:
         return None
     share = 0.5 if share is None else share
@@ -313,12 +358,12 @@ def read_scale(check: Checker, value: object, position: Where) -> Scale | None:
 
 
 def _codes(check: Checker, value: object, where: Where, empty_ok: bool = False) -> tuple[str, ...]:
-    entries = check.sequence(value, where, "a list of item codes", empty_ok=empty_ok)
+    entries = check.sequence(value, where, Message("a list of item codes"), empty_ok=empty_ok)
     codes: list[str] = []
     for index, entry in enumerate(entries or ()):
-        code = check.word(entry, where / index, CODE, "an item code")
+        code = check.word(entry, where / index, CODE, Message("an item code"))
         if code in codes:
-            check.add(where / index, f"{code} is listed twice")
+            check.add(where / index, Message("%(code)s is listed twice", code=code))
         elif code is not None:
             codes.append(code)
     return tuple(codes)
@@ -326,7 +371,7 @@ def _codes(check: Checker, value: object, where: Where, empty_ok: bool = False) 
 
 def read_prompts(check: Checker, value: object) -> tuple[PairingPrompt, ...]:
     """``pairing_prompts:`` — the parts of a self-generated pairing code."""
-    entries = check.sequence(value, Where("-", "pairing_prompts"), "a list of pairing prompts")
+    entries = check.sequence(value, Where("-", "pairing_prompts"), Message("a list of pairing prompts"))
     prompts: list[PairingPrompt] = []
     for index, entry in enumerate(entries or ()):
         position = Where("-", "pairing_prompts") / index
@@ -334,7 +379,11 @@ def read_prompts(check: Checker, value: object) -> tuple[PairingPrompt, ...]:
         if data is None:
             continue
         anonymous = Where(position.field)
-        code = check.word(data["code"], anonymous / "code", CODE, "a prompt code") if "code" in data else None
+        code = (
+            check.word(data["code"], anonymous / "code", CODE, Message("a prompt code"))
+            if "code" in data
+            else None
+        )
         where = Where(code) if code else anonymous
         check.keys(data, where, PROMPT_KEYS, required=("code", "kind", "text"))
         kind = check.one_of(data["kind"], where / "kind", ("letter", "digits")) if "kind" in data else None
@@ -342,7 +391,9 @@ def read_prompts(check: Checker, value: object) -> tuple[PairingPrompt, ...]:
         help_text = check.text(data["help"], where / "help") if "help" in data else None
         low, high = (_prompt_bound(check, data, name, where, kind) for name in ("minimum", "maximum"))
         if low is not None and high is not None and low > high:
-            check.add(where / "minimum", f"minimum {low} is greater than maximum {high}")
+            check.add(
+                where / "minimum", Message("minimum %(low)s is greater than maximum %(high)s", low=low, high=high)
+            )
         if code is not None and kind is not None:
             prompts.append(PairingPrompt(code, text or Text(), kind, help_text, low, high))
     return tuple(prompts)
@@ -354,9 +405,9 @@ def _prompt_bound(check: Checker, data: Mapping, name: str, where: Where, kind: 
         return None
     value = data[name]
     if kind != "digits":
-        check.add(where / name, "only a digits prompt has bounds")
+        check.add(where / name, Message("only a digits prompt has bounds"))
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 99:
-        check.add(where / name, f"expected a whole number from 0 to 99, got {value!r}")
+        check.add(where / name, Message("expected a whole number from 0 to 99, got %(value)s", value=repr(value)))
         return None
     return value

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from instruments.errors import Message
+
 # --- question types --------------------------------------------------------------------------------------------
 
 QUESTION_TYPES = {
@@ -51,44 +53,47 @@ METADATA_TYPES = {
 """What ODK records about a submission or the device without asking. Arvio records its own submission time and,
 for respondents' privacy, nothing about the device, the person or the place."""
 
-_LOCATION = "a location"
-_DATE = "a date"
-_DATE_TIME = "a date and time"
-_PHOTO = "a photo"
-_CALCULATION = "a calculated value, not a question"
-_NO_LIST = "a select without a choice list"
+_LOCATION = Message("a location")
+_DATE = Message("a date")
+_DATE_TIME = Message("a date and time")
+_PHOTO = Message("a photo")
+_CALCULATION = Message("a calculated value, not a question")
+_NO_LIST = Message("a select without a choice list")
+_AUDIO = Message("an audio recording")
+_BARCODE = Message("a barcode scan")
+_FROM_FILE = Message("choices from a file")
 UNSUPPORTED_TYPES = {
     "geopoint": _LOCATION, "gps": _LOCATION, "location": _LOCATION, "add location prompt": _LOCATION,
     "q geopoint": _LOCATION, "q location": _LOCATION,
-    "geotrace": "a line drawn on a map", "q geotrace": "a line drawn on a map",
-    "geoshape": "an area drawn on a map", "q geoshape": "an area drawn on a map",
-    "osm": "an OpenStreetMap feature",
+    "geotrace": Message("a line drawn on a map"), "q geotrace": Message("a line drawn on a map"),
+    "geoshape": Message("an area drawn on a map"), "q geoshape": Message("an area drawn on a map"),
+    "osm": Message("an OpenStreetMap feature"),
     "image": _PHOTO, "photo": _PHOTO, "add image prompt": _PHOTO, "add photo prompt": _PHOTO, "q image": _PHOTO,
     "q picture": _PHOTO,
-    "audio": "an audio recording", "add audio prompt": "an audio recording", "q audio": "an audio recording",
-    "video": "a video", "add video prompt": "a video", "q video": "a video",
-    "file": "a file", "add file prompt": "a file",
-    "barcode": "a barcode scan", "add barcode prompt": "a barcode scan", "q barcode": "a barcode scan",
+    "audio": _AUDIO, "add audio prompt": _AUDIO, "q audio": _AUDIO,
+    "video": Message("a video"), "add video prompt": Message("a video"), "q video": Message("a video"),
+    "file": Message("a file"), "add file prompt": Message("a file"),
+    "barcode": _BARCODE, "add barcode prompt": _BARCODE, "q barcode": _BARCODE,
     "date": _DATE, "add date prompt": _DATE, "q date": _DATE,
-    "time": "a time of day",
+    "time": Message("a time of day"),
     "datetime": _DATE_TIME, "date time": _DATE_TIME, "add date time prompt": _DATE_TIME,
     "add datetime prompt": _DATE_TIME, "q date time": _DATE_TIME, "q datetime": _DATE_TIME,
-    "range": "a value on a slider",
-    "rank": "a ranking of choices",
-    "acknowledge": "an acknowledgement", "add acknowledge prompt": "an acknowledgement",
-    "q acknowledge": "an acknowledgement", "trigger": "an acknowledgement",
+    "range": Message("a value on a slider"),
+    "rank": Message("a ranking of choices"),
+    "acknowledge": Message("an acknowledgement"), "add acknowledge prompt": Message("an acknowledgement"),
+    "q acknowledge": Message("an acknowledgement"), "trigger": Message("an acknowledgement"),
     "calculate": _CALCULATION, "add calculate prompt": _CALCULATION, "q calculate": _CALCULATION,
-    "hidden": "a hidden value, not a question",
-    "phone number": "a phone number (personal data)",
-    "percentage": "a percentage with ODK's own widget",
-    "number of days in last month": "a count with ODK's own widget",
-    "number of days in last six months": "a count with ODK's own widget",
-    "number of days in last year": "a count with ODK's own widget",
-    "csv-external": "external data", "xml-external": "external data",
-    "select_one_external": "choices from an external file",
-    "select one external": "choices from an external file",
-    "select_one_from_file": "choices from a file", "select_multiple_from_file": "choices from a file",
-    "select one from file": "choices from a file", "select multiple from file": "choices from a file",
+    "hidden": Message("a hidden value, not a question"),
+    "phone number": Message("a phone number (personal data)"),
+    "percentage": Message("a percentage with ODK's own widget"),
+    "number of days in last month": Message("a count with ODK's own widget"),
+    "number of days in last six months": Message("a count with ODK's own widget"),
+    "number of days in last year": Message("a count with ODK's own widget"),
+    "csv-external": Message("external data"), "xml-external": Message("external data"),
+    "select_one_external": Message("choices from an external file"),
+    "select one external": Message("choices from an external file"),
+    "select_one_from_file": _FROM_FILE, "select_multiple_from_file": _FROM_FILE,
+    "select one from file": _FROM_FILE, "select multiple from file": _FROM_FILE,
     "select one using": _NO_LIST, "select multiple using": _NO_LIST, "select multiple from": _NO_LIST,
     "q select": _NO_LIST, "q select1": _NO_LIST,
 }  # fmt: skip
@@ -125,41 +130,41 @@ CHOICES_ALIASES = {"caption": "label", "value": "name", "list name": "list_name"
 SETTINGS_ALIASES = {"set_form_title": "form_title", "set_form_id": "form_id"}  # id_string: read beside form_id
 
 LEFT_OUT_COLUMNS = {
-    "constraint_message": "Arvio shows its own message for an answer out of bounds",
-    "required_message": "Arvio shows its own message for a missing answer",
-    "no_app_error_string": "Arvio shows its own messages",
-    "guidance_hint": "guidance hints are not shown",
-    "media": "Arvio does not show media files with questions",
-    "default": "Arvio does not fill in answers in advance",
-    "choice_filter": "every choice of the list is shown",
-    "parameters": "Arvio has its own layout",
-    "autoplay": "Arvio does not show media files with questions",
-    "rows": "Arvio has its own layout",
-    "compact_tag": "Arvio does not send answers by SMS",
-    "save_to": "Arvio does not update ODK entities",
-    "instance": "Arvio stores answers in its own format",
+    "constraint_message": Message("Arvio shows its own message for an answer out of bounds"),
+    "required_message": Message("Arvio shows its own message for a missing answer"),
+    "no_app_error_string": Message("Arvio shows its own messages"),
+    "guidance_hint": Message("guidance hints are not shown"),
+    "media": Message("Arvio does not show media files with questions"),
+    "default": Message("Arvio does not fill in answers in advance"),
+    "choice_filter": Message("every choice of the list is shown"),
+    "parameters": Message("Arvio has its own layout"),
+    "autoplay": Message("Arvio does not show media files with questions"),
+    "rows": Message("Arvio has its own layout"),
+    "compact_tag": Message("Arvio does not send answers by SMS"),
+    "save_to": Message("Arvio does not update ODK entities"),
+    "instance": Message("Arvio stores answers in its own format"),
 }
 """Columns whose values Arvio leaves out with one warning per column (they change looks or messages, not what
 is asked); any column Arvio does not know is left out the same way."""
 
 UNSUPPORTED_COLUMNS = {
-    "calculation": "a calculation",
-    "trigger": "a recalculation trigger",
-    "repeat_count": "a repeat count",
-    "bind": "an ODK bind attribute",
-    "body": "an ODK body attribute",
+    "calculation": Message("a calculation"),
+    "trigger": Message("a recalculation trigger"),
+    "repeat_count": Message("a repeat count"),
+    "bind": Message("an ODK bind attribute"),
+    "body": Message("an ODK body attribute"),
 }
 """Columns that change what is asked or stored: an error, or left out with a warning per row when the caller skips
 unsupported parts."""
 
 SETTINGS_LEFT_OUT = {
-    "public_key": "responses are stored on Arvio's server, not encrypted with a form key",
-    "submission_url": "responses are sent to Arvio",
-    "instance_name": "Arvio names responses itself",
-    "style": "Arvio shows one page per section",
-    "auto_send": "responses are sent to Arvio",
-    "auto_delete": "responses are sent to Arvio",
-    "name": "Arvio names the data after the form id",
+    "public_key": Message("responses are stored on Arvio's server, not encrypted with a form key"),
+    "submission_url": Message("responses are sent to Arvio"),
+    "instance_name": Message("Arvio names responses itself"),
+    "style": Message("Arvio shows one page per section"),
+    "auto_send": Message("responses are sent to Arvio"),
+    "auto_delete": Message("responses are sent to Arvio"),
+    "name": Message("Arvio names the data after the form id"),
 }
 """Settings ODK and KoboToolbox use that Arvio has no use for; any other unknown setting is left out too."""
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 
-from instruments.errors import InstrumentError, Problem
+from instruments.errors import InstrumentError, Message, Problem
 from instruments.loader import parse_instrument
 from instruments.model import LANGUAGES, Instrument
 from instruments.xlsform.read import read_document
@@ -67,7 +67,11 @@ def import_xlsform(
     """
     source = source if source is not None else os.fspath(path)
     if default_language is not None and default_language not in LANGUAGES:
-        message = f"default language {default_language!r} is not one of {', '.join(LANGUAGES)}"
+        message = Message(
+            "default language %(language)s is not one of %(languages)s",
+            language=repr(default_language),
+            languages=", ".join(LANGUAGES),
+        )
         raise InstrumentError([Problem(source, "-", "default_language", message)])
     document, places = read_document(
         path, source, skip_unsupported=skip_unsupported, default_language=default_language, warnings=warnings

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 from instruments.document import condition_document
-from instruments.errors import InstrumentError, Problem
+from instruments.errors import InstrumentError, Message, Problem
 from instruments.xlsform.names import identifier
 from instruments.xlsform.pages import Target
 from instruments.xlsform.places import Places
@@ -41,8 +41,11 @@ from instruments.xlsform.xpath import ExpressionError
 CHOICE_COLUMNS = {"list_name", "name", "label", "arvio_missing", "arvio_image"}
 SCALE_COLUMNS = {"code", "label", "description", "items", "reverse", "method", "min_answered", "percent"}
 PAIRING_COLUMNS = {"code", "kind", "text", "help", "minimum", "maximum"}
-UNUSED_SHEETS = {"external_choices": "select_one_external is not supported", "entities": "Arvio does not "
-                 "update ODK entities", "osm": "OpenStreetMap questions are not supported"}  # fmt: skip
+UNUSED_SHEETS = {
+    "external_choices": Message("select_one_external is not supported"),
+    "entities": Message("Arvio does not update ODK entities"),
+    "osm": Message("OpenStreetMap questions are not supported"),
+}
 REFERENCE = re.compile(r"\$\{\s*([^}\s]+)\s*\}")
 
 
@@ -72,11 +75,11 @@ def read_document(
 def _read(path, source: str, problems: Problems, skip: bool, caller_language: str | None) -> tuple[dict, Places]:
     grids = read_sheets(path, problems)
     if grids and "survey" not in grids:
-        problems.add("survey", None, "-", "the workbook has no survey sheet")
+        problems.add("survey", None, "-", Message("the workbook has no survey sheet"))
     _raise_if_any(problems)
     for name, why in UNUSED_SHEETS.items():
         if any(cell not in (None, "") for row in grids.get(name, [])[1:] for cell in row):
-            problems.warn(name, None, "-", f"the sheet is left out: {why}")
+            problems.warn(name, None, "-", Message("the sheet is left out: %(why)s", why=why))
     settings, language = read_settings(grids, problems, caller_language)
     sheets = {
         spec.name: sheet_of(grids.get(spec.name, []), spec, problems, language)
@@ -125,11 +128,13 @@ def _document(
     sections, empty = survey.pages.sections(title)
     for page in empty:
         where = page.row.number if page.row else None
-        problems.warn("survey", where, "type", "nothing on this page can be asked any more: left out")
+        problems.warn("survey", where, "type", Message("nothing on this page can be asked any more: left out"))
     if not problems.found and not sections:
-        problems.add("survey", None, "type", "the form has no question Arvio can ask")
+        problems.add("survey", None, "type", Message("the form has no question Arvio can ask"))
     elif not problems.found and not languages:
-        problems.add("survey", 1, "label", "the survey sheet has no labels: add a label column, e.g. label::fi")
+        problems.add(
+            "survey", 1, "label", Message("the survey sheet has no labels: add a label column, e.g. label::fi")
+        )
     used = _used(sections)
     return {
         "id": form_id,
@@ -168,15 +173,26 @@ def _foreign_languages(problems: Problems, languages: list[str]) -> None:
     """Columns in languages Arvio does not have: left out when the form has fi, sv or en texts, else refused."""
     for (sheet, header), language in problems.foreign.items():
         if languages:
-            problems.warn(sheet, 1, header, f"left out: {language!r} is not a language Arvio has (fi, sv, en)")
+            problems.warn(
+                sheet,
+                1,
+                header,
+                Message(
+                    "left out: %(language)s is not a language Arvio has (fi, sv, en)", language=repr(language)
+                ),
+            )
         else:
-            plain = "" if ":" in header else " (the default_language of the settings sheet)"
+            plain = "" if ":" in header else Message(" (the default_language of the settings sheet)")
             problems.add(
                 sheet,
                 1,
                 header,
-                f"{language!r}{plain} is not a language Arvio has: Arvio asks in "
-                "Finnish, Swedish and English; add label columns such as label::Finnish (fi)",
+                Message(
+                    "%(language)s%(plain)s is not a language Arvio has: Arvio asks in Finnish, Swedish"
+                    " and English; add label columns such as label::Finnish (fi)",
+                    language=repr(language),
+                    plain=plain,
+                ),
             )
 
 
@@ -186,11 +202,16 @@ def _choice_lists(rows: list[Row], problems: Problems) -> tuple[dict, dict, dict
     names: dict[str, str] = {}
     list_rows: dict[str, list[int]] = {}
     for row in rows:
-        _check_columns(row, CHOICE_COLUMNS, problems, "not used by Arvio (choice filters are left out)")
+        _check_columns(row, CHOICE_COLUMNS, problems, Message("not used by Arvio (choice filters are left out)"))
         raw, code = row.text("list_name"), row.get("name")
         if not raw or code is None:
             missing = "list_name" if not raw else "name"
-            problems.add("choices", row.number, row.header(missing), f"a choice needs a {missing}")
+            problems.add(
+                "choices",
+                row.number,
+                row.header(missing),
+                Message("a choice needs a %(missing)s", missing=missing),
+            )
             continue
         if raw not in names:
             name = identifier(raw, "list")
@@ -238,7 +259,11 @@ def _read_conditions(survey: SurveyReader, problems: Problems, skip: bool) -> No
     read: dict[int, dict | str | None] = {}  # row -> condition document, or why it cannot be kept
     for target in survey.pages.targets:
         if target.page is not None and target.page.left_out:
-            _leave_out(survey, target, f"is on a page left out (survey row {target.page.row.number})")
+            _leave_out(
+                survey,
+                target,
+                Message("is on a page left out (survey row %(number)s)", number=target.page.row.number),
+            )
             continue
         if target.needs is not None and target.needs in survey.left_out:
             _leave_out(survey, target, survey.left_out[target.needs])
@@ -254,7 +279,11 @@ def _read_conditions(survey: SurveyReader, problems: Problems, skip: bool) -> No
             elif result is not None:
                 parts.append(result)
         if failed is not None and skip:
-            _leave_out(survey, target, f"is left out (survey row {failed.number}: its condition cannot be kept)")
+            _leave_out(
+                survey,
+                target,
+                Message("is left out (survey row %(number)s: its condition cannot be kept)", number=failed.number),
+            )
         elif parts:
             target.document["show_if"] = parts[0] if len(parts) == 1 else {"all": _flat(parts)}
 
@@ -267,11 +296,13 @@ def _relevant(row: Row, survey: SurveyReader, problems: Problems, skip: bool) ->
         return condition_document(read_relevant(text, survey.questions, survey.left_out))
     except ExpressionError as error:
         if skip:
-            message = f"{error}: the condition cannot be kept, so what it applies to is left out"
+            message = Message(
+                "%(error)s: the condition cannot be kept, so what it applies to is left out", error=error.message
+            )
             problems.warn("survey", row.number, row.header("relevant"), message)
         else:
-            problems.add("survey", row.number, row.header("relevant"), str(error))
-        return str(error)
+            problems.add("survey", row.number, row.header("relevant"), error.message)
+        return error.message
 
 
 def _leave_out(survey: SurveyReader, target: Target, why: str) -> None:
@@ -287,7 +318,7 @@ def _flat(parts: list[dict]) -> list[dict]:
 def _check_columns(row: Row, allowed: set[str], problems: Problems, why: str) -> None:
     for column in row.cells:
         if column.name not in allowed and not column.name.startswith("$"):
-            reason = "Arvio does not show media files" if column.name == "media" else why
+            reason = Message("Arvio does not show media files") if column.name == "media" else why
             problems.left_out(row.sheet, column.header, reason, row.number)
 
 
@@ -331,7 +362,12 @@ def _prompt(row: Row, problems: Problems, names: dict[str, str]) -> dict:
 def _flag(row: Row, column: str, problems: Problems) -> bool:
     value = flag_of(row.get(column), row.text(column))
     if value is None:
-        problems.add(row.sheet, row.number, row.header(column), f"expected yes or no, got {row.text(column)!r}")
+        problems.add(
+            row.sheet,
+            row.number,
+            row.header(column),
+            Message("expected yes or no, got %(column)s", column=repr(row.text(column))),
+        )
     return bool(value)
 
 
@@ -341,5 +377,10 @@ def _number(row: Row, column: str, problems: Problems) -> object:
         try:
             return float(value.replace(",", "."))
         except ValueError:
-            problems.add(row.sheet, row.number, row.header(column), f"expected a number, got {value!r}")
+            problems.add(
+                row.sheet,
+                row.number,
+                row.header(column),
+                Message("expected a number, got %(value)s", value=repr(value)),
+            )
     return value

@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from instruments.errors import Message
 from instruments.model import CHOICE_TYPES, AllOf, AnyOf, Compare, Condition, ItemType, Not
 from instruments.xlsform import xpath
 from instruments.xlsform.xpath import ExpressionError
@@ -91,8 +92,8 @@ class _Reader:
         if isinstance(node, xpath.Compare):
             return self.comparison(node)
         if isinstance(node, xpath.Call):
-            raise ExpressionError(f"the function {node.name}() is not supported")
-        raise ExpressionError("a condition must compare a question with a value, e.g. ${q} = '1'")
+            raise ExpressionError(Message("the function %(name)s() is not supported", name=node.name))
+        raise ExpressionError(Message("a condition must compare a question with a value, e.g. ${q} = '1'"))
 
     def selected_chain(self, node: xpath.Node) -> tuple[str, tuple[int | str, ...]] | None:
         """``selected(${q}, 'a')``, or an `or` of such calls on one question (unparenthesised): `in`."""
@@ -108,10 +109,12 @@ class _Reader:
     def selected(self, call: xpath.Call) -> tuple[str, int | str]:
         args = call.args
         if len(args) != 2 or not isinstance(args[0], xpath.Ref) or not _is_literal(args[1]):
-            raise ExpressionError("selected() needs a question and a choice code: selected(${q}, 'code')")
+            raise ExpressionError(Message("selected() needs a question and a choice code: selected(${q}, 'code')"))
         question = self.question(args[0].name)
         if question.type not in _SELECT_TYPES:
-            raise ExpressionError(f"selected() needs a select question, but ${{{args[0].name}}} is not one")
+            raise ExpressionError(
+                Message("selected() needs a select question, but ${%(name)s} is not one", name=args[0].name)
+            )
         return args[0].name, self.code(args[0].name, question, args[1])  # type: ignore[arg-type]
 
     def comparison(self, node: xpath.Compare) -> Compare:
@@ -122,31 +125,35 @@ class _Reader:
             return self.count_selected(op, ref, literal)
         call = next((side for side in (ref, literal) if isinstance(side, xpath.Call)), None)
         if call is not None:
-            raise ExpressionError(f"the function {call.name}() is not supported")
+            raise ExpressionError(Message("the function %(name)s() is not supported", name=call.name))
         if not isinstance(ref, xpath.Ref) or not _is_literal(literal):
-            raise ExpressionError("a comparison must compare ${question} with a value, e.g. ${q} = '1'")
+            raise ExpressionError(Message("a comparison must compare ${question} with a value, e.g. ${q} = '1'"))
         question = self.question(ref.name)
         if isinstance(literal, xpath.String) and literal.value == "":
             if op not in ("=", "!="):
-                raise ExpressionError(f"{op} '' is not supported; use = '' or != ''")
+                raise ExpressionError(Message("%(op)s '' is not supported; use = '' or != ''", op=op))
             return Compare(self.code_of(ref.name), "answered", op == "!=")
         if question.type is ItemType.MULTIPLE and op in ("=", "!="):
             raise ExpressionError(
-                f"${{{ref.name}}} is a select_multiple question: use selected(${{{ref.name}}}, 'code')"
+                Message(
+                    "${%(name)s} is a select_multiple question: use selected(${%(name)s}, 'code')", name=ref.name
+                )
             )
         if op in ("=", "!="):
             value = self.code(ref.name, question, literal)  # type: ignore[arg-type]
         else:
             value = _number_of(literal)  # type: ignore[arg-type]
             if value is None:
-                raise ExpressionError(f"{op} needs a number, not {_show(literal)}")  # type: ignore[arg-type]
+                raise ExpressionError(
+                    Message("%(op)s needs a number, not %(literal)s", op=op, literal=_show(literal))
+                )  # type: ignore[arg-type]
         return Compare(self.code_of(ref.name), _OPS[op], value)
 
     def count_selected(self, op: str, call: xpath.Call, literal: xpath.Node) -> Compare:
         """``count-selected(${q}) > 0`` (or ``>= 1``, ``!= 0``) is ``answered``; ``= 0`` (``< 1``) is not."""
         args = call.args
         if len(args) != 1 or not isinstance(args[0], xpath.Ref) or not isinstance(literal, xpath.Number):
-            raise ExpressionError("count-selected() is supported as count-selected(${q}) > 0 or = 0")
+            raise ExpressionError(Message("count-selected() is supported as count-selected(${q}) > 0 or = 0"))
         answered = {
             (">", 0): True,
             (">=", 1): True,
@@ -156,7 +163,7 @@ class _Reader:
             ("<=", 0): False,
         }.get((op, literal.value))
         if answered is None:
-            raise ExpressionError("count-selected() is supported only as count-selected(${q}) > 0 or = 0")
+            raise ExpressionError(Message("count-selected() is supported only as count-selected(${q}) > 0 or = 0"))
         self.question(args[0].name)
         return Compare(self.code_of(args[0].name), "answered", answered)
 
@@ -165,12 +172,12 @@ class _Reader:
 
     def question(self, name: str) -> Question:
         if name in self.left_out:
-            raise ExpressionError(f"${{{name}}} {self.left_out[name]}")
+            raise ExpressionError(Message("${%(name)s} %(left_out)s", name=name, left_out=self.left_out[name]))
         question = self.questions.get(name)
         if question is None:
-            raise ExpressionError(f"${{{name}}} is not a question in this form")
+            raise ExpressionError(Message("${%(name)s} is not a question in this form", name=name))
         if question.type is ItemType.INFO:
-            raise ExpressionError(f"${{{name}}} is a note and has no answer")
+            raise ExpressionError(Message("${%(name)s} is a note and has no answer", name=name))
         return question
 
     def code(self, name: str, question: Question, literal: xpath.String | xpath.Number) -> int | float | str:
@@ -179,11 +186,17 @@ class _Reader:
             for code in question.codes:
                 if str(code) == text:
                     return code
-            raise ExpressionError(f"'{text}' is not a choice of ${{{name}}}")
+            raise ExpressionError(Message("'%(text)s' is not a choice of ${%(name)s}", text=text, name=name))
         if question.type is ItemType.NUMBER:
             number = _number_of(literal)
             if number is None:
-                raise ExpressionError(f"${{{name}}} is a number question; {_show(literal)} is not a number")
+                raise ExpressionError(
+                    Message(
+                        "${%(name)s} is a number question; %(literal)s is not a number",
+                        name=name,
+                        literal=_show(literal),
+                    )
+                )
             return number
         return literal.value
 
@@ -274,7 +287,9 @@ def _quote(value: object) -> str:
         return f"'{text}'"
     if '"' not in text:
         return f'"{text}"'
-    raise ExpressionError(f"{text!r} has both kinds of quotes and cannot be written in an expression")
+    raise ExpressionError(
+        Message("%(text)s has both kinds of quotes and cannot be written in an expression", text=repr(text))
+    )
 
 
 def format_number(value: int | float) -> str:
@@ -288,8 +303,8 @@ def format_number(value: int | float) -> str:
 
 # --- constraints -----------------------------------------------------------------------------------------
 
-_NUMBER_HELP = "on numbers only '. >= N' and '. <= N' (also >, <), joined by 'and', are supported"
-_TEXT_HELP = "on text only 'string-length(.) <= N' is supported"
+_NUMBER_HELP = Message("on numbers only '. >= N' and '. <= N' (also >, <), joined by 'and', are supported")
+_TEXT_HELP = Message("on text only 'string-length(.) <= N' is supported")
 
 
 def read_constraint(text: str, kind: str) -> dict[str, int | float]:
@@ -312,7 +327,7 @@ def read_constraint(text: str, kind: str) -> dict[str, int | float]:
             term = term.term
         name, value = _bound(term, kind)
         if name in bounds:
-            raise ExpressionError(f"the constraint sets {name} twice")
+            raise ExpressionError(Message("the constraint sets %(name)s twice", name=name))
         bounds[name] = value
     return bounds
 
@@ -336,7 +351,9 @@ def _bound(term: xpath.Node, kind: str) -> tuple[str, int | float]:
         return "max_length", value - (op == "<")
     if op in ("<", ">"):
         if kind == "decimal":
-            raise ExpressionError(f"a strict bound ({op}) on a decimal cannot be kept; use {op}=")
+            raise ExpressionError(
+                Message("a strict bound (%(op)s) on a decimal cannot be kept; use %(op)s=", op=op)
+            )
         value = int(value // 1) + 1 if op == ">" else -int(-value // 1) - 1
     return ("minimum" if op.startswith(">") else "maximum"), value
 

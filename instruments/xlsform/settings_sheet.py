@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from instruments.checker import VERSION
+from instruments.errors import Message
 from instruments.model import DEFAULT_LANGUAGE
 from instruments.xlsform.aliases import SETTINGS_LEFT_OUT
 from instruments.xlsform.names import identifier
@@ -38,7 +39,9 @@ def read_settings(grids: dict, problems: Problems, caller_language: str | None) 
     if rows:
         row = rows[0]
         for extra in rows[1:]:
-            problems.warn("settings", extra.number, "-", "only row 2 of the settings sheet is read: left out")
+            problems.warn(
+                "settings", extra.number, "-", Message("only row 2 of the settings sheet is read: left out")
+            )
         _check_columns(row, problems)
         _read_row(row, settings, problems)
     if "version" not in settings:
@@ -47,7 +50,10 @@ def read_settings(grids: dict, problems: Problems, caller_language: str | None) 
             "settings",
             2 if rows else None,
             "version",
-            f"no version: the instrument is version {DEFAULT_VERSION} (give each changed form a new one)",
+            Message(
+                "no version: the instrument is version %(version)s (give each changed form a new one)",
+                version=DEFAULT_VERSION,
+            ),
         )
     return settings, language
 
@@ -78,8 +84,10 @@ def default_language(grid: list, survey: list, problems: Problems, caller_langua
                 "settings",
                 None,
                 "default_language",
-                "the plain label columns are read as Finnish (fi): "
-                "if they are in another language, set default_language in the settings sheet",
+                Message(
+                    "the plain label columns are read as Finnish (fi): "
+                    "if they are in another language, set default_language in the settings sheet"
+                ),
             )
         return DEFAULT_LANGUAGE
     return named[0]
@@ -95,17 +103,23 @@ def _check_columns(row: Row, problems: Problems) -> None:
         ):
             continue
         why = SETTINGS_LEFT_OUT.get(name, "Arvio has no use for it")
-        problems.warn("settings", row.number, column.header, f"left out: {why}")
+        problems.warn("settings", row.number, column.header, Message("left out: %(why)s", why=why))
 
 
 def _read_row(row: Row, settings: dict, problems: Problems) -> None:
     form_id = row.text("form_id") or row.text("id_string")
     if row.text("form_id") and row.text("id_string") and row.text("form_id") != row.text("id_string"):
-        problems.warn("settings", row.number, row.header("id_string"), "left out: form_id is the form's id")
+        problems.warn(
+            "settings", row.number, row.header("id_string"), Message("left out: form_id is the form's id")
+        )
     if form_id:
         settings["id"] = identifier(form_id)
         if settings["id"] != form_id:
-            message = f"the form id {form_id!r} is {settings['id']!r} in Arvio (lower-case letters, digits and _)"
+            message = Message(
+                "the form id %(form_id)s is %(settings)s in Arvio (lower-case letters, digits and _)",
+                form_id=repr(form_id),
+                settings=repr(settings["id"]),
+            )
             problems.warn(
                 "settings", row.number, row.header("form_id" if row.text("form_id") else "id_string"), message
             )
@@ -141,11 +155,18 @@ def _version(row: Row, problems: Problems) -> str:
             "settings",
             row.number,
             row.header("version"),
-            f"{written!r} cannot be Arvio's version: "
-            "write at most 20 letters, digits, . - and _ with a digit among them, like 2026112801 or 1.2",
+            Message(
+                "%(written)s cannot be Arvio's version: write at most 20 letters, digits, . - and _ with a digit "
+                "among them, like 2026112801 or 1.2",
+                written=repr(written),
+            ),
         )
         return DEFAULT_VERSION
     if version != written:
-        message = f"the version {written!r} is {version!r} in Arvio (letters, digits, . - and _)"
+        message = Message(
+            "the version %(written)s is %(version)s in Arvio (letters, digits, . - and _)",
+            written=repr(written),
+            version=repr(version),
+        )
         problems.warn("settings", row.number, row.header("version"), message)
     return version

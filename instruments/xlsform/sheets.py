@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import python_calamine
 
-from instruments.errors import Problem
+from instruments.errors import Message, Problem
 from instruments.model import LANGUAGES
 from instruments.xlsform.aliases import CHOICES_ALIASES, SETTINGS_ALIASES, SURVEY_ALIASES
 
@@ -104,7 +104,15 @@ class Problems:
         """The warnings in the order found, then one per column left out."""
         columns = [
             Problem(
-                self.file, f"{sheet} sheet", column, f"{what + ' ' if what else ''}left out ({_rows(rows)}): {why}"
+                self.file,
+                f"{sheet} sheet",
+                column,
+                Message(
+                    "%(value)sleft out (%(rows)s): %(why)s",
+                    value=what + " " if what else "",
+                    rows=_rows(rows),
+                    why=why,
+                ),
             )
             for (sheet, column, what), (why, rows) in self._left_out.items()
         ]
@@ -117,11 +125,11 @@ def place(sheet: str, row: int | None) -> str:
 
 def _rows(rows: list[int]) -> str:
     shown = ", ".join(str(row) for row in rows[:8])
-    return (
-        f"row {shown}"
-        if len(rows) == 1
-        else f"rows {shown}" + (f" and {len(rows) - 8} more" if len(rows) > 8 else "")
-    )
+    if len(rows) == 1:
+        return Message("row %(row)s", row=shown)
+    if len(rows) <= 8:
+        return Message("rows %(rows)s", rows=shown)
+    return Message("rows %(rows)s and %(more)s more", rows=shown, more=len(rows) - 8)
 
 
 @dataclass(frozen=True)
@@ -163,7 +171,9 @@ def read_sheets(path: str | os.PathLike, problems: Problems) -> dict[str, list[l
         for name in workbook.sheet_names:
             grids[name.strip().lower()] = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except (python_calamine.CalamineError, OSError, ValueError) as error:
-        problems.add_file(f"cannot read the file as a spreadsheet (.xlsx, .xls, .ods): {error}")
+        problems.add_file(
+            Message("cannot read the file as a spreadsheet (.xlsx, .xls, .ods): %(error)s", error=error)
+        )
         return {}
     return grids
 
@@ -195,7 +205,9 @@ def sheet_of(grid: list[list[object]], spec: SheetSpec, problems: Problems, defa
             if value is None:
                 continue
             if column is None and not headers[number]:
-                problems.left_out(spec.name, f"column {_letters(number)}", "the column has no header", index)
+                problems.left_out(
+                    spec.name, f"column {_letters(number)}", Message("the column has no header"), index
+                )
             elif column is not None and column.foreign is not None:
                 problems.foreign.setdefault((spec.name, column.header), column.foreign)
             elif column is not None:
@@ -221,11 +233,13 @@ def _letters(index: int) -> str:
 
 def _twice(first: str, header: str, column: Column) -> str:
     if first != header and column.language is not None and "::" not in first and ":" not in first:
-        return (
-            f"{first} and {header} are both in one language: set default_language in the settings sheet to "
-            "the language of the plain column"
+        return Message(
+            "%(first)s and %(header)s are both in one language: set default_language in the settings sheet to "
+            "the language of the plain column",
+            first=first,
+            header=header,
         )
-    return "the column appears twice"
+    return Message("the column appears twice")
 
 
 def column_of(header: str, spec: SheetSpec, double_colon: bool, default_language: str) -> Column:

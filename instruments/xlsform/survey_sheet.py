@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from instruments.checker import XLSFORM_NAME
+from instruments.errors import Message
 from instruments.model import YES_NO, ItemType
 from instruments.xlsform.aliases import (
     KNOWN_COLUMNS,
@@ -53,7 +54,7 @@ APPEARANCES = {
 ``field-list`` a page; the rest only change looks. Any other appearance is left out with a warning."""
 
 TIMES = {"start", "end", "today", "start time", "end time", "get start time", "get end time", "get today"}
-SKIP_HINT = "import with --skip-unsupported to leave it out"
+SKIP_HINT = Message("import with --skip-unsupported to leave it out")
 OTHER_CHOICE = {"fi": "Muu", "sv": "Annat", "en": "Other"}
 OTHER_TEXT = {"fi": "Muu, mikä?", "sv": "Annat, vad?", "en": "Other, please specify"}
 
@@ -99,9 +100,9 @@ class SurveyReader:
         for row in rows:
             self.row(row)
         if self.block is not None:
-            self.problem(self.block.row, "type", "this begin repeat has no end repeat")
+            self.problem(self.block.row, "type", Message("this begin repeat has no end repeat"))
         for group in self.pages.open:
-            self.problem(group.row, "type", "this begin group has no end group")
+            self.problem(group.row, "type", Message("this begin group has no end group"))
 
     def row(self, row: Row) -> None:
         kind = type_of(row.text("type"))
@@ -120,41 +121,63 @@ class SurveyReader:
         elif kind.kind == "metadata":
             self.metadata(row, kind.name)
         elif kind.kind == "unsupported":
-            self.unsupported_row(row, f"{row.text('type')!r} asks for {kind.name}")
+            self.unsupported_row(
+                row, Message("%(value)s asks for %(name)s", value=repr(row.text("type")), name=kind.name)
+            )
         elif kind.kind == "unknown":
             known = "text, integer, decimal, note, select_one LIST, select_multiple LIST, begin group"
-            self.problem(row, "type", f"{kind.name!r} is not an XLSForm type; Arvio asks {known}")
+            self.problem(
+                row,
+                "type",
+                Message(
+                    "%(name)s is not an XLSForm type; Arvio asks %(known)s", name=repr(kind.name), known=known
+                ),
+            )
         else:
             self.question(row, kind)
 
     def untyped(self, row: Row) -> None:
         if row.get("name") is None and not row.texts("label"):
-            self.problems.warn("survey", row.number, "type", "a row without type, name or label is left out")
+            self.problems.warn(
+                "survey", row.number, "type", Message("a row without type, name or label is left out")
+            )
         else:
-            self.problem(row, "type", "the type is empty")
+            self.problem(row, "type", Message("the type is empty"))
 
     def disabled(self, row: Row) -> bool:
         value = row.get("disabled")
         if value is None or not flag_of(value, row.text("disabled")):
             return False
-        self.problems.warn("survey", row.number, row.header("disabled"), "the row is disabled: left out")
+        self.problems.warn("survey", row.number, row.header("disabled"), Message("the row is disabled: left out"))
         if row.text("name"):
-            self.left_out[row.text("name")] = f"is disabled (survey row {row.number})"
+            self.left_out[row.text("name")] = Message("is disabled (survey row %(number)s)", number=row.number)
         return True
 
     def metadata(self, row: Row, kind: str) -> None:
         name = row.text("name") or kind
         why = (
-            "Arvio records the time of sending itself"
+            Message("Arvio records the time of sending itself")
             if kind in TIMES
-            else ("Arvio records nothing about respondents' devices, accounts or whereabouts")
+            else Message("Arvio records nothing about respondents' devices, accounts or whereabouts")
         )
-        self.problems.warn("survey", row.number, row.header("type"), f"metadata '{kind}' left out: {why}")
-        self.left_out[name] = f"is metadata that Arvio does not record (survey row {row.number})"
+        self.problems.warn(
+            "survey",
+            row.number,
+            row.header("type"),
+            Message("metadata '%(kind)s' left out: %(why)s", kind=kind, why=why),
+        )
+        self.left_out[name] = Message(
+            "is metadata that Arvio does not record (survey row %(number)s)", number=row.number
+        )
 
     def begin_block(self, row: Row) -> None:
-        what = "a repeat (questions asked again for each of several things)"
-        self.unsupported(row, "type", f"{what} cannot be asked", "left out with the rows inside it")
+        what = Message("a repeat (questions asked again for each of several things)")
+        self.unsupported(
+            row,
+            "type",
+            Message("%(what)s cannot be asked", what=what),
+            Message("left out with the rows inside it"),
+        )
         self.block = _Block(row)
         if row.text("name"):
             self.left_out[row.text("name")] = self.block_reason()
@@ -170,15 +193,19 @@ class SurveyReader:
             self.left_out[row.text("name")] = self.block_reason()
 
     def block_reason(self) -> str:
-        return f"is inside the repeat at survey row {self.block.row.number}, which Arvio cannot ask"
+        return Message(
+            "is inside the repeat at survey row %(number)s, which Arvio cannot ask", number=self.block.row.number
+        )
 
     # --- groups ----------------------------------------------------------------------------------------------
 
     def begin_group(self, row: Row) -> None:
         name = row.text("name")
         if not name:
-            self.problem(row, "name", "a group needs a name")
-        self.check_columns(row, {"type", "name", "label", "hint", "relevant", "appearance", "disabled"}, "groups")
+            self.problem(row, "name", Message("a group needs a name"))
+        self.check_columns(
+            row, {"type", "name", "label", "hint", "relevant", "appearance", "disabled"}, Message("groups")
+        )
         words = self.appearance(row, "group")
         one_page = "field-list" in words or "table-list" in words
         base_id = identifier(name, "page")
@@ -193,11 +220,11 @@ class SurveyReader:
 
     def end(self, row: Row, block: str) -> None:
         if block == "repeat" or not self.pages.open:
-            self.problem(row, "type", f"end {block} without a matching begin {block}")
+            self.problem(row, "type", Message("end %(block)s without a matching begin %(block)s", block=block))
             return
         group = self.pages.end()
         if not group.asked:
-            message = "the group has no question Arvio can ask: left out"
+            message = Message("the group has no question Arvio can ask: left out")
             self.problems.warn("survey", group.row.number, group.row.header("type"), message)
 
     # --- questions -------------------------------------------------------------------------------------------
@@ -207,18 +234,27 @@ class SurveyReader:
         if kind.kind == "select" and not list_name:
             list_name = row.text("select_from_list_name")  # KoboToolbox writes the list in its own column
         if kind.kind == "select" and (not list_name or " " in list_name):
-            self.problem(row, "type", f"name one choice list, e.g. {xlsform_type} agree5")
+            self.problem(
+                row,
+                "type",
+                Message("name one choice list, e.g. %(xlsform_type)s agree5", xlsform_type=xlsform_type),
+            )
             return
         if row.get("read_only") is not None and flag_of(row.get("read_only"), row.text("read_only")) is not False:
-            self.unsupported_row(row, "a read-only question shows a value and asks nothing")
+            self.unsupported_row(row, Message("a read-only question shows a value and asks nothing"))
             return
         if row.text("appearance").lower().startswith("search("):
-            self.unsupported_row(row, "appearance search() takes the choices from a file")
+            self.unsupported_row(row, Message("appearance search() takes the choices from a file"))
             return
         allowed = KNOWN_COLUMNS - (
             {"constraint"} if xlsform_type.startswith("select") or xlsform_type == "note" else set()
         )
-        self.check_columns(row, allowed, f"{xlsform_type} questions", unsupported={"constraint"})
+        self.check_columns(
+            row,
+            allowed,
+            Message("%(xlsform_type)s questions", xlsform_type=xlsform_type),
+            unsupported={"constraint"},
+        )
         name = row.text("name") or (f"NOTE_{row.number}" if xlsform_type == "note" else "")
         code = self.claim(row, name)
         item = self.item(row, xlsform_type, list_name) if code is not None else None
@@ -238,7 +274,13 @@ class SurveyReader:
             item["help"] = row.texts("hint")
         if list_name and not (item_type == "yesno" and list_name == YES_NO_LIST):
             if list_name not in self.list_names:
-                self.problem(row, "type", f"the choice list {list_name!r} is not in the choices sheet")
+                self.problem(
+                    row,
+                    "type",
+                    Message(
+                        "the choice list %(list_name)s is not in the choices sheet", list_name=repr(list_name)
+                    ),
+                )
                 return None
             item["choices"] = self.list_names[list_name]
         if self.required(row, xlsform_type):
@@ -249,7 +291,7 @@ class SurveyReader:
             try:
                 item.update(read_constraint(row.text("constraint"), xlsform_type))
             except ExpressionError as error:
-                self.unsupported(row, "constraint", str(error), "left out, the question is kept")
+                self.unsupported(row, "constraint", error.message, Message("left out, the question is kept"))
         return item
 
     def required(self, row: Row, xlsform_type: str) -> bool:
@@ -260,13 +302,15 @@ class SurveyReader:
             self.unsupported(
                 row,
                 "required",
-                f"a condition in required ({row.text('required')!r}) is not supported",
-                "left out, the question is not required",
+                Message("a condition in required (%(value)s) is not supported", value=repr(row.text("required"))),
+                Message("left out, the question is not required"),
             )
         elif required is None:
-            self.problem(row, "required", f"expected yes or no, got {row.text('required')!r}")
+            self.problem(
+                row, "required", Message("expected yes or no, got %(value)s", value=repr(row.text("required")))
+            )
         elif required and xlsform_type == "note":
-            self.unsupported(row, "required", "a note has no answer to require", "left out")
+            self.unsupported(row, "required", Message("a note has no answer to require"), Message("left out"))
         return bool(required) and xlsform_type != "note"
 
     def arvio_type(self, row: Row, xlsform_type: str) -> str | None:
@@ -277,7 +321,12 @@ class SurveyReader:
             return next((implied[a] for a in appearances if a in implied and implied[a] in allowed), allowed[0])
         chosen = row.text("arvio_type").lower()
         if chosen not in allowed:
-            message = f"a {xlsform_type} question can be {', '.join(allowed)}, not {chosen!r}"
+            message = Message(
+                "a %(xlsform_type)s question can be %(allowed)s, not %(chosen)s",
+                xlsform_type=xlsform_type,
+                allowed=", ".join(allowed),
+                chosen=repr(chosen),
+            )
             self.problem(row, "arvio_type", message)
             return None
         return chosen
@@ -286,7 +335,7 @@ class SurveyReader:
         words = row.text("appearance").lower().split()
         for word in words:
             if word not in APPEARANCES[xlsform_type] and not re.fullmatch(r"columns-\d+", word):
-                why = "Arvio has its own layout"
+                why = Message("Arvio has its own layout")
                 self.problems.left_out("survey", row.header("appearance"), why, row.number, f"{word!r}")
         return words
 
@@ -335,7 +384,10 @@ class SurveyReader:
         self.pages.add_item(target)
         self.places[other_code] = row.number
         self.questions[other_name] = Question(ItemType.TEXT, (), other_code)
-        message = f"or_other adds the choice 'other' and the text question {other_name}, as ODK does"
+        message = Message(
+            "or_other adds the choice 'other' and the text question %(other_name)s, as ODK does",
+            other_name=other_name,
+        )
         self.problems.warn("survey", row.number, row.header("type"), message)
 
     def codes_of(self, item: dict) -> tuple:
@@ -346,23 +398,45 @@ class SurveyReader:
     def claim(self, row: Row, name: str) -> str | None:
         """The item code for the question `name` at `row`; None (and a problem) when it cannot have one."""
         if not name:
-            self.problem(row, "name", "a question needs a name (it becomes the column name)")
+            self.problem(row, "name", Message("a question needs a name (it becomes the column name)"))
             return None
         if not XLSFORM_NAME.fullmatch(name):
             self.problem(
                 row,
                 "name",
-                f"{name!r} is not a question name: start with a letter, then letters, digits, _ - . and no spaces",
+                Message(
+                    "%(name)s is not a question name: start with a letter, then letters, digits, _ - . "
+                    "and no spaces",
+                    name=repr(name),
+                ),
             )
             return None
         code = item_code(name)
         if code is None:
-            self.problem(row, "name", f"{name!r} cannot become an item code (A-Z, 0-9 and _, at most 64)")
+            self.problem(
+                row,
+                "name",
+                Message("%(name)s cannot become an item code (A-Z, 0-9 and _, at most 64)", name=repr(name)),
+            )
             return None
         if code in self.codes:
             other, number = self.codes[code]
-            same = "the name is also used" if other == name else f"{other!r} and {name!r} both become {code}"
-            self.problem(row, "name", f"{same} (survey row {number}): every question needs a name of its own")
+            same = (
+                Message("the name is also used")
+                if other == name
+                else Message(
+                    "%(other)s and %(name)s both become %(code)s", other=repr(other), name=repr(name), code=code
+                )
+            )
+            self.problem(
+                row,
+                "name",
+                Message(
+                    "%(same)s (survey row %(number)s): every question needs a name of its own",
+                    same=same,
+                    number=number,
+                ),
+            )
             return None
         self.codes[code] = (name, row.number)
         return code
@@ -370,21 +444,30 @@ class SurveyReader:
     # --- unsupported parts and columns --------------------------------------------------------------------
 
     def unsupported_row(self, row: Row, message: str) -> None:
-        self.unsupported(row, "type", message, "left out")
+        self.unsupported(row, "type", message, Message("left out"))
         if row.text("name"):
             self.left_out[row.text("name")] = (
-                f"is left out (survey row {row.number}: {message})"
+                Message("is left out (survey row %(number)s: %(message)s)", number=row.number, message=message)
                 if self.skip
-                else f"is at survey row {row.number}, which Arvio cannot ask ({message})"
+                else Message(
+                    "is at survey row %(number)s, which Arvio cannot ask (%(message)s)",
+                    number=row.number,
+                    message=message,
+                )
             )
 
     def unsupported(self, row: Row, column: str, message: str, skipped: str) -> None:
         """Something Arvio cannot ask or keep: an error, or with skip_unsupported a warning saying what is left
         out (`skipped`)."""
         if self.skip:
-            self.problems.warn("survey", row.number, row.header(column), f"{message}: {skipped}")
+            self.problems.warn(
+                "survey",
+                row.number,
+                row.header(column),
+                Message("%(message)s: %(skipped)s", message=message, skipped=skipped),
+            )
         else:
-            self.problem(row, column, f"{message} ({SKIP_HINT})")
+            self.problem(row, column, Message("%(message)s (%(hint)s)", message=message, hint=SKIP_HINT))
 
     def check_columns(self, row: Row, allowed: set[str], kind: str, unsupported=frozenset()) -> None:
         """Values outside `allowed`: unsupported columns are problems (or left out with a warning per row when
@@ -394,12 +477,23 @@ class SurveyReader:
             if name in allowed or name.startswith("$"):
                 continue
             if name in unsupported:
-                self.unsupported(row, name, f"{name} is not supported on {kind}", "left out, the question is kept")
+                self.unsupported(
+                    row,
+                    name,
+                    Message("%(name)s is not supported on %(kind)s", name=name, kind=kind),
+                    Message("left out, the question is kept"),
+                )
             elif name in UNSUPPORTED_COLUMNS:
-                message = f"{UNSUPPORTED_COLUMNS[name]} ({column.header}) is not supported"
-                self.unsupported(row, name, message, "left out, the question is kept")
+                message = Message(
+                    "%(what)s (%(header)s) is not supported",
+                    what=UNSUPPORTED_COLUMNS[name],
+                    header=column.header,
+                )
+                self.unsupported(row, name, message, Message("left out, the question is kept"))
             elif name in KNOWN_COLUMNS:
-                self.problems.left_out("survey", column.header, f"not used on {kind}", row.number)
+                self.problems.left_out(
+                    "survey", column.header, Message("not used on %(kind)s", kind=kind), row.number
+                )
             else:
                 why = LEFT_OUT_COLUMNS.get(name, "not an XLSForm column Arvio uses")
                 self.problems.left_out("survey", column.header, why, row.number)

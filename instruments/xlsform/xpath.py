@@ -17,9 +17,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from instruments.errors import Message
+
+END = Message("the end of the expression")
+
 
 class ExpressionError(ValueError):
     """An expression Arvio cannot read; the message says what and at which character."""
+
+    @property
+    def message(self) -> str:
+        """What is wrong, as a :class:`~instruments.errors.Message` (translatable) when raised with one."""
+        return self.args[0]
 
 
 @dataclass(frozen=True)
@@ -115,7 +124,13 @@ def tokenize(text: str) -> list[Token]:
     while position < len(text):
         match = _TOKEN.match(text, position)
         if match is None:
-            raise ExpressionError(f"unexpected character {text[position]!r} at position {position + 1}")
+            raise ExpressionError(
+                Message(
+                    "unexpected character %(text)s at position %(value)s",
+                    text=repr(text[position]),
+                    value=position + 1,
+                )
+            )
         kind = match.lastgroup if match.lastgroup != "refname" else "ref"
         if kind != "space":
             value = match.group("refname") if kind == "ref" else match.group()
@@ -157,16 +172,27 @@ class _Parser:
 
     def expect(self, kind: str, text: str | None = None) -> Token:
         if not self.at(kind, text):
-            wanted = repr(text) if text else {"end": "the end of the expression"}.get(kind, kind)
-            found = repr(self.current.text) if self.current.text else "the end of the expression"
-            raise ExpressionError(f"expected {wanted} but found {found} at position {self.current.position}")
+            wanted = repr(text) if text else {"end": END}.get(kind, kind)
+            found = repr(self.current.text) if self.current.text else END
+            raise ExpressionError(
+                Message(
+                    "expected %(wanted)s but found %(found)s at position %(position)s",
+                    wanted=wanted,
+                    found=found,
+                    position=self.current.position,
+                )
+            )
         return self.advance()
 
     def expression(self) -> Node:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise ExpressionError(
-                f"more than {MAX_DEPTH} levels of parentheses at position {self.current.position}"
+                Message(
+                    "more than %(limit)s levels of parentheses at position %(position)s",
+                    limit=MAX_DEPTH,
+                    position=self.current.position,
+                )
             )
         try:
             return self._chain("or", Or, self.conjunction)
@@ -203,7 +229,9 @@ class _Parser:
             args = self.arguments()
             if token.text == "not":
                 if len(args) != 1:
-                    raise ExpressionError(f"not() takes one expression (position {token.position})")
+                    raise ExpressionError(
+                        Message("not() takes one expression (position %(position)s)", position=token.position)
+                    )
                 return Not(args[0])
             return Call(token.text, args)
         if token.kind == "ref":
@@ -221,8 +249,14 @@ class _Parser:
         if token.kind == "number":
             self.advance()
             return Number(_number(token.text))
-        found = repr(token.text) if token.text else "the end of the expression"
-        raise ExpressionError(f"expected a value but found {found} at position {token.position}")
+        found = repr(token.text) if token.text else END
+        raise ExpressionError(
+            Message(
+                "expected a value but found %(found)s at position %(position)s",
+                found=found,
+                position=token.position,
+            )
+        )
 
     def arguments(self) -> tuple[Node, ...]:
         args: list[Node] = []

@@ -8,7 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from instruments.errors import InstrumentError
+from instruments.errors import InstrumentError, Message
 from instruments.loader import load_instrument, parse_instrument
 from instruments.model import Instrument
 from tests.instruments.conftest import minimal_document, module_document
@@ -34,6 +34,7 @@ def loads_or_refuses(document: object) -> None:
         assert error.problems, "an InstrumentError always says what is wrong"
         assert all(str(problem).startswith("fuzz.yaml: ") or str(problem).startswith("<background>: ")
                    for problem in error.problems)  # fmt: skip
+        assert all(isinstance(problem.message, Message) for problem in error.problems), "translatable texts"
     else:
         assert isinstance(result, Instrument)
 

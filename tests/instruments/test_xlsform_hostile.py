@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from instruments.errors import InstrumentError
+from instruments.errors import InstrumentError, Message
 from instruments.loader import load_library
 from instruments.model import Instrument
 from instruments.xlsform import export_xlsform, import_xlsform
@@ -34,10 +34,10 @@ def outcome(path: Path, **options) -> Instrument | InstrumentError:
     except InstrumentError as error:
         assert error.problems, "an InstrumentError must list at least one problem"
         for problem in error.problems:
-            assert problem.message, problem
+            assert problem.message and isinstance(problem.message, Message), problem  # translatable on the page
         return error
     finally:
-        assert all(warning.message for warning in warnings)
+        assert all(warning.message and isinstance(warning.message, Message) for warning in warnings)
     assert isinstance(instrument, Instrument)
     return instrument
 
