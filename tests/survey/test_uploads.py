@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -90,23 +91,31 @@ def rows(html: str) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("lang", "where", "heading"),
+    ("lang", "where", "heading", "cannot_ask", "no_list"),
     [
-        ("fi", "taulukko survey, rivi 4", "Tiedostoa ei tallennettu"),
-        ("sv", "blad survey, rad 4", "Filen sparades inte"),
-        ("en", "sheet survey, row 4", "The file was not kept"),
+        ("fi", "taulukko survey, rivi 4", "Tiedostoa ei tallennettu",
+         "'geopoint' on kysymystyyppi, jota Arvio ei voi kysyä (sijainti) (valitse lataussivulla",
+         "vaihtoehtolistaa 'agreee' ei ole choices-taulukossa"),
+        ("sv", "blad survey, rad 4", "Filen sparades inte",
+         "'geopoint' är en frågetyp som Arvio inte kan ställa (en plats) (välj",
+         "svarsalternativlistan 'agreee' finns inte på bladet choices"),
+        ("en", "sheet survey, row 4", "The file was not kept",
+         "'geopoint' asks for a location (choose “Leave out questions Arvio cannot ask” on the upload page",
+         "the choice list 'agreee' is not in the choices sheet"),
     ],
-)
+)  # fmt: skip
 def test_every_problem_is_listed_with_sheet_row_and_column_in_the_users_language(
-    coordinator, tmp_path, lang, where, heading
+    coordinator, tmp_path, lang, where, heading, cannot_ask, no_list
 ):
+    """The place and the words of each problem are in the page's language; what the file says stays as written,
+    and the way out is the page's own choice, not the command line's option."""
     response = upload(coordinator, workbook(tmp_path, BROKEN_SURVEY), lang=lang)
     assert response.status_code == 400
     assert heading in response.text
     found = rows(response.text)
-    assert [where, "type"] == found[0][:2] and "geopoint" in found[0][2]
-    assert found[1][:2] == [where.replace("4", "5"), "type"] and "agreee" in found[1][2]
-    assert "Traceback" not in response.text
+    assert found[0][:2] == [where, "type"] and cannot_ask in html.unescape(found[0][2])
+    assert found[1][:2] == [where.replace("4", "5"), "type"] and no_list in html.unescape(found[1][2])
+    assert "--skip-unsupported" not in response.text and "Traceback" not in response.text
 
 
 @pytest.mark.parametrize(
