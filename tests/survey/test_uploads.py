@@ -94,10 +94,10 @@ def rows(html: str) -> list[list[str]]:
     ("lang", "where", "heading", "cannot_ask", "no_list"),
     [
         ("fi", "taulukko survey, rivi 4", "Tiedostoa ei tallennettu",
-         "'geopoint' on kysymystyyppi, jota Arvio ei voi kysyä (sijainti) (valitse lataussivulla",
+         "'geopoint' on kysymystyyppi, jota Arvio ei voi kysyä (sijainti) – valitse lataussivulla",
          "vaihtoehtolistaa 'agreee' ei ole choices-taulukossa"),
         ("sv", "blad survey, rad 4", "Filen sparades inte",
-         "'geopoint' är en frågetyp som Arvio inte kan ställa (en plats) (välj",
+         "'geopoint' är en frågetyp som Arvio inte kan ställa (en plats) – välj",
          "svarsalternativlistan 'agreee' finns inte på bladet choices"),
         ("en", "sheet survey, row 4", "The file was not kept",
          "'geopoint' asks for a location (choose “Leave out questions Arvio cannot ask” on the upload page",
