@@ -69,7 +69,7 @@ def show(value: object) -> str:
     if isinstance(value, int) and abs(value) >= LARGEST_CODE:
         return Message("a very large number")
     if isinstance(value, (dict, list, tuple)):
-        return {"dict": "a mapping", "list": "a list", "tuple": "a list"}[type(value).__name__]
+        return Message("a mapping") if isinstance(value, dict) else Message("a list")
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -114,7 +114,7 @@ class Checker:
     def mapping(self, value: object, where: Where, example: str = "") -> dict | None:
         if isinstance(value, dict):
             return value
-        hint = f" like {example}" if example else ""
+        hint = Message(" like %(example)s", example=example) if example else ""
         self.add(where, Message("expected a mapping%(hint)s, got %(value)s", hint=hint, value=show(value)))
         return None
 
